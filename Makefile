@@ -1,0 +1,46 @@
+# The two commands of the README: `make run` serves the app, `make test` runs every test.
+# Both create or reuse the virtualenv in .venv from the pinned requirements files.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: run test lint typecheck bench system-packages clean
+
+$(BIN)/.runtime-installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt
+	touch $@
+
+$(BIN)/.dev-installed: $(BIN)/.runtime-installed requirements-dev.txt
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+system-packages:
+	./tools/install-system-packages.sh
+
+run: $(BIN)/.runtime-installed
+	$(BIN)/streamlit run app.py --server.address=$(HOST) --server.port=$(PORT)
+
+lint: $(BIN)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check rehab_core
+
+typecheck: $(BIN)/.dev-installed
+	$(BIN)/mypy
+
+test: $(BIN)/.dev-installed node_modules/.installed system-packages lint typecheck
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+bench: $(BIN)/.dev-installed node_modules/.installed system-packages
+	$(BIN)/python -m tests.bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

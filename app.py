@@ -1,0 +1,25 @@
+"""Back in Action: page config, the shared frame and the router. Pages live in pages/."""
+
+import streamlit as st
+
+from ui.frame import render_frame, site_config
+from ui.navigation import existing_pages
+
+config = site_config()
+st.set_page_config(page_title=config.name, page_icon=":material/healing:", layout="centered")
+
+sections: dict[str, list[st.Page]] = {}
+for spec in existing_pages():
+    sections.setdefault(spec.section, []).append(
+        st.Page(
+            spec.file,
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec.url_path == "home",
+            help=spec.help,
+        )
+    )
+page = st.navigation(sections, position="sidebar")
+render_frame(config)
+page.run()

@@ -1,0 +1,63 @@
+"""Home: what Back in Action is, who it is for, and three ways in."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui.frame import ensure_entrypoint, site_config
+from ui.navigation import existing_pages
+
+ensure_entrypoint()
+
+config = site_config()
+st.title(config.name)
+st.markdown(
+    f"{config.tagline} This guide is for anyone who has pulled or thrown out their back, "
+    "and for the people helping them. It teaches how the spine is built to move, checks for "
+    "warning signs that need a doctor, and builds a short plan of gentle movements for today."
+)
+
+st.subheader("Three ways in")
+available = {spec.url_path for spec in existing_pages()}
+cards = st.columns(3)
+WAYS_IN = (
+    (
+        "Learn",
+        "How your back works, why it gets hurt, and how to keep it well.",
+        "pages/spine.py",
+        ":material/school:",
+    ),
+    (
+        "Assess today",
+        "A safety check, your pain, ten gentle movements and a plan for today.",
+        "pages/assess.py",
+        ":material/assignment:",
+    ),
+    (
+        "My progress",
+        "Your daily check-ins as charts, so you can see yourself get better.",
+        "pages/progress.py",
+        ":material/monitoring:",
+    ),
+)
+for column, (title, text, target, icon) in zip(cards, WAYS_IN, strict=True):
+    with column.container(border=True, height="stretch"):
+        st.markdown(f"**{title}**")
+        st.caption(text)
+        if Path(target).stem in available:
+            st.page_link(target, label=f"Go to {title.lower()}", icon=icon)
+        else:
+            st.caption("Not part of this copy of the app.")
+
+st.subheader("Who it is for")
+st.markdown(
+    "- **You**, if your back hurts after a strain or a spasm and you want to know what to do today.\n"
+    "- **A partner or friend** helping someone through a bad back.\n"
+    "- **A movement coach** who wants clients to follow a clear home plan between sessions."
+)
+st.subheader("How it works")
+st.markdown(
+    "Every day, follow the same loop: **rest** from what hurts, **ice** to calm the area, and "
+    "**assess** how you are doing. The assessment turns your answers into today's plan. "
+    "Check in each day and your progress chart shows the trend."
+)

@@ -1,0 +1,46 @@
+"""Back in Action's pure core: the protocol, the catalogue, the diary. Never imports Streamlit."""
+
+from rehab_core.catalogue import Movement, RedFlag, movements, red_flags
+from rehab_core.errors import InvalidInput
+from rehab_core.protocol import (
+    HEAT_MAX_PAIN,
+    PAIN_MAX,
+    PAIN_MIN,
+    PLAN_MAX,
+    PLAN_MIN,
+    REHAB_MAX_PAIN,
+    REPS_MAX,
+    REPS_MIN,
+    SESSIONS_PER_DAY,
+    SETS_MAX,
+    SETS_MIN,
+    TOLERATED_MAX_PAIN,
+    Phase,
+    Prescription,
+    Recommendation,
+    recommend,
+)
+
+__all__ = [
+    "HEAT_MAX_PAIN",
+    "PAIN_MAX",
+    "PAIN_MIN",
+    "PLAN_MAX",
+    "PLAN_MIN",
+    "REHAB_MAX_PAIN",
+    "REPS_MAX",
+    "REPS_MIN",
+    "SESSIONS_PER_DAY",
+    "SETS_MAX",
+    "SETS_MIN",
+    "TOLERATED_MAX_PAIN",
+    "InvalidInput",
+    "Movement",
+    "Phase",
+    "Prescription",
+    "Recommendation",
+    "RedFlag",
+    "movements",
+    "recommend",
+    "red_flags",
+]

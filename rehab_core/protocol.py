@@ -1,0 +1,245 @@
+"""The coach's protocol as rules: thresholds, the dose, and recommend() with a reason for every choice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from rehab_core.catalogue import NEED_NAMES, Movement, RedFlag, movements, red_flags
+from rehab_core.errors import InvalidInput
+
+PAIN_MIN, PAIN_MAX = 0, 10
+REHAB_MAX_PAIN = 8  # rehab movements allowed at pain <= 8
+HEAT_MAX_PAIN = 5  # heat before workouts at pain <= 5 (the article says "below 6")
+TOLERATED_MAX_PAIN = 3  # a movement qualifies for the plan if it provoked pain <= 3
+PLAN_MIN, PLAN_MAX = 4, 5
+REPS_MIN, REPS_MAX = 5, 10
+SETS_MIN, SETS_MAX = 1, 2
+SESSIONS_PER_DAY = 3
+
+# The dose inside the protocol's ranges, by today's pain (inclusive upper bound -> reps, sets).
+# Read top to bottom it never goes up as pain goes up: less pain, more work. The rehab page
+# shows this table to users, so it is the only place the rule is written.
+DOSE_BY_PAIN: tuple[tuple[int, int, int], ...] = (
+    (2, 10, 2),
+    (4, 8, 2),
+    (6, 6, 1),
+    (REHAB_MAX_PAIN, 5, 1),
+)
+
+# The two rehab needs the article names as the most common; the plan tries to cover both.
+KEY_NEEDS: tuple[str, ...] = ("hamstrings-glutes", "core")
+
+
+class Phase(str, Enum):  # noqa: UP042  # the contract fixes str + Enum
+    """Where the person is today in the Rest, Ice, Assess loop."""
+
+    URGENT_CARE = "urgent_care"
+    REST_ICE = "rest_ice"
+    REHAB = "rehab"
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """One movement of today's plan and how much of it to do."""
+
+    movement_id: str
+    reps: int
+    sets: int
+    sessions_per_day: int
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """Today's plan and, in plain sentences, why each part of it is what it is."""
+
+    phase: Phase
+    ice: bool
+    heat_before_workout: bool
+    prescriptions: tuple[Prescription, ...]
+    reasons: tuple[str, ...]
+
+
+def validate_pain(value: object, field: str = "pain") -> int:
+    """Return value if it is a whole number on the 0-10 scale, else raise InvalidInput naming field."""
+    # bool is a subclass of int in Python; a tick box is not a pain score.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(f"{field} must be a whole number from {PAIN_MIN} to {PAIN_MAX}, got {value!r}")
+    if not PAIN_MIN <= value <= PAIN_MAX:
+        raise InvalidInput(f"{field} must be a whole number from {PAIN_MIN} to {PAIN_MAX}, got {value}")
+    return value
+
+
+def dose_for(pain: int) -> tuple[int, int]:
+    """Reps and sets for today's pain; only defined where rehab is allowed."""
+    validate_pain(pain)
+    for max_pain, reps, sets in DOSE_BY_PAIN:
+        if pain <= max_pain:
+            return reps, sets
+    raise InvalidInput(
+        f"no exercise dose at pain {pain}: rehab movements start at pain {REHAB_MAX_PAIN} or below"
+    )
+
+
+def recommend(
+    pain: int,
+    movement_pain: Mapping[str, int] | None = None,
+    red_flags: Iterable[str] = (),
+) -> Recommendation:
+    """Today's recommendation by the protocol; see design.md section 3 for the seven rules."""
+    pain = validate_pain(pain)
+    rated = _validated_movement_pain(movement_pain)
+    flags = _validated_red_flags(red_flags)
+
+    if flags:
+        return Recommendation(
+            phase=Phase.URGENT_CARE,
+            ice=False,
+            heat_before_workout=False,
+            prescriptions=(),
+            reasons=tuple(_urgent_reason(flag) for flag in flags),
+        )
+    if pain > REHAB_MAX_PAIN:
+        return Recommendation(
+            phase=Phase.REST_ICE,
+            ice=True,
+            heat_before_workout=False,
+            prescriptions=(),
+            reasons=(
+                f"Your pain is {pain} of {PAIN_MAX}. Above {REHAB_MAX_PAIN}, today is for rest "
+                "and ice only: stop what causes the pain and take it easy.",
+                _ice_reason(pain),
+                "Check your pain again tomorrow. Once it is "
+                f"{REHAB_MAX_PAIN} or lower, try the movements gently.",
+            ),
+        )
+    return _rehab(pain, rated)
+
+
+def _validated_movement_pain(movement_pain: Mapping[str, int] | None) -> dict[str, int]:
+    if movement_pain is None:
+        return {}
+    if not isinstance(movement_pain, Mapping):
+        raise InvalidInput(
+            "movement_pain must map movement ids to the pain each one caused, "
+            f"got {type(movement_pain).__name__}"
+        )
+    known = {movement.id for movement in movements()}
+    rated: dict[str, int] = {}
+    for movement_id, provoked in movement_pain.items():
+        if movement_id not in known:
+            raise InvalidInput(
+                f"unknown movement id {movement_id!r}; known ids are: {', '.join(sorted(known))}"
+            )
+        rated[movement_id] = validate_pain(provoked, f"pain caused by {movement_id!r}")
+    return rated
+
+
+def _validated_red_flags(red_flag_ids: Iterable[str]) -> tuple[RedFlag, ...]:
+    if isinstance(red_flag_ids, str):
+        # A bare string would otherwise be read letter by letter.
+        red_flag_ids = (red_flag_ids,)
+    by_id = {flag.id: flag for flag in red_flags()}
+    answered: set[str] = set()
+    for flag_id in red_flag_ids:
+        if flag_id not in by_id:
+            raise InvalidInput(f"unknown red flag id {flag_id!r}; known ids are: {', '.join(sorted(by_id))}")
+        answered.add(flag_id)
+    # Catalogue order, emergencies first, so the most urgent line is read first.
+    ordered = [flag for flag in by_id.values() if flag.id in answered]
+    return tuple(sorted(ordered, key=lambda flag: flag.level != "emergency"))
+
+
+def _urgent_reason(flag: RedFlag) -> str:
+    where = "Get emergency help now" if flag.level == "emergency" else "See a doctor today"
+    return f"You answered yes to: {flag.question} {where}. No exercise plan until you have been checked."
+
+
+def _ice_reason(pain: int) -> str:
+    return (
+        f"Ice: your pain is {pain}, which is {HEAT_MAX_PAIN + 1} or more, so use an ice pack "
+        "for 10 to 20 minutes at a time to calm the area."
+    )
+
+
+def _rehab(pain: int, rated: dict[str, int]) -> Recommendation:
+    catalogue = movements()
+    reasons: list[str] = [
+        f"Your pain is {pain} of {PAIN_MAX}, which is {REHAB_MAX_PAIN} or lower, so gentle "
+        "rehab movements are allowed today.",
+    ]
+    ice = pain > HEAT_MAX_PAIN
+    heat = not ice
+    if heat:
+        reasons.append(
+            f"Heat: your pain is {HEAT_MAX_PAIN} or lower, so a warm pack for 15 to 20 minutes "
+            "before each workout can loosen the area."
+        )
+    else:
+        reasons.append(_ice_reason(pain) + f" Skip heat until your pain is {HEAT_MAX_PAIN} or lower.")
+
+    candidates = [m for m in catalogue if m.id in rated and rated[m.id] <= TOLERATED_MAX_PAIN]
+    chosen = _choose(candidates, rated)
+    chosen_ids = {movement.id for movement in chosen}
+    reps, sets = dose_for(pain)
+    for movement in chosen:
+        reasons.append(
+            f"{movement.name} is in the plan: it caused pain of {rated[movement.id]}, which is "
+            f"{TOLERATED_MAX_PAIN} or lower, and it works {movement.needs_in_words()}."
+        )
+    for movement in catalogue:
+        if movement.id not in rated or movement.id in chosen_ids:
+            continue
+        if rated[movement.id] > TOLERATED_MAX_PAIN:
+            reasons.append(
+                f"{movement.name} is left out: it caused pain of {rated[movement.id]}, "
+                f"more than {TOLERATED_MAX_PAIN}. Try it again at a later check."
+            )
+        else:
+            reasons.append(
+                f"{movement.name} is left out: the plan holds at most {PLAN_MAX} movements, "
+                "and the ones chosen hurt less or cover more of your needs."
+            )
+    unrated = [movement.name for movement in catalogue if movement.id not in rated]
+    if unrated:
+        reasons.append("Not rated today, so not in the plan: " + ", ".join(unrated) + ".")
+    if chosen:
+        reasons.append(
+            f"Dose at pain {pain}: {reps} reps, {sets} set{'s' if sets > 1 else ''} of each "
+            f"movement, {SESSIONS_PER_DAY} times a day. Lower pain allows more work."
+        )
+        missing = [need for need in KEY_NEEDS if not any(need in m.needs for m in chosen)]
+        for need in missing:
+            reasons.append(
+                f"No movement in today's plan works {NEED_NAMES[need]}; "
+                "look for one that does at your next check."
+            )
+    if len(chosen) < PLAN_MIN:
+        reasons.append(
+            f"Only {len(chosen)} movement{'' if len(chosen) == 1 else 's'} caused pain of "
+            f"{TOLERATED_MAX_PAIN} or lower (the plan wants {PLAN_MIN} to {PLAN_MAX}). "
+            "Do what you can, rest, and check again tomorrow."
+        )
+    prescriptions = tuple(Prescription(movement.id, reps, sets, SESSIONS_PER_DAY) for movement in chosen)
+    return Recommendation(Phase.REHAB, ice, heat, prescriptions, tuple(reasons))
+
+
+def _choose(candidates: list[Movement], rated: Mapping[str, int]) -> list[Movement]:
+    """Lowest provoked pain first, then what adds a key need not yet covered, then catalogue order."""
+    remaining = list(candidates)  # already in catalogue order
+    chosen: list[Movement] = []
+    covered: set[str] = set()
+    while remaining and len(chosen) < PLAN_MAX:
+        best = min(
+            enumerate(remaining),
+            key=lambda item: (
+                rated[item[1].id],
+                not (set(item[1].needs) & (set(KEY_NEEDS) - covered)),
+                item[0],
+            ),
+        )[1]
+        chosen.append(best)
+        covered.update(best.needs)
+        remaining.remove(best)
+    return chosen
