@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from ui.frame import render_frame, site_config
+from ui.frame import render_frame
 from ui.navigation import existing_pages
+from ui.site import checked_site_config
 
-config = site_config()
+config = checked_site_config()
 st.set_page_config(page_title=config.name, page_icon=":material/healing:", layout="centered")
 
 sections: dict[str, list[st.Page]] = {}

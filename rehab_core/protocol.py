@@ -243,3 +243,37 @@ def _choose(candidates: list[Movement], rated: Mapping[str, int]) -> list[Moveme
         covered.update(best.needs)
         remaining.remove(best)
     return chosen
+
+
+@dataclass(frozen=True)
+class DailyAdvice:
+    """Today's do and don't, in plain words, for a recommendation."""
+
+    do: tuple[str, ...]
+    dont: tuple[str, ...]
+
+
+def daily_advice(recommendation: Recommendation) -> DailyAdvice:
+    """What to do and not do today, following the same rules as the recommendation."""
+    if recommendation.phase is Phase.URGENT_CARE:
+        return DailyAdvice(
+            do=("Get checked by a doctor as the safety check says, before anything else.",),
+            dont=("Do not start the exercise plan until a doctor has checked you.",),
+        )
+    do: list[str] = ["Rest from whatever brought the pain on. Take it easy."]
+    dont: list[str] = []
+    if recommendation.ice:
+        do.append("Ice the sore area for 10 to 20 minutes, with a cloth between ice and skin.")
+        dont.append(f"No heat yet: wait until your pain is {HEAT_MAX_PAIN} or lower.")
+    if recommendation.phase is Phase.REST_ICE:
+        dont.append(f"No workout today: wait until your pain is {REHAB_MAX_PAIN} or lower.")
+        do.append("Check your pain again tomorrow.")
+        return DailyAdvice(tuple(do), tuple(dont))
+    if recommendation.heat_before_workout:
+        do.append("Before each workout, warm the area with a heat pack for 15 to 20 minutes.")
+    if recommendation.prescriptions:
+        do.append(f"Do today's plan {SESSIONS_PER_DAY} times: morning, midday and evening.")
+    do.append("Keep moving gently through the day: short walks help.")
+    dont.append(f"Stop a movement if it causes pain above {TOLERATED_MAX_PAIN}.")
+    dont.append("Do not push through sharp pain or pain that spreads down a leg.")
+    return DailyAdvice(tuple(do), tuple(dont))

@@ -1,6 +1,8 @@
-"""The shared frame around every page: branding, links, the safety notice and state defaults."""
+"""The shared frame around every page: branding, links, the safety notice, diary mode and demo data."""
 
 from __future__ import annotations
+
+from types import ModuleType
 
 import streamlit as st
 
@@ -8,8 +10,11 @@ import streamlit as st
 # legacy pages/ router (a cold deep link on a fresh server) instead of by app.py's st.navigation.
 from streamlit.runtime.pages_manager import PagesManager
 
-from rehab_core.config import SiteConfig, site
+from rehab_core.config import SiteConfig
+from ui.site import site_config
 from ui.state import init_state
+
+__all__ = ["SAFETY_NOTICE", "ensure_entrypoint", "render_frame", "site_config"]
 
 SAFETY_NOTICE = (
     "Education, not diagnosis. This app does not replace a doctor or physiotherapist. "
@@ -30,14 +35,8 @@ def ensure_entrypoint() -> None:
         st.rerun()
 
 
-@st.cache_data(show_spinner=False)
-def site_config() -> SiteConfig:
-    """The site file, read once per process (a broken file stops start-up in app.py)."""
-    return site()
-
-
 def render_frame(config: SiteConfig) -> None:
-    """Sidebar branding and links, and the safety notice at the top of the page."""
+    """Sidebar branding, links, sign-in and demo controls; the safety notice atop the page."""
     init_state()
     with st.sidebar:
         if config.logo_path is not None:
@@ -50,3 +49,45 @@ def render_frame(config: SiteConfig) -> None:
         if config.booking_url:
             links.link_button("Book a session", config.booking_url, icon=":material/event:")
     st.caption(f":material/health_and_safety: {SAFETY_NOTICE}")
+
+
+def _storage() -> ModuleType:
+    # Imported on use: the diary layer pulls in SQLAlchemy, which Learn-only visits never need.
+    import ui.storage
+
+    return ui.storage
+
+
+def _render_account(config: SiteConfig) -> None:
+    if config.storage_mode != "account":
+        return
+    if st.user.is_logged_in:
+        st.caption(f"Signed in as {st.user.get('name') or st.user.get('email') or 'you'}")
+        st.button("Sign out", key="sign_out", on_click=st.logout, icon=":material/logout:")
+    elif st.context.is_embedded:
+        # Identity cookies do not reach a cross-site iframe, so sign-in must happen at top level.
+        st.link_button("Open in a new tab to sign in", _top_level_url(), icon=":material/open_in_new:")
+    else:
+        st.button("Sign in", key="sign_in", on_click=st.login, icon=":material/login:")
+
+
+def _top_level_url() -> str:
+    url = st.context.url or "/"
+    return url.split("?", 1)[0]
+
+
+def _render_demo_controls() -> None:
+    with st.expander("Workshop demo", icon=":material/co_present:"):
+        if st.session_state.demo_loaded:
+            st.caption("Demo data is loaded in this tab only.")
+            st.button(
+                "Reset demo", key="demo_reset", on_click=_storage().reset_demo, icon=":material/restart_alt:"
+            )
+        else:
+            st.caption("Three weeks of a made-up recovery, in this tab only. Nothing is saved.")
+            st.button(
+                "Load demo diary",
+                key="demo_load",
+                on_click=_storage().load_demo,
+                icon=":material/play_arrow:",
+            )

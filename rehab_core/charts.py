@@ -1,0 +1,139 @@
+"""Altair chart builders for the Progress page: a DataFrame in, a chart out, thresholds from the protocol."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from rehab_core.protocol import (
+    HEAT_MAX_PAIN,
+    PAIN_MAX,
+    PAIN_MIN,
+    REHAB_MAX_PAIN,
+    SESSIONS_PER_DAY,
+    TOLERATED_MAX_PAIN,
+)
+
+# The protocol's zones on the 0-10 scale, drawn behind the pain line. Bounds sit halfway between
+# whole numbers so that, say, pain 5 is clearly inside "heat allowed" and 6 inside "ice".
+PAIN_ZONES = pd.DataFrame(
+    [
+        {"zone": "Heat before workouts allowed", "low": PAIN_MIN, "high": HEAT_MAX_PAIN + 0.5},
+        {"zone": "Ice, gentle movement", "low": HEAT_MAX_PAIN + 0.5, "high": REHAB_MAX_PAIN + 0.5},
+        {"zone": "Rest and ice only", "low": REHAB_MAX_PAIN + 0.5, "high": PAIN_MAX},
+    ]
+)
+ZONE_COLOURS = ["#cfe8dd", "#dbe7f5", "#f6d5cf"]
+PAIN_SCALE = alt.Scale(domain=[PAIN_MIN, PAIN_MAX])
+
+
+def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
+    """Daily mean pain, its rolling mean and the daily worst, over the protocol's zones."""
+    zones = (
+        alt.Chart(PAIN_ZONES)
+        .mark_rect(opacity=0.45)
+        .encode(
+            y=alt.Y("low:Q", scale=PAIN_SCALE, title="Pain (0-10)"),
+            y2="high:Q",
+            color=alt.Color(
+                "zone:N",
+                scale=alt.Scale(domain=list(PAIN_ZONES["zone"]), range=ZONE_COLOURS),
+                legend=alt.Legend(title="Protocol zone", orient="bottom", columns=1),
+            ),
+            tooltip=[alt.Tooltip("zone:N", title="Zone")],
+        )
+    )
+    thresholds = (
+        alt.Chart(
+            pd.DataFrame(
+                [
+                    {
+                        "pain": TOLERATED_MAX_PAIN,
+                        "label": f"Movements tolerated at {TOLERATED_MAX_PAIN} or less",
+                    },
+                ]
+            )
+        )
+        .mark_rule(strokeDash=[4, 4], color="#555555")
+        .encode(y=alt.Y("pain:Q", scale=PAIN_SCALE), tooltip=[alt.Tooltip("label:N", title="Threshold")])
+    )
+    base = alt.Chart(daily).encode(x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b")))
+    tooltip = [
+        alt.Tooltip("date:T", title="Date", format="%a %d %b %Y"),
+        alt.Tooltip("mean_pain:Q", title="Mean pain", format=".1f"),
+        alt.Tooltip("max_pain:Q", title="Worst pain"),
+        alt.Tooltip("rolling_mean:Q", title="7-day mean", format=".1f"),
+        alt.Tooltip("check_ins:Q", title="Check-ins"),
+    ]
+    worst = base.mark_tick(color="#b03a2e", thickness=2).encode(
+        y=alt.Y("max_pain:Q", scale=PAIN_SCALE), tooltip=tooltip
+    )
+    mean = base.mark_line(point=True, color="#1f6f5c").encode(
+        y=alt.Y("mean_pain:Q", scale=PAIN_SCALE), tooltip=tooltip
+    )
+    rolling = base.mark_line(color="#222222", strokeWidth=3, opacity=0.7).encode(
+        y=alt.Y("rolling_mean:Q", scale=PAIN_SCALE), tooltip=tooltip
+    )
+    return alt.layer(zones, thresholds, worst, mean, rolling).properties(
+        title=alt.Title(
+            "Pain over time", subtitle="Dots: daily mean. Dark line: 7-day mean. Red ticks: worst."
+        ),
+        height=320,
+    )
+
+
+def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
+    """Each movement's provoked pain by day, green where it was tolerated."""
+    colour = alt.when(alt.datum.tolerated).then(alt.value("#2e8b57")).otherwise(alt.value("#d9822b"))
+    return (
+        alt.Chart(tolerance)
+        .mark_square(size=140)
+        .encode(
+            x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b")),
+            y=alt.Y("movement:N", title=None, sort=None),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("date:T", title="Date", format="%a %d %b"),
+                alt.Tooltip("movement:N", title="Movement"),
+                alt.Tooltip("pain:Q", title="Pain it caused"),
+                alt.Tooltip("tolerated:N", title=f"Tolerated ({TOLERATED_MAX_PAIN} or less)"),
+            ],
+        )
+        .properties(
+            title=alt.Title(
+                "Movement tolerance",
+                subtitle=f"Green: caused pain of {TOLERATED_MAX_PAIN} or less. Orange: more.",
+            )
+        )
+    )
+
+
+def sessions_chart(sessions: pd.DataFrame) -> alt.LayerChart:
+    """Rehab sessions done each day against the protocol's three."""
+    bars = (
+        alt.Chart(sessions)
+        .mark_bar(color="#1f6f5c")
+        .encode(
+            x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b")),
+            y=alt.Y(
+                "sessions_done:Q",
+                title="Sessions done",
+                scale=alt.Scale(domain=[0, SESSIONS_PER_DAY]),
+                axis=alt.Axis(tickMinStep=1),
+            ),
+            tooltip=[
+                alt.Tooltip("date:T", title="Date", format="%a %d %b"),
+                alt.Tooltip("sessions_done:Q", title="Sessions done"),
+                alt.Tooltip("target:Q", title="Goal"),
+            ],
+        )
+    )
+    goal = (
+        alt.Chart(pd.DataFrame([{"target": SESSIONS_PER_DAY}]))
+        .mark_rule(strokeDash=[4, 4], color="#555555")
+        .encode(y="target:Q")
+    )
+    return alt.layer(bars, goal).properties(
+        title=alt.Title("Sessions done", subtitle=f"The goal is {SESSIONS_PER_DAY} a day (dashed line)."),
+        height=200,
+    )

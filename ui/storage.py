@@ -1,0 +1,99 @@
+"""Who owns the diary on this visit and where it is kept: local, session, account, or the workshop demo."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from rehab_core.demo import demo_check_ins
+from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, database_url, open_engine
+from ui.site import site_config
+
+LOCAL_OWNER = "local"
+SESSION_OWNER = "session"
+DEMO_OWNER = "demo"
+NOT_LOCAL_NOTICE = (
+    "This copy of the app keeps diaries only for people on the computer it runs on. "
+    "Your diary lives in this browser tab only: export it before you close the tab."
+)
+SESSION_NOTICE = "Your diary lives in this browser tab only. Export it before you close the tab to keep it."
+
+
+@dataclass(frozen=True)
+class Diary:
+    """The diary of this visit: where it is kept, whose it is, and what the person should know."""
+
+    repository: DiaryRepository
+    owner: str
+    mode: str  # "local", "session", "account" or "demo"
+    notice: str = ""
+
+
+def _secrets() -> Mapping[str, Any]:
+    try:
+        return dict(st.secrets)
+    except FileNotFoundError:
+        return {}
+    except Exception:  # a malformed secrets file must not hide the diary behind a traceback
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def shared_engine(url: str) -> Engine:
+    """One engine (and connection pool) per database for the whole server process."""
+    return open_engine(url)
+
+
+def is_loopback_client() -> bool:
+    """True only when the visitor is on this machine, also through a local reverse proxy."""
+    addresses = [st.context.ip_address or ""]
+    forwarded = st.context.headers.get("X-Forwarded-For") or st.context.headers.get("X-Real-Ip")
+    if forwarded:
+        addresses += [part.strip() for part in forwarded.split(",")]
+    try:
+        return all(ipaddress.ip_address(address).is_loopback for address in addresses)
+    except ValueError:
+        return False
+
+
+def load_demo() -> None:
+    """Load the workshop demo diary into this session only, never into the database."""
+    diary = MemoryDiary()
+    diary.import_check_ins(DEMO_OWNER, demo_check_ins(DEMO_OWNER))
+    st.session_state.demo_diary = diary
+    st.session_state.demo_loaded = True
+
+
+def reset_demo() -> None:
+    """Forget the demo diary; the person's own diary is back."""
+    st.session_state.pop("demo_diary", None)
+    st.session_state.demo_loaded = False
+    st.query_params.pop("demo", None)
+
+
+def _session_diary(notice: str) -> Diary:
+    if "session_diary" not in st.session_state:
+        st.session_state.session_diary = MemoryDiary()
+    return Diary(st.session_state.session_diary, SESSION_OWNER, "session", notice)
+
+
+def current_diary() -> Diary | None:
+    """The diary for this visit, or None when account mode needs the person to sign in first."""
+    if st.session_state.get("demo_loaded") and "demo_diary" in st.session_state:
+        return Diary(st.session_state.demo_diary, DEMO_OWNER, "demo", "You are looking at demo data.")
+    mode = site_config().storage_mode
+    if mode == "session":
+        return _session_diary(SESSION_NOTICE)
+    if mode == "local":
+        if not is_loopback_client():
+            return _session_diary(NOT_LOCAL_NOTICE)
+        return Diary(SqlDiary(shared_engine(database_url(secrets=_secrets()))), LOCAL_OWNER, "local")
+    if not st.user.is_logged_in:
+        return None
+    owner = str(st.user.get("sub") or st.user.get("email"))
+    return Diary(SqlDiary(shared_engine(database_url(secrets=_secrets()))), f"account:{owner}", "account")
