@@ -85,7 +85,7 @@ def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
 def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
     """Each movement's provoked pain by day, green where it was tolerated."""
     colour = alt.when(alt.datum.tolerated).then(alt.value("#2e8b57")).otherwise(alt.value("#d9822b"))
-    return (
+    chart: alt.Chart = (
         alt.Chart(tolerance)
         .mark_square(size=140)
         .encode(
@@ -106,6 +106,7 @@ def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
             )
         )
     )
+    return chart
 
 
 def sessions_chart(sessions: pd.DataFrame) -> alt.LayerChart:
@@ -133,7 +134,8 @@ def sessions_chart(sessions: pd.DataFrame) -> alt.LayerChart:
         .mark_rule(strokeDash=[4, 4], color="#555555")
         .encode(y="target:Q")
     )
-    return alt.layer(bars, goal).properties(
+    return alt.LayerChart(
+        layer=[bars, goal],
         title=alt.Title("Sessions done", subtitle=f"The goal is {SESSIONS_PER_DAY} a day (dashed line)."),
         height=200,
     )

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
-from sqlalchemy.engine import Engine
-
 from rehab_core.demo import demo_check_ins
 from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, database_url, open_engine
+from sqlalchemy.engine import Engine
+
 from ui.site import site_config
 
 LOCAL_OWNER = "local"
