@@ -74,7 +74,8 @@ def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
     rolling = base.mark_line(color="#222222", strokeWidth=3, opacity=0.7).encode(
         y=alt.Y("rolling_mean:Q", scale=PAIN_SCALE), tooltip=tooltip
     )
-    return alt.layer(zones, thresholds, worst, mean, rolling).properties(
+    return alt.LayerChart(
+        layer=[zones, thresholds, worst, mean, rolling],
         title=alt.Title(
             "Pain over time", subtitle="Dots: daily mean. Dark line: 7-day mean. Red ticks: worst."
         ),
