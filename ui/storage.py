@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
-from rehab_core.demo import demo_check_ins
-from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, database_url, open_engine
 from sqlalchemy.engine import Engine
 
+from rehab_core.demo import demo_check_ins
+from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, database_url, open_engine
 from ui.site import site_config
 
 LOCAL_OWNER = "local"
@@ -97,3 +97,19 @@ def current_diary() -> Diary | None:
         return None
     owner = str(st.user.get("sub") or st.user.get("email"))
     return Diary(SqlDiary(shared_engine(database_url(secrets=_secrets()))), f"account:{owner}", "account")
+
+
+def render_sign_in(reason: str) -> None:
+    """Account mode without a signed-in person: explain why, and offer sign-in that works here."""
+    st.info(reason, icon=":material/lock:")
+    if st.context.is_embedded:
+        # Identity cookies do not reach a cross-site iframe, so sign-in must happen at top level.
+        st.link_button("Open in a new tab to sign in", top_level_url(), icon=":material/open_in_new:")
+    else:
+        st.button("Sign in", key=f"sign_in_{reason[:12]}", on_click=st.login, icon=":material/login:")
+
+
+def top_level_url() -> str:
+    """This page's address without the embed options, for opening the app in its own tab."""
+    url = st.context.url or "/"
+    return url.split("?", 1)[0]

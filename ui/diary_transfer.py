@@ -1,0 +1,93 @@
+"""Moving a diary in and out: CSV, JSON and PDF downloads, an all-or-nothing import, delete everything."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from rehab_core.diary import CheckIn
+from rehab_core.exports import ImportProblems, parse_import, plan_pdf, to_csv, to_json
+from rehab_core.protocol import Recommendation
+from ui.storage import Diary
+
+
+def render_exports(
+    diary: Diary,
+    check_ins: list[CheckIn],
+    latest_plan: Recommendation | None,
+    daily: pd.DataFrame,
+    site_name: str,
+    made_at: datetime,
+) -> None:
+    """Download buttons; the files are made only when clicked."""
+    if not check_ins:
+        return
+    stamp = f"{made_at:%Y-%m-%d}"
+    row = st.container(horizontal=True)
+    row.download_button(
+        "Diary as CSV",
+        lambda: to_csv(check_ins),
+        file_name=f"back-in-action-diary-{stamp}.csv",
+        mime="text/csv",
+        key="progress_csv",
+        icon=":material/table:",
+    )
+    row.download_button(
+        "Diary as JSON",
+        lambda: to_json(check_ins),
+        file_name=f"back-in-action-diary-{stamp}.json",
+        mime="application/json",
+        key="progress_json",
+        icon=":material/data_object:",
+    )
+    if latest_plan is not None:
+        row.download_button(
+            "Plan and trend (PDF)",
+            lambda: plan_pdf(latest_plan, daily, site_name=site_name, made_at=made_at),
+            file_name=f"back-in-action-report-{stamp}.pdf",
+            mime="application/pdf",
+            key="progress_pdf",
+            icon=":material/picture_as_pdf:",
+        )
+    st.caption("CSV and JSON files can be imported again here, or into another copy of the app.")
+
+
+def render_import(diary: Diary) -> None:
+    """Import a diary file: every problem listed by row and field, and nothing saved unless all is well."""
+    with st.expander("Import a diary file", icon=":material/upload:"):
+        upload = st.file_uploader(
+            "A CSV or JSON file exported from Back in Action", type=["csv", "json"], key="progress_import"
+        )
+        if upload is None:
+            return
+        try:
+            check_ins = parse_import(upload.getvalue(), upload.name, diary.owner)
+        except ImportProblems as problems:
+            st.error(
+                f"Nothing was imported: {len(problems.problems)} problem(s) in {upload.name}. Fix them and try again.",
+                icon=":material/error:",
+            )
+            st.markdown("\n".join(f"- {problem}" for problem in problems.problems))
+            return
+        if st.button(f"Import {len(check_ins)} check-ins", key="progress_import_go", type="primary"):
+            added = diary.repository.import_check_ins(diary.owner, check_ins)
+            skipped = len(check_ins) - added
+            st.success(
+                f"Imported {added} check-ins."
+                + (f" {skipped} were already in your diary and were skipped." if skipped else ""),
+                icon=":material/check_circle:",
+            )
+
+
+def render_delete_all(diary: Diary) -> None:
+    """Delete every check-in of this diary's owner, after an explicit confirmation."""
+    with st.expander("Delete all my data", icon=":material/delete_forever:"):
+        st.markdown(
+            "This removes every check-in in your diary. It cannot be undone. Export first to keep a copy."
+        )
+        sure = st.checkbox("I understand, delete everything", key="progress_delete_all_confirm")
+        if st.button("Delete all my data", key="progress_delete_all", disabled=not sure, type="primary"):
+            removed = diary.repository.delete_owner(diary.owner)
+            st.success(f"Deleted {removed} check-ins. Your diary is empty.", icon=":material/check_circle:")
