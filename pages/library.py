@@ -1,0 +1,52 @@
+"""Movement library: every catalogue movement step by step, with its drawing, filterable by need."""
+
+import streamlit as st
+
+from rehab_core import Movement, movements
+from rehab_core.catalogue import CONTENT_DIR, NEED_NAMES
+from rehab_core.learn import LearnPage
+from ui.content import render_learn_page
+from ui.frame import ensure_entrypoint
+
+ensure_entrypoint()
+
+ILLUSTRATIONS = CONTENT_DIR / "illustrations"
+
+
+def show_movement(movement: Movement) -> None:
+    with st.container(border=True, key=f"movement_{movement.id}"):
+        st.subheader(movement.name)
+        picture, words = st.columns([1, 2], vertical_alignment="top")
+        if movement.illustration:
+            picture.image(
+                str(ILLUSTRATIONS / movement.illustration),
+                alt=f"Line drawing of the {movement.name.lower()}",
+                width="stretch",
+            )
+        words.markdown(f"*{movement.summary}*")
+        words.markdown(f"**Works:** {movement.works}  \n**Works on:** {movement.needs_in_words()}")
+        st.markdown("**How to do it**")
+        st.markdown("\n".join(f"{number}. {step}" for number, step in enumerate(movement.steps, start=1)))
+        st.markdown(f"**What you should feel:** {movement.feel}")
+        st.markdown(f"**Stop if:** {movement.stop_if}")
+        st.markdown(f"**Easier:** {movement.easier}  \n**Harder:** {movement.harder}")
+        if movement.variations:
+            st.markdown(f"**The {len(movement.variations)} ways to hold it**")
+            st.markdown("\n".join(f"- {variation}" for variation in movement.variations))
+
+
+def library(page: LearnPage) -> None:
+    needs = st.pills(
+        "Show movements for",
+        options=list(NEED_NAMES),
+        format_func=lambda need: NEED_NAMES[need].removeprefix("the ").capitalize(),
+        selection_mode="multi",
+        key="library_needs",
+    )
+    shown = [m for m in movements() if not needs or set(needs) & set(m.needs)]
+    st.caption(f"Showing {len(shown)} of {len(movements())} movements.")
+    for movement in shown:
+        show_movement(movement)
+
+
+render_learn_page("library", after_body=library)

@@ -1,0 +1,63 @@
+"""How your spine moves: the three regions, what each is built for, and the spine explorer."""
+
+import streamlit as st
+
+from rehab_core.learn import LearnPage
+from rehab_core.spine import (
+    REGION_PARAM,
+    REGIONS,
+    VERTEBRA_PARAM,
+    picked_region,
+    picked_vertebra,
+    region_by_id,
+    regions_table,
+    spine_chart,
+    vertebrae,
+)
+from ui.content import render_learn_page
+from ui.frame import ensure_entrypoint
+
+ensure_entrypoint()
+
+
+def explorer(page: LearnPage) -> None:
+    event = st.altair_chart(
+        spine_chart(vertebrae()),
+        on_select="rerun",
+        selection_mode=(REGION_PARAM, VERTEBRA_PARAM),
+        key="spine_chart",
+    )  # no alt=: the chart's own description is its text alternative (rehab_core.spine.text_alternative)
+    selection = getattr(event, "selection", None)
+    region = picked_region(selection)
+    bone = picked_vertebra(selection)
+    if region is None:
+        # The same choice without the chart: a keyboard- and screen-reader-friendly way in.
+        choice = st.radio(
+            "Or pick a part of the spine",
+            options=[r.id for r in REGIONS],
+            format_func=lambda region_id: region_by_id()[region_id].name,
+            horizontal=True,
+            index=None,
+            key="spine_region",
+        )
+        region = region_by_id()[choice] if choice else None
+    if region is None:
+        st.info("Click a bone in the drawing, or pick a part of the spine, to read about it.")
+    else:
+        with st.container(border=True, key="spine_facts"):
+            st.subheader(f"{region.name} ({region.medical_name.lower()})")
+            if bone and bone != region.medical_name:
+                st.caption(f"You picked the bone {bone}.")
+            count = f"{region.count} bone{'s' if region.count > 1 else ''}"
+            st.markdown(
+                f"- **How many bones:** {count}\n"
+                f"- **Where:** {region.where}\n"
+                f"- **Its job:** {region.job}\n"
+                f"- **How it moves:** {region.movement}\n"
+                f"- **Its muscles:** {region.muscles}"
+            )
+    st.markdown("**All parts of the spine at a glance**")
+    st.dataframe(regions_table(), hide_index=True, width="stretch", key="spine_table")
+
+
+render_learn_page("spine", after_body=explorer)
