@@ -1,0 +1,198 @@
+"""What the diary says over time: pain per day, rolling mean, trend in words, movement tolerance, sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from rehab_core.catalogue import movement_by_id, movements
+from rehab_core.diary import CheckIn
+from rehab_core.errors import InvalidInput
+from rehab_core.protocol import SESSIONS_PER_DAY, TOLERATED_MAX_PAIN
+
+# About the smallest change on the 0-10 scale that a person notices; smaller changes are noise.
+CLINICALLY_IMPORTANT_CHANGE = 2
+FRAME_COLUMNS: tuple[str, ...] = (
+    "id",
+    "at",
+    "date",
+    "pain",
+    "sessions_done",
+    "ice",
+    "heat",
+    "note",
+    "movement_pain",
+)
+DAILY_COLUMNS: tuple[str, ...] = ("date", "mean_pain", "max_pain", "rolling_mean", "check_ins")
+TOLERANCE_COLUMNS: tuple[str, ...] = ("date", "movement_id", "movement", "pain", "tolerated")
+Direction = Literal["better", "about the same", "worse", "not enough data"]
+
+
+def to_frame(check_ins: Sequence[CheckIn]) -> pd.DataFrame:
+    """One row per check-in, oldest first. `at` is in UTC; `date` is the person's own calendar day."""
+    ordered = sorted(check_ins, key=lambda check_in: (check_in.at, check_in.id))
+    frame = pd.DataFrame(
+        {
+            "id": pd.Series([c.id for c in ordered], dtype="object"),
+            "at": pd.to_datetime([c.at for c in ordered], utc=True)
+            if ordered
+            else pd.Series([], dtype="datetime64[ns, UTC]"),
+            # The local day of the check-in (its own UTC offset), so an evening entry counts for that evening.
+            "date": pd.to_datetime([c.at.date() for c in ordered])
+            if ordered
+            else pd.Series([], dtype="datetime64[ns]"),
+            "pain": pd.Series([c.pain for c in ordered], dtype="int64"),
+            "sessions_done": pd.Series([c.sessions_done for c in ordered], dtype="int64"),
+            "ice": pd.Series([c.ice for c in ordered], dtype="bool"),
+            "heat": pd.Series([c.heat for c in ordered], dtype="bool"),
+            "note": pd.Series([c.note for c in ordered], dtype="object"),
+            "movement_pain": pd.Series([dict(c.movement_pain) for c in ordered], dtype="object"),
+        }
+    )
+    return frame.reset_index(drop=True)
+
+
+def daily_pain(frame: pd.DataFrame, window_days: int = 7) -> pd.DataFrame:
+    """Per day with check-ins: mean and worst pain, the mean of daily means over window_days, check-ins."""
+    if isinstance(window_days, bool) or not isinstance(window_days, int) or window_days < 1:
+        raise InvalidInput(f"window_days must be a whole number of days, 1 or more, got {window_days!r}")
+    if frame.empty:
+        return pd.DataFrame(
+            {
+                "date": pd.Series([], dtype="datetime64[ns]"),
+                "mean_pain": pd.Series([], dtype="float64"),
+                "max_pain": pd.Series([], dtype="int64"),
+                "rolling_mean": pd.Series([], dtype="float64"),
+                "check_ins": pd.Series([], dtype="int64"),
+            }
+        )
+    daily = (
+        frame.groupby("date", sort=True)
+        .agg(mean_pain=("pain", "mean"), max_pain=("pain", "max"), check_ins=("pain", "size"))
+        .reset_index()
+    )
+    daily["mean_pain"] = daily["mean_pain"].astype("float64")
+    # Each day counts once, however many check-ins it has; days without any are left out.
+    daily["rolling_mean"] = daily.rolling(f"{window_days}D", on="date")["mean_pain"].mean()
+    return daily[list(DAILY_COLUMNS)]
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The change in daily mean pain over a window, and what it means, in plain words."""
+
+    direction: Direction
+    change: float | None
+    days: int
+    summary: str
+
+
+def trend(frame: pd.DataFrame, days: int = 7) -> Trend:
+    """Latest day's mean pain against the earliest day within `days` before it; under 2 points is noise."""
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise InvalidInput(f"days must be a whole number of days, 1 or more, got {days!r}")
+    daily = daily_pain(frame)
+    if len(daily) < 2:
+        return Trend(
+            "not enough data",
+            None,
+            0,
+            "Not enough check-ins for a trend yet: check in on at least two different days.",
+        )
+    latest = daily.iloc[-1]
+    window = daily[daily["date"] >= latest["date"] - pd.Timedelta(days=days)]
+    first = window.iloc[0]
+    span = int((latest["date"] - first["date"]).days)
+    if span == 0:
+        return Trend(
+            "not enough data",
+            None,
+            0,
+            f"No check-ins in the {days} days before your latest one, so there is no trend yet.",
+        )
+    change = round(float(latest["mean_pain"]) - float(first["mean_pain"]), 1)
+    period = f"in the last {span} day{'' if span == 1 else 's'}"
+    size = _points(abs(change))
+    if change <= -CLINICALLY_IMPORTANT_CHANGE:
+        return Trend("better", change, span, f"Down {size} {period}. That is a real improvement.")
+    if change >= CLINICALLY_IMPORTANT_CHANGE:
+        return Trend(
+            "worse",
+            change,
+            span,
+            f"Up {size} {period}. Take it easier, and do the safety check again if anything new appeared.",
+        )
+    moved = "no change" if change == 0 else f"{'down' if change < 0 else 'up'} {size}"
+    return Trend(
+        "about the same",
+        change,
+        span,
+        f"About the same: {moved} {period}. Changes under {CLINICALLY_IMPORTANT_CHANGE} points "
+        "are normal ups and downs.",
+    )
+
+
+def _points(amount: float) -> str:
+    number = f"{amount:g}" if amount != int(amount) else str(int(amount))
+    return f"{number} point{'' if amount == 1 else 's'}"
+
+
+def movement_tolerance(data: Sequence[CheckIn] | pd.DataFrame) -> pd.DataFrame:
+    """Each rated movement per day: the worst pain it caused that day, and whether that was tolerated."""
+    frame = data if isinstance(data, pd.DataFrame) else to_frame(list(data))
+    records = (
+        [
+            (day, movement_id, pain)
+            for day, ratings in zip(frame["date"], frame["movement_pain"], strict=True)
+            for movement_id, pain in ratings.items()
+        ]
+        if not frame.empty
+        else []
+    )
+    if not records:
+        return pd.DataFrame(
+            {
+                "date": pd.Series([], dtype="datetime64[ns]"),
+                "movement_id": pd.Series([], dtype="object"),
+                "movement": pd.Series([], dtype="object"),
+                "pain": pd.Series([], dtype="int64"),
+                "tolerated": pd.Series([], dtype="bool"),
+            }
+        )
+    long = pd.DataFrame.from_records(records, columns=["date", "movement_id", "pain"])
+    # The worst rating of the day: a movement counts as tolerated only if it was every time.
+    long = long.groupby(["date", "movement_id"])["pain"].max().reset_index()
+    names = {movement_id: movement.name for movement_id, movement in movement_by_id().items()}
+    order = {movement.id: position for position, movement in enumerate(movements())}
+    long["movement"] = long["movement_id"].map(lambda movement_id: names.get(movement_id, movement_id))
+    long["tolerated"] = long["pain"] <= TOLERATED_MAX_PAIN
+    long["_order"] = long["movement_id"].map(lambda movement_id: order.get(movement_id, len(order)))
+    long = long.sort_values(["date", "_order", "movement_id"]).drop(columns="_order").reset_index(drop=True)
+    return long[list(TOLERANCE_COLUMNS)]
+
+
+def tolerated_movements(data: Sequence[CheckIn] | pd.DataFrame) -> list[str]:
+    """Ids of the movements whose latest rating was tolerated, in catalogue order."""
+    latest: dict[str, bool] = {}
+    for row in movement_tolerance(data).itertuples(index=False):
+        latest[str(row.movement_id)] = bool(row.tolerated)
+    return [movement.id for movement in movements() if latest.get(movement.id)]
+
+
+def sessions_by_day(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rehab sessions done per day (the highest count logged that day) against the goal of 3."""
+    if frame.empty:
+        return pd.DataFrame(
+            {
+                "date": pd.Series([], dtype="datetime64[ns]"),
+                "sessions_done": pd.Series([], dtype="int64"),
+                "target": pd.Series([], dtype="int64"),
+            }
+        )
+    # Each check-in logs the sessions done so far that day, so the day's total is its highest count.
+    sessions = frame.groupby("date", sort=True)["sessions_done"].max().reset_index()
+    sessions["target"] = SESSIONS_PER_DAY
+    return sessions

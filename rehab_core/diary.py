@@ -1,0 +1,220 @@
+"""The diary's check-in: what one entry holds and the checks every entry passes, however it arrives."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rehab_core.catalogue import movements
+from rehab_core.errors import InvalidInput
+from rehab_core.protocol import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY
+
+NOTE_MAX_CHARS = 2000
+SESSIONS_MAX = SESSIONS_PER_DAY
+OWNER_MAX_CHARS = 255
+# A diary entry dated outside these years is a typing or clock mistake, and years before 1900 would
+# not sort correctly as text in SQLite.
+YEAR_MIN, YEAR_MAX = 1900, 2200
+ID_PATTERN = re.compile(r"[0-9a-f]{32}")
+# Plain text may hold tabs and line breaks, never other control characters: PostgreSQL cannot
+# store NUL, and the rest are invisible in a note and usually the sign of a broken file.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+FIELDS: tuple[str, ...] = (
+    "id",
+    "owner",
+    "at",
+    "pain",
+    "movement_pain",
+    "sessions_done",
+    "ice",
+    "heat",
+    "note",
+)
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """One diary entry. Several a day are normal; `id` keeps it the same entry through export and import."""
+
+    id: str
+    owner: str
+    at: datetime
+    pain: int
+    movement_pain: Mapping[str, int] = field(default_factory=dict)
+    sessions_done: int = 0
+    ice: bool = False
+    heat: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong with one field of a check-in, in words a person can act on."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"field {self.field!r}: {self.message}"
+
+
+class InvalidCheckIn(InvalidInput):
+    """A check-in was rejected; `problems` holds every field that was wrong, not only the first."""
+
+    def __init__(self, problems: tuple[FieldProblem, ...]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(problem) for problem in problems))
+
+
+def new_id() -> str:
+    """A fresh check-in id: a random UUID as 32 lower-case hex digits."""
+    return uuid.uuid4().hex
+
+
+def new_check_in(
+    owner: str,
+    at: datetime,
+    pain: int,
+    *,
+    movement_pain: Mapping[str, int] | None = None,
+    sessions_done: int = 0,
+    ice: bool = False,
+    heat: bool = False,
+    note: str = "",
+    id: str | None = None,
+) -> CheckIn:
+    """A checked check-in with a fresh id (or the given one); InvalidInput names every wrong field."""
+    check_in = CheckIn(
+        id=new_id() if id is None else id,
+        owner=owner,
+        at=at,
+        pain=pain,
+        movement_pain={} if movement_pain is None else movement_pain,
+        sessions_done=sessions_done,
+        ice=ice,
+        heat=heat,
+        note=note,
+    )
+    return validate(check_in)
+
+
+def validate(check_in: CheckIn) -> CheckIn:
+    """The check-in, its movement ratings copied to a plain dict; else InvalidCheckIn naming each field."""
+    found = problems(check_in)
+    if found:
+        raise InvalidCheckIn(tuple(found))
+    if type(check_in.movement_pain) is dict:
+        return check_in
+    # A copy, so a caller's mapping changed later cannot change a stored entry.
+    return CheckIn(
+        id=check_in.id,
+        owner=check_in.owner,
+        at=check_in.at,
+        pain=check_in.pain,
+        movement_pain=dict(check_in.movement_pain),
+        sessions_done=check_in.sessions_done,
+        ice=check_in.ice,
+        heat=check_in.heat,
+        note=check_in.note,
+    )
+
+
+def problems(check_in: CheckIn) -> list[FieldProblem]:
+    """Every field of the check-in that breaks a rule; an empty list when it is valid."""
+    found: list[FieldProblem] = []
+
+    def check(name: str, message: str | None) -> None:
+        if message is not None:
+            found.append(FieldProblem(name, message))
+
+    check("id", _id_problem(check_in.id))
+    check("owner", _owner_problem(check_in.owner))
+    check("at", _at_problem(check_in.at))
+    check("pain", whole_number_problem(check_in.pain, PAIN_MIN, PAIN_MAX))
+    found.extend(_movement_pain_problems(check_in.movement_pain))
+    check("sessions_done", whole_number_problem(check_in.sessions_done, 0, SESSIONS_MAX))
+    for name in ("ice", "heat"):
+        value = getattr(check_in, name)
+        check(name, None if isinstance(value, bool) else f"must be true or false, got {value!r}")
+    check("note", _note_problem(check_in.note))
+    return found
+
+
+def whole_number_problem(value: object, low: int, high: int) -> str | None:
+    """What is wrong with value as a whole number from low to high, or None when it is one."""
+    # bool is a subclass of int in Python; a tick box is not a score.
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"must be a whole number from {low} to {high}, got {_short(value)}"
+    if not low <= value <= high:
+        return f"must be a whole number from {low} to {high}, got {_short(value)}"
+    return None
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _id_problem(value: object) -> str | None:
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        return f"must be 32 lower-case hexadecimal characters, got {_short(value)}"
+    return None
+
+
+def _owner_problem(value: object) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return f"must be a non-empty text, got {_short(value)}"
+    if len(value) > OWNER_MAX_CHARS:
+        return f"must be at most {OWNER_MAX_CHARS} characters, got {len(value)}"
+    if _CONTROL.search(value) or _SURROGATE.search(value):
+        return "must not contain control characters"
+    return None
+
+
+def _at_problem(value: object) -> str | None:
+    if isinstance(value, str):
+        return f"{_short(value)} is not a date and time; write it like 2025-03-01T08:30:00+01:00"
+    if not isinstance(value, datetime):
+        return f"must be a date and time, got {_short(value)}"
+    if value.tzinfo is None or value.utcoffset() is None:
+        return f"{value.isoformat()} has no time zone; give one, like 2025-03-01T08:30:00+01:00"
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        return f"the year must be from {YEAR_MIN} to {YEAR_MAX}, got {value.year}"
+    return None
+
+
+def _movement_pain_problems(value: object) -> list[FieldProblem]:
+    if not isinstance(value, Mapping):
+        return [FieldProblem("movement_pain", f"must map movement ids to pain, got {_short(value)}")]
+    known = {movement.id for movement in movements()}
+    found: list[FieldProblem] = []
+    for movement_id, pain in value.items():
+        if movement_id not in known:
+            found.append(
+                FieldProblem(
+                    "movement_pain",
+                    f"unknown movement id {_short(movement_id)}; known ids are: {', '.join(sorted(known))}",
+                )
+            )
+            continue
+        message = whole_number_problem(pain, PAIN_MIN, PAIN_MAX)
+        if message is not None:
+            found.append(FieldProblem("movement_pain", f"pain caused by {movement_id!r} {message}"))
+    return found
+
+
+def _note_problem(value: object) -> str | None:
+    if not isinstance(value, str):
+        return f"must be text, got {_short(value)}"
+    if len(value) > NOTE_MAX_CHARS:
+        return f"must be at most {NOTE_MAX_CHARS} characters, got {len(value)}; shorten it (nothing was cut)"
+    if _SURROGATE.search(value):
+        return "contains characters that are not valid text"
+    if _CONTROL.search(value):
+        return "must be plain text: only letters, symbols, tabs and line breaks"
+    return None
