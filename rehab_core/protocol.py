@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 
 from rehab_core.catalogue import NEED_NAMES, Movement, RedFlag, movements, red_flags
 from rehab_core.errors import InvalidInput
@@ -125,7 +126,7 @@ def _validated_movement_pain(movement_pain: Mapping[str, int] | None) -> dict[st
             "movement_pain must map movement ids to the pain each one caused, "
             f"got {type(movement_pain).__name__}"
         )
-    known = {movement.id for movement in movements()}
+    known = _movement_needs()
     rated: dict[str, int] = {}
     for movement_id, provoked in movement_pain.items():
         if movement_id not in known:
@@ -140,10 +141,15 @@ def _validated_red_flags(red_flag_ids: Iterable[str]) -> tuple[RedFlag, ...]:
     if isinstance(red_flag_ids, str):
         # A bare string would otherwise be read letter by letter.
         red_flag_ids = (red_flag_ids,)
-    by_id = {flag.id: flag for flag in red_flags()}
+    if not isinstance(red_flag_ids, Iterable):
+        raise InvalidInput(
+            "red flags must be a list of red flag ids (empty when none apply), "
+            f"got {type(red_flag_ids).__name__}"
+        )
+    by_id = _red_flags_by_id()
     answered: set[str] = set()
     for flag_id in red_flag_ids:
-        if flag_id not in by_id:
+        if not isinstance(flag_id, str) or flag_id not in by_id:
             raise InvalidInput(f"unknown red flag id {flag_id!r}; known ids are: {', '.join(sorted(by_id))}")
         answered.add(flag_id)
     # Catalogue order, emergencies first, so the most urgent line is read first.
@@ -176,6 +182,7 @@ def _rehab(pain: int, rated: dict[str, int]) -> Recommendation:
             f"Heat: your pain is {HEAT_MAX_PAIN} or lower, so a warm pack for 15 to 20 minutes "
             "before each workout can loosen the area."
         )
+        reasons.append(f"No ice needed: ice is for pain of {HEAT_MAX_PAIN + 1} or more, and yours is {pain}.")
     else:
         reasons.append(_ice_reason(pain) + f" Skip heat until your pain is {HEAT_MAX_PAIN} or lower.")
 
@@ -216,10 +223,14 @@ def _rehab(pain: int, rated: dict[str, int]) -> Recommendation:
                 "look for one that does at your next check."
             )
     if len(chosen) < PLAN_MIN:
+        advice = (
+            "Do those, rest, and check again tomorrow."
+            if chosen
+            else "So there is no movement plan today: rest, and try the movements again tomorrow."
+        )
         reasons.append(
-            f"Only {len(chosen)} movement{'' if len(chosen) == 1 else 's'} caused pain of "
-            f"{TOLERATED_MAX_PAIN} or lower (the plan wants {PLAN_MIN} to {PLAN_MAX}). "
-            "Do what you can, rest, and check again tomorrow."
+            f"{'Only ' if chosen else ''}{len(chosen)} movement{'' if len(chosen) == 1 else 's'} caused "
+            f"pain of {TOLERATED_MAX_PAIN} or lower (the plan wants {PLAN_MIN} to {PLAN_MAX}). {advice}"
         )
     prescriptions = tuple(Prescription(movement.id, reps, sets, SESSIONS_PER_DAY) for movement in chosen)
     return Recommendation(Phase.REHAB, ice, heat, prescriptions, tuple(reasons))
@@ -227,22 +238,34 @@ def _rehab(pain: int, rated: dict[str, int]) -> Recommendation:
 
 def _choose(candidates: list[Movement], rated: Mapping[str, int]) -> list[Movement]:
     """Lowest provoked pain first, then what adds a key need not yet covered, then catalogue order."""
+    needs = _movement_needs()
     remaining = list(candidates)  # already in catalogue order
     chosen: list[Movement] = []
-    covered: set[str] = set()
+    uncovered = set(KEY_NEEDS)
     while remaining and len(chosen) < PLAN_MAX:
-        best = min(
-            enumerate(remaining),
-            key=lambda item: (
-                rated[item[1].id],
-                not (set(item[1].needs) & (set(KEY_NEEDS) - covered)),
-                item[0],
+        best_index = min(
+            range(len(remaining)),
+            key=lambda index: (
+                rated[remaining[index].id],
+                uncovered.isdisjoint(needs[remaining[index].id]),
+                index,
             ),
-        )[1]
+        )
+        best = remaining.pop(best_index)
         chosen.append(best)
-        covered.update(best.needs)
-        remaining.remove(best)
+        uncovered -= needs[best.id]
     return chosen
+
+
+@cache
+def _movement_needs() -> dict[str, frozenset[str]]:
+    """Each catalogue movement's needs, keyed by id; the catalogue is loaded once per process."""
+    return {movement.id: frozenset(movement.needs) for movement in movements()}
+
+
+@cache
+def _red_flags_by_id() -> dict[str, RedFlag]:
+    return {flag.id: flag for flag in red_flags()}
 
 
 @dataclass(frozen=True)

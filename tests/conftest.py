@@ -6,9 +6,16 @@ import signal
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Speed is measured by the benchmarks, never asserted by tests: no per-example deadline, which
+# would only fail on a busy machine.
+settings.register_profile("project", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("project")
 
 pytest_plugins = [
     "tests.fixtures.apptest",
+    "tests.fixtures.postgres",
 ]
 
 
