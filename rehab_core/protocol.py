@@ -239,19 +239,19 @@ def _rehab(pain: int, rated: dict[str, int]) -> Recommendation:
 def _choose(candidates: list[Movement], rated: Mapping[str, int]) -> list[Movement]:
     """Lowest provoked pain first, then what adds a key need not yet covered, then catalogue order."""
     needs = _movement_needs()
-    remaining = list(candidates)  # already in catalogue order
+    pool = sorted(candidates, key=lambda movement: rated[movement.id])  # stable: catalogue order kept
     chosen: list[Movement] = []
     uncovered = set(KEY_NEEDS)
-    while remaining and len(chosen) < PLAN_MAX:
-        best_index = min(
-            range(len(remaining)),
-            key=lambda index: (
-                rated[remaining[index].id],
-                uncovered.isdisjoint(needs[remaining[index].id]),
-                index,
-            ),
-        )
-        best = remaining.pop(best_index)
+    while pool and len(chosen) < PLAN_MAX:
+        pick = 0
+        lowest = rated[pool[0].id]
+        for index, movement in enumerate(pool):
+            if rated[movement.id] != lowest or not uncovered:
+                break
+            if not uncovered.isdisjoint(needs[movement.id]):
+                pick = index
+                break
+        best = pool.pop(pick)
         chosen.append(best)
         uncovered -= needs[best.id]
     return chosen
