@@ -94,7 +94,8 @@ def new_check_in(
         owner=owner,
         at=at,
         pain=pain,
-        movement_pain={} if movement_pain is None else movement_pain,
+        # A copy, so the caller changing its mapping later cannot change this entry.
+        movement_pain=dict(movement_pain) if isinstance(movement_pain, Mapping) else movement_pain or {},
         sessions_done=sessions_done,
         ice=ice,
         heat=heat,

@@ -1,0 +1,425 @@
+"""The diary repository on a SQLite file, a real PostgreSQL and in memory: one behaviour, nothing lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.script import ScriptDirectory
+
+from rehab_core import InvalidInput
+from rehab_core.demo import demo_check_ins
+from rehab_core.diary import CheckIn, new_check_in
+from rehab_core.exports import parse_import, to_csv, to_json
+from rehab_core.store import (
+    DEFAULT_SQLITE_PATH,
+    DiaryRepository,
+    MemoryDiary,
+    SqlDiary,
+    StoreUnavailable,
+    alembic_config,
+    current_revision,
+    database_url,
+    open_engine,
+    upgrade,
+)
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+START = datetime(2025, 3, 1, 8, 0, tzinfo=timezone(timedelta(hours=2)))
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(params=["memory", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def repository(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DiaryRepository]:
+    """The same repository tests against every implementation."""
+    if request.param == "memory":
+        yield MemoryDiary()
+        return
+    url = (
+        sqlite_url(tmp_path / "diary.sqlite3")
+        if request.param == "sqlite"
+        else request.getfixturevalue("postgres_url")
+    )
+    engine = open_engine(url)
+    try:
+        yield SqlDiary(engine)
+    finally:
+        engine.dispose()
+
+
+def entry(owner: str = "alice", hours: float = 0, pain: int = 4, **fields: object) -> CheckIn:
+    return new_check_in(owner, START + timedelta(hours=hours), pain, **fields)  # type: ignore[arg-type]
+
+
+def test_check_ins_come_back_oldest_first_and_only_for_their_owner(repository: DiaryRepository) -> None:
+    later, earlier, other = entry(hours=5), entry(hours=1), entry("bob", hours=2)
+    for check_in in (later, other, earlier):
+        repository.add(check_in)
+    assert repository.list("alice") == [earlier, later]
+    assert repository.list("bob") == [other]
+    assert repository.list("nobody") == []
+
+
+def test_every_field_survives_storage_exactly(repository: DiaryRepository) -> None:
+    prefix = "Ça va mieux 😀\r\nline two\twith tab "
+    note = prefix + "x" * (2000 - len(prefix))
+    stored = new_check_in(
+        "alice",
+        datetime(2025, 3, 1, 23, 59, 59, 123456, tzinfo=timezone(timedelta(hours=-9, minutes=-30))),
+        7,
+        movement_pain={"bird-dog": 0, "hip-bridge": 10},
+        sessions_done=3,
+        ice=True,
+        heat=True,
+        note=note,
+    )
+    repository.add(stored)
+    [loaded] = repository.list("alice")
+    assert loaded == stored
+    assert loaded.at.utcoffset() == timedelta(hours=-9, minutes=-30)
+    assert (loaded.at.date(), loaded.at.time()) == (stored.at.date(), stored.at.time())
+    assert len(loaded.note) == 2000 and loaded.note == note
+
+
+def test_several_check_ins_on_one_day_are_all_kept(repository: DiaryRepository) -> None:
+    day = [entry(hours=hours, pain=pain) for hours, pain in ((0, 6), (4, 5), (9, 7), (9, 3))]
+    for check_in in day:
+        repository.add(check_in)
+    assert sorted(c.id for c in repository.list("alice")) == sorted(c.id for c in day)
+
+
+def test_list_by_date_range_includes_the_start_and_excludes_the_end(repository: DiaryRepository) -> None:
+    entries = [entry(hours=24 * day) for day in range(5)]
+    for check_in in entries:
+        repository.add(check_in)
+    in_range = repository.list("alice", start=entries[1].at, end=entries[3].at)
+    assert in_range == entries[1:3]
+    assert repository.list("alice", start=entries[3].at.astimezone(UTC)) == entries[3:]
+    with pytest.raises(InvalidInput, match="start"):
+        repository.list("alice", start=datetime(2025, 3, 1))
+
+
+def test_update_changes_the_entry_and_refuses_an_unknown_id(repository: DiaryRepository) -> None:
+    original = entry(note="first")
+    repository.add(original)
+    edited = replace(original, pain=2, note="edited", movement_pain={"cat-camel": 1})
+    repository.update(edited)
+    assert repository.list("alice") == [edited]
+    with pytest.raises(InvalidInput, match="field 'id'"):
+        repository.update(entry())
+    with pytest.raises(InvalidInput, match="field 'id'"):
+        repository.update(replace(edited, owner="bob"))
+    with pytest.raises(InvalidInput, match="field 'pain'"):
+        repository.update(replace(edited, pain=11))
+    assert repository.list("alice") == [edited]
+
+
+def test_adding_the_same_id_twice_is_refused(repository: DiaryRepository) -> None:
+    original = entry()
+    repository.add(original)
+    with pytest.raises(InvalidInput, match="already"):
+        repository.add(replace(original, pain=9))
+    assert repository.list("alice") == [original]
+
+
+def test_delete_removes_only_that_check_in(repository: DiaryRepository) -> None:
+    keep, drop = entry(hours=1), entry(hours=2)
+    repository.add(keep)
+    repository.add(drop)
+    repository.delete("bob", drop.id)
+    assert len(repository.list("alice")) == 2
+    repository.delete("alice", drop.id)
+    assert repository.list("alice") == [keep]
+
+
+def test_delete_owner_removes_every_row_of_that_owner_only(repository: DiaryRepository) -> None:
+    for hours in range(7):
+        repository.add(entry("alice", hours=hours))
+    kept = [entry("bob", hours=hours) for hours in range(3)]
+    for check_in in kept:
+        repository.add(check_in)
+    assert repository.delete_owner("alice") == 7
+    assert repository.list("alice") == []
+    assert repository.list("bob") == kept
+    assert repository.delete_owner("alice") == 0
+
+
+def test_import_adds_all_rows_and_importing_again_adds_none(repository: DiaryRepository) -> None:
+    diary = demo_check_ins("alice", today=date(2025, 3, 21))
+    repository.add(diary[0])
+    assert repository.import_check_ins("alice", diary) == len(diary) - 1
+    assert repository.import_check_ins("alice", diary) == 0
+    assert repository.list("alice") == diary
+
+
+def test_the_same_ids_in_another_owners_diary_are_imported_for_them_too(repository: DiaryRepository) -> None:
+    diary = demo_check_ins("alice", today=date(2025, 3, 21))
+    repository.import_check_ins("alice", diary)
+    theirs = [replace(check_in, owner="bob") for check_in in diary]
+    assert repository.import_check_ins("bob", theirs) == len(diary)
+    assert repository.list("bob") == theirs
+
+
+def test_an_import_with_one_bad_check_in_writes_nothing(repository: DiaryRepository) -> None:
+    good = [entry(hours=hours) for hours in range(5)]
+    bad = replace(entry(hours=9), pain=42)
+    with pytest.raises(InvalidInput, match="check-in 4, field 'pain'"):
+        repository.import_check_ins("alice", [*good[:3], bad, *good[3:]])
+    with pytest.raises(InvalidInput, match="field 'owner'"):
+        repository.import_check_ins("alice", [*good, entry("bob")])
+    assert repository.list("alice") == []
+
+
+def test_an_empty_import_adds_nothing(repository: DiaryRepository) -> None:
+    assert repository.import_check_ins("alice", []) == 0
+
+
+# ---- SQLite file specifics -------------------------------------------------------------------
+
+
+def test_check_ins_survive_a_restart_of_the_app(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "nested" / "data" / "diary.sqlite3")
+    engine = open_engine(url)
+    diary = demo_check_ins("alice", today=date(2025, 3, 21))
+    SqlDiary(engine).import_check_ins("alice", diary)
+    engine.dispose()
+    reopened = open_engine(url)
+    try:
+        assert SqlDiary(reopened).list("alice") == diary
+    finally:
+        reopened.dispose()
+
+
+def test_the_sqlite_file_uses_wal_and_waits_for_other_writers(tmp_path: Path) -> None:
+    engine = open_engine(sqlite_url(tmp_path / "diary.sqlite3"))
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    finally:
+        engine.dispose()
+
+
+def test_twenty_concurrent_writers_lose_nothing_and_never_see_a_lock_error(tmp_path: Path) -> None:
+    engine = open_engine(sqlite_url(tmp_path / "diary.sqlite3"))
+    repository = SqlDiary(engine)
+    errors: list[BaseException] = []
+    written: list[list[str]] = [[] for _ in range(20)]
+    barrier = threading.Barrier(20)
+
+    def writer(number: int) -> None:
+        try:
+            barrier.wait()
+            for index in range(50):
+                check_in = entry(
+                    f"writer-{number % 4}", hours=index, pain=index % 11, note=f"{number}/{index}"
+                )
+                repository.add(check_in)
+                written[number].append(check_in.id)
+                if index % 10 == 0:
+                    repository.list(f"writer-{number % 4}")
+        except BaseException as error:  # the test reports every failure, including lock errors
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(number,)) for number in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert errors == []
+        stored = {check_in.id for owner in range(4) for check_in in repository.list(f"writer-{owner}")}
+        assert stored == {check_in_id for ids in written for check_in_id in ids}
+        assert len(stored) == 1000
+    finally:
+        engine.dispose()
+
+
+CHILD_WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import UTC, datetime, timedelta
+    from rehab_core.diary import new_check_in
+    from rehab_core.store import SqlDiary, open_engine
+
+    repository = SqlDiary(open_engine(sys.argv[1]))
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    number = 0
+    while True:
+        number += 1
+        if number % 5:
+            check_in = new_check_in("alice", start + timedelta(minutes=number), number % 11, note="n" * 1500)
+            repository.add(check_in)
+            print("one", check_in.id, flush=True)
+        else:
+            batch = [
+                new_check_in("alice", start + timedelta(minutes=number, seconds=s), 3, note="b" * 500)
+                for s in range(300)
+            ]
+            repository.import_check_ins("alice", batch)
+            print("batch", " ".join(c.id for c in batch), flush=True)
+    """
+)
+
+
+def test_a_writer_killed_mid_write_leaves_an_intact_database_with_every_acknowledged_check_in(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "diary.sqlite3"
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD_WRITER, sqlite_url(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO_DIR,
+        env={**os.environ, "PYTHONPATH": str(REPO_DIR)},
+    )
+    acknowledged: set[str] = set()
+    try:
+        assert child.stdout is not None
+        batches = 0
+        for line in child.stdout:
+            kind, *ids = line.split()
+            acknowledged.update(ids)
+            batches += kind == "batch"
+            if batches >= 4:
+                break
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+    assert child.returncode == -signal.SIGKILL
+    # Anything printed after the last line we read was also committed; only read what is whole.
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        rows = connection.execute(
+            "SELECT id, substr(at_utc, 1, 16), substr(note, 1, 1) FROM check_ins"
+        ).fetchall()
+    stored = {row[0] for row in rows}
+    assert acknowledged <= stored
+    assert len(acknowledged) > 1000
+    # A batch committed after the last line we read is whole: its 300 rows share their minute.
+    unacknowledged_batches = Counter(
+        minute for check_in_id, minute, kind in rows if kind == "b" and check_in_id not in acknowledged
+    )
+    assert set(unacknowledged_batches.values()) <= {300}
+
+
+def test_a_database_at_the_first_revision_keeps_its_rows_when_upgraded(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "diary.sqlite3")
+    first = ScriptDirectory.from_config(alembic_config()).get_base()
+    assert first is not None
+    old_engine = sa.create_engine(url)
+    upgrade(old_engine, first)
+    assert current_revision(old_engine) == first
+    with old_engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO check_ins (owner, id, at_utc, utc_offset_seconds, pain, movement_pain,"
+                " sessions_done, ice, heat, note) VALUES ('alice', :id, '2025-03-01 07:00:00.000000', 3600,"
+                " 6, '{\"bird-dog\": 2}', 1, 1, 0, 'From the first schema')"
+            ),
+            {"id": "a" * 32},
+        )
+    old_engine.dispose()
+    engine = open_engine(url)
+    try:
+        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        assert current_revision(engine) == head
+        [row] = SqlDiary(engine).list("alice")
+    finally:
+        engine.dispose()
+    assert row == CheckIn(
+        id="a" * 32,
+        owner="alice",
+        at=datetime(2025, 3, 1, 8, 0, tzinfo=timezone(timedelta(hours=1))),
+        pain=6,
+        movement_pain={"bird-dog": 2},
+        sessions_done=1,
+        ice=True,
+        heat=False,
+        note="From the first schema",
+    )
+
+
+def test_a_database_from_a_newer_app_version_is_refused_untouched(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "diary.sqlite3")
+    open_engine(url).dispose()
+    with sqlite3.connect(tmp_path / "diary.sqlite3") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'from-the-future'")
+    with pytest.raises(StoreUnavailable, match="newer version"):
+        open_engine(url)
+    with sqlite3.connect(tmp_path / "diary.sqlite3") as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            ("from-the-future",)
+        ]
+
+
+def test_the_database_url_comes_from_the_environment_then_secrets_then_the_sqlite_default() -> None:
+    assert database_url({}, None) == f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    assert DEFAULT_SQLITE_PATH == REPO_DIR / "data" / "diary.sqlite3"
+    assert database_url({}, {"database_url": "postgresql+psycopg://a@h/d"}) == "postgresql+psycopg://a@h/d"
+    assert database_url({}, {"database": {"url": "postgres://a@h/d"}}) == "postgresql+psycopg://a@h/d"
+    environ = {"BACK_IN_ACTION_DATABASE_URL": "postgresql://e@h/d"}
+    assert database_url(environ, {"database_url": "sqlite:///x"}) == "postgresql+psycopg://e@h/d"
+
+
+def test_an_unsupported_or_malformed_database_url_is_rejected_in_words() -> None:
+    with pytest.raises(InvalidInput, match="database URL"):
+        open_engine("not a url at all")
+    with pytest.raises(InvalidInput, match="not supported"):
+        open_engine("mysql://u@h/d")
+
+
+def test_an_unreachable_postgresql_server_is_reported_as_unavailable() -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(StoreUnavailable, match="unavailable"):
+        open_engine(f"postgresql+psycopg://postgres@127.0.0.1:{port}/nothing")
+
+
+# ---- moving between databases ----------------------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("export", [to_csv, to_json], ids=["csv", "json"])
+def test_a_diary_exported_from_sqlite_imports_into_postgresql_unchanged(
+    tmp_path: Path, postgres_url: str, export: object
+) -> None:
+    diary = [
+        *demo_check_ins("local-owner", today=date(2025, 3, 21)),
+        entry("local-owner", note="=SUM(A1:A2) and ünïcödé ✓\nsecond line", movement_pain={"bird-dog": 3}),
+    ]
+    sqlite_engine, postgres_engine = (
+        open_engine(sqlite_url(tmp_path / "d.sqlite3")),
+        open_engine(postgres_url),
+    )
+    try:
+        SqlDiary(sqlite_engine).import_check_ins("local-owner", diary)
+        exported = export(SqlDiary(sqlite_engine).list("local-owner"))  # type: ignore[operator]
+        moved = parse_import(exported, f"diary.{export.__name__[3:]}", "account-sub")  # type: ignore[attr-defined]
+        target = SqlDiary(postgres_engine)
+        assert target.import_check_ins("account-sub", moved) == len(diary)
+        assert target.import_check_ins("account-sub", moved) == 0
+        assert target.list("account-sub") == [
+            replace(c, owner="account-sub") for c in SqlDiary(sqlite_engine).list("local-owner")
+        ]
+    finally:
+        sqlite_engine.dispose()
+        postgres_engine.dispose()
