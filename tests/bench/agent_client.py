@@ -1,0 +1,323 @@
+"""Start Streamlit apps for the benchmark and drive them through Streamlit's HTTP agent API.
+
+The agent API (`streamlit run ... --server.enableAgentApi=true`) runs the real app for a client
+without a browser: `POST /_stcore/agent/interact` with `{}` (or `{"page": ...}`) creates a session
+and returns the finished page; `{"session_id": ...}` reruns it. Every request blocks until the run
+has settled, so its wall time is the time a person waits for the page.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+APP_DIR = Path(__file__).resolve().parents[2]
+BACK_IN_ACTION = "app.py"
+MINIMAL_APP = "tests/bench/minimal_app.py"
+HOST = "127.0.0.1"
+ENV_PREFIX = "BACK_IN_ACTION_"
+START_TIMEOUT_S = 60.0
+STOP_TIMEOUT_S = 10.0
+REQUEST_TIMEOUT_S = 120.0
+INTERACT = "/_stcore/agent/interact"
+
+# Every benchmarked server: headless on loopback, no file watching, the agent API on (on the command
+# line only, never in config.toml), and room for every session a run creates.
+BENCH_FLAGS: tuple[str, ...] = (
+    "--server.headless=true",
+    f"--server.address={HOST}",
+    "--server.fileWatcherType=none",
+    "--server.runOnSave=false",
+    "--browser.gatherUsageStats=false",
+    "--server.enableAgentApi=true",
+    "--server.agentMaxSessions=5000",
+    "--server.agentWaitTimeout=60",
+)
+
+
+def quick_mode() -> bool:
+    """BENCH_QUICK=1: fewer users and iterations, for a try in about a minute."""
+    return os.environ.get("BENCH_QUICK", "") not in {"", "0", "false", "no"}
+
+
+class AgentError(RuntimeError):
+    """The agent API refused a request, or the app raised while running it."""
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running `streamlit run`: its base URL (no trailing slash), port, process and log."""
+
+    url: str
+    port: int
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+def _environment(overrides: Mapping[str, str]) -> dict[str, str]:
+    # A developer's own BACK_IN_ACTION_* settings never reach a benchmarked server.
+    env = {name: value for name, value in os.environ.items() if not name.startswith(ENV_PREFIX)}
+    env.update(overrides)
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=STOP_TIMEOUT_S)
+
+
+@contextmanager
+def serve(
+    app: str,
+    env: Mapping[str, str] | None = None,
+    flags: Sequence[str] = (),
+    log_dir: Path | None = None,
+) -> Iterator[Server]:
+    """Run `streamlit run <app>` from the repository on a free loopback port; always stop it.
+
+    `app` is relative to the repository, which is also the working directory, so both apps read
+    the same `.streamlit/config.toml`.
+    """
+    with ExitStack() as stack:
+        if log_dir is None:
+            log_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-server-")))
+        for attempt in range(3):
+            port = free_port()
+            log_path = log_dir / f"{Path(app).stem}-{port}.log"
+            with log_path.open("wb") as log_file:
+                process = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "streamlit",
+                        "run",
+                        app,
+                        f"--server.port={port}",
+                        *BENCH_FLAGS,
+                        *flags,
+                    ],
+                    cwd=APP_DIR,
+                    env=_environment(env or {}),
+                    stdout=log_file,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                )
+            server = Server(f"http://{HOST}:{port}", port, process, log_path)
+            try:
+                if _wait_until_healthy(server):
+                    yield server
+                    return
+            finally:
+                _stop(process)
+            if "already in use" not in server.log() or attempt == 2:
+                raise RuntimeError(f"{app} did not start on port {port}:\n{server.log()[-3000:]}")
+
+
+def _wait_until_healthy(server: Server) -> bool:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            return False
+        if _healthy(server.url):
+            return True
+        time.sleep(0.05)
+    raise RuntimeError(f"not healthy after {START_TIMEOUT_S:.0f} s:\n{server.log()[-3000:]}")
+
+
+def _post(url: str, body: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
+    request = urllib.request.Request(
+        url + INTERACT,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_S) as response:
+            return int(response.status), json.loads(response.read())
+    except urllib.error.HTTPError as refused:
+        try:
+            return int(refused.code), json.loads(refused.read())
+        except ValueError:
+            return int(refused.code), {"error": {"code": "not_json", "message": str(refused)}}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One interaction: its wall time (including any wait for a long run) and the snapshot."""
+
+    seconds: float
+    snapshot: dict[str, Any]
+
+    @property
+    def session_id(self) -> str:
+        return str(self.snapshot["session_id"])
+
+
+def interact(url: str, body: Mapping[str, Any]) -> Reply:
+    """Send one request and wait for the settled page; a run that raised is an AgentError.
+
+    A `202 wait_timed_out` is not a failure: the same session is asked again until the run settles
+    (bounded by the server's own wait timeout per request and a few tries).
+    """
+    started = time.perf_counter()
+    status, payload = _post(url, body)
+    for _ in range(10):
+        if status != 202:
+            break
+        status, payload = _post(url, {"session_id": payload["session_id"]})
+    seconds = time.perf_counter() - started
+    if status != 200:
+        error = payload.get("error", {})
+        raise AgentError(f"{body} -> HTTP {status} {error.get('code')}: {error.get('message')}")
+    if payload.get("status") != "ready":
+        raise AgentError(f"{body} -> the app raised: {_exception_text(payload.get('tree', {}))}")
+    return Reply(seconds, payload)
+
+
+def _exception_text(node: Mapping[str, Any]) -> str:
+    if node.get("type") == "exception":
+        props = node.get("props", {})
+        return f"{props.get('type')}: {props.get('message')}"
+    for child in node.get("children", []):
+        text = _exception_text(child)
+        if text:
+            return text
+    return ""
+
+
+def open_session(
+    url: str, page: str | None = None, query_params: Mapping[str, list[str]] | None = None
+) -> Reply:
+    """A new session, as a new browser tab would open it: on `page` (a url_path) with `query_params`."""
+    body: dict[str, Any] = {}
+    if page:
+        body["page"] = page
+    if query_params:
+        body["query_params"] = dict(query_params)
+    return interact(url, body)
+
+
+def rerun(url: str, session_id: str) -> Reply:
+    return interact(url, {"session_id": session_id})
+
+
+def visit(url: str, session_id: str, page: str) -> Reply:
+    """Switch an existing session to another page, as a click in the navigation does."""
+    return interact(url, {"session_id": session_id, "page": page})
+
+
+def page_paths(snapshot: Mapping[str, Any]) -> list[str]:
+    """Every page's url_path as the app reports it ("" is the default page)."""
+    return [str(page["url_path"]) for page in snapshot["pages"]]
+
+
+def titles(snapshot: Mapping[str, Any]) -> list[str]:
+    """The bodies of every st.title on the page, to check a run drew what it should."""
+    found: list[str] = []
+
+    def walk(node: Mapping[str, Any]) -> None:
+        if node.get("type") == "title":
+            found.append(str(node.get("props", {}).get("body", "")))
+        for child in node.get("children", []):
+            walk(child)
+
+    walk(snapshot["tree"])
+    return found
+
+
+@dataclass
+class Timings:
+    """What a group of simulated users waited for: new sessions and reruns, in seconds."""
+
+    new_session: list[float] = field(default_factory=list)
+    rerun: list[float] = field(default_factory=list)
+
+    def extend(self, other: Timings) -> None:
+        self.new_session.extend(other.new_session)
+        self.rerun.extend(other.rerun)
+
+
+T = TypeVar("T")
+
+
+def run_users(users: int, user: Callable[[int], T]) -> list[T]:
+    """Run `user(number)` for `users` simulated users at once, started together; all results.
+
+    Each user is a thread with a fixed amount of work, so the whole group ends by itself. The first
+    failure is raised once every user has stopped.
+    """
+    start_line = threading.Barrier(users)
+
+    def one(number: int) -> T:
+        start_line.wait(timeout=60)
+        return user(number)
+
+    with ThreadPoolExecutor(max_workers=users, thread_name_prefix="bench-user") as pool:
+        futures = [pool.submit(one, number) for number in range(users)]
+        return [future.result() for future in futures]
+
+
+def page_timings(url: str, page: str | None, users: int, reruns: int) -> Timings:
+    """`users` users at once each open a new session on `page`, then rerun it `reruns` times."""
+
+    def user(_: int) -> Timings:
+        timings = Timings()
+        opened = open_session(url, page)
+        timings.new_session.append(opened.seconds)
+        for _ in range(reruns):
+            timings.rerun.append(rerun(url, opened.session_id).seconds)
+        return timings
+
+    total = Timings()
+    for timings in run_users(users, user):
+        total.extend(timings)
+    return total
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100) with linear interpolation between the closest ranks."""
+    if not values:
+        raise ValueError("no values")
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * q / 100
+    low, high = math.floor(rank), math.ceil(rank)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)

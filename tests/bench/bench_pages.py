@@ -1,0 +1,270 @@
+"""Every page of Back in Action against a minimal Streamlit app, driven through the agent API.
+
+In one run, on the same machine, a minimal app (a title and one slider) and Back in Action are
+started side by side. The same simulated users drive both: at 1 and at 60 users at once, each
+user opens a new session on a page, then reruns it a fixed number of times. For every page the
+result is the ratio to the minimal app of the rerun p50, the rerun p95 and the new-session p50.
+Targets: at most 1.5x at p50 and 2x at p95.
+
+Two more cases: the Progress page over five years of daily check-ins (local mode on a prepared
+SQLite file), and a workshop: 100 users on one server with the settings of docs/deploy.md, each
+opening `?demo=1` and visiting a few pages (target: p95 under 1 s).
+
+Run alone: `python -m tests.bench.bench_pages`; `BENCH_QUICK=1` for a try in about a minute.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from tests.bench.agent_client import (
+    BACK_IN_ACTION,
+    MINIMAL_APP,
+    AgentError,
+    Timings,
+    open_session,
+    page_timings,
+    percentile,
+    quick_mode,
+    rerun,
+    run_users,
+    serve,
+    visit,
+)
+from ui.navigation import PageSpec, existing_pages
+
+QUICK = quick_mode()
+USER_COUNTS: tuple[int, ...] = (1, 8) if QUICK else (1, 60)
+RERUNS = 3 if QUICK else 10
+WORKSHOP_USERS = 20 if QUICK else 100
+FIVE_YEARS_DAYS = 5 * 365
+
+P50_TARGET = 1.5
+P95_TARGET = 2.0
+NEW_SESSION_TARGET = 2.0
+WORKSHOP_P95_TARGET_S = 1.0
+RATIO = "x minimal app"
+
+SESSION_MODE = {"BACK_IN_ACTION_STORAGE_MODE": "session"}
+# docs/deploy.md, "A workshop on one small server" (on loopback here instead of 0.0.0.0).
+WORKSHOP_FLAGS: tuple[str, ...] = ("--server.disconnectedSessionTTL=120",)
+WORKSHOP_QUERY = {"demo": ["1"]}
+WORKSHOP_PAGES = ("checkin", "progress", "assess", "home")
+
+# Filled by run() as rows are named (the page titles come from the app); the runner reads it after
+# run() returns.
+TARGETS: dict[str, float] = {}
+
+
+def _row_name(title: str, users: int, measure: str) -> str:
+    return f"{title}, {users} user{'s' if users > 1 else ''}: {measure}"
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _ratio_rows(title: str, users: int, page: Timings, minimal: Timings) -> list[tuple[str, float, str]]:
+    rows = [
+        (
+            _row_name(title, users, "rerun p50"),
+            percentile(page.rerun, 50) / percentile(minimal.rerun, 50),
+            P50_TARGET,
+        ),
+        (
+            _row_name(title, users, "rerun p95"),
+            percentile(page.rerun, 95) / percentile(minimal.rerun, 95),
+            P95_TARGET,
+        ),
+        (
+            _row_name(title, users, "new session p50"),
+            percentile(page.new_session, 50) / percentile(minimal.new_session, 50),
+            NEW_SESSION_TARGET,
+        ),
+    ]
+    for name, _, target in rows:
+        TARGETS[name] = target
+    return [(name, value, RATIO) for name, value, _ in rows]
+
+
+def _absolute_rows(title: str, users: int, timings: Timings) -> list[tuple[str, float, str]]:
+    return [
+        (_row_name(title, users, "rerun p50"), percentile(timings.rerun, 50) * 1000, "ms"),
+        (_row_name(title, users, "rerun p95"), percentile(timings.rerun, 95) * 1000, "ms"),
+        (_row_name(title, users, "new session p50"), percentile(timings.new_session, 50) * 1000, "ms"),
+    ]
+
+
+def _agent_path(spec: PageSpec) -> str:
+    return _agent_path_of(spec.url_path)
+
+
+def _agent_path_of(url_path: str) -> str:
+    # The default page's url_path is "" in the agent API.
+    return "" if url_path == "home" else url_path
+
+
+def _warm_up(url: str, paths: Sequence[str | None]) -> None:
+    """Import every module and fill every cache once, so the figures are of a server in use."""
+    for path in paths:
+        opened = open_session(url, path)
+        rerun(url, opened.session_id)
+
+
+def page_rows(
+    minimal_url: str, app_url: str, pages: Sequence[PageSpec], user_counts: Sequence[int], reruns: int
+) -> list[tuple[str, float, str]]:
+    """Ratio rows for every page at every user count; the minimal app is measured before and after."""
+    rows: list[tuple[str, float, str]] = []
+    failures: list[str] = []
+    working: list[PageSpec] = []
+    for spec in pages:
+        try:
+            _warm_up(app_url, [_agent_path(spec)])
+            working.append(spec)
+        except AgentError as error:
+            failures.append(f"{spec.title}: {error}")
+    for users in user_counts:
+        _log(f"  minimal app, {users} users ...")
+        minimal = page_timings(minimal_url, None, users, reruns)
+        measured: list[tuple[PageSpec, Timings]] = []
+        for spec in working:
+            _log(f"  {spec.title}, {users} users ...")
+            measured.append((spec, page_timings(app_url, _agent_path(spec), users, reruns)))
+        _log(f"  minimal app again, {users} users ...")
+        minimal.extend(page_timings(minimal_url, None, users, reruns))
+        rows += _absolute_rows("Minimal app", users, minimal)
+        for spec, timings in measured:
+            rows += _ratio_rows(spec.title, users, timings, minimal)
+    for failure in failures:
+        _log(f"  NOT MEASURED (the page raised): {failure}")
+    return rows
+
+
+def _diary_modules_ready() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in ("rehab_core.store", "rehab_core.demo"))
+
+
+def five_year_diary(path: Path, days: int = FIVE_YEARS_DAYS) -> str:
+    """A SQLite diary of one check-in a day for `days` days, owner "local"; its database URL."""
+    from rehab_core.diary import new_check_in
+    from rehab_core.store import SqlDiary, open_engine
+
+    url = f"sqlite:///{path}"
+    engine = open_engine(url)
+    try:
+        pick = random.Random(2024)
+        start = datetime.now(UTC).replace(hour=8, minute=0, second=0, microsecond=0) - timedelta(days=days)
+        check_ins = [
+            new_check_in(
+                "local",
+                start + timedelta(days=day),
+                pick.randint(0, 8),
+                sessions_done=pick.randint(0, 3),
+                ice=pick.random() < 0.3,
+                heat=pick.random() < 0.3,
+                note="Walked to work." if day % 7 == 0 else "",
+            )
+            for day in range(days)
+        ]
+        added = SqlDiary(engine).import_check_ins("local", check_ins)
+        if added != days:
+            raise RuntimeError(f"the five-year diary holds {added} check-ins, not {days}")
+    finally:
+        engine.dispose()
+    return url
+
+
+def progress_rows(minimal_url: str, user_counts: Sequence[int], reruns: int) -> list[tuple[str, float, str]]:
+    """The Progress page over five years of check-ins, local mode, against the minimal app."""
+    if not any(spec.url_path == "progress" for spec in existing_pages()) or not _diary_modules_ready():
+        _log("  NOT MEASURED: the Progress page or the diary layer does not exist yet")
+        return []
+    rows: list[tuple[str, float, str]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-diary-") as folder:
+        url = five_year_diary(Path(folder) / "diary.sqlite3")
+        env = {"BACK_IN_ACTION_STORAGE_MODE": "local", "BACK_IN_ACTION_DATABASE_URL": url}
+        with serve(BACK_IN_ACTION, env=env, log_dir=Path(folder)) as app:
+            _warm_up(app.url, ["", "progress"])
+            title = "My progress, five years of check-ins"
+            for users in user_counts:
+                _log(f"  {title}, {users} users ...")
+                minimal = page_timings(minimal_url, None, users, reruns)
+                page = page_timings(app.url, "progress", users, reruns)
+                minimal.extend(page_timings(minimal_url, None, users, reruns))
+                rows += _ratio_rows(title, users, page, minimal)
+                rows.append(
+                    (_row_name(title, users, "rerun p95 time"), percentile(page.rerun, 95) * 1000, "ms")
+                )
+    return rows
+
+
+def workshop_rows(users: int) -> list[tuple[str, float, str]]:
+    """`users` phones on one server in session mode: `?demo=1`, then a few pages and reruns each."""
+    paths = [path for path in WORKSHOP_PAGES if any(spec.url_path == path for spec in existing_pages())]
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-workshop-") as folder,
+        serve(BACK_IN_ACTION, env=SESSION_MODE, flags=WORKSHOP_FLAGS, log_dir=Path(folder)) as app,
+    ):
+        _warm_up(app.url, ["", *[_agent_path_of(path) for path in paths]])
+
+        def phone(number: int) -> Timings:
+            timings = Timings()
+            opened = open_session(app.url, None, WORKSHOP_QUERY)
+            timings.new_session.append(opened.seconds)
+            for path in paths[number % len(paths) :] + paths[: number % len(paths)]:
+                timings.rerun.append(visit(app.url, opened.session_id, _agent_path_of(path)).seconds)
+                timings.rerun.append(rerun(app.url, opened.session_id).seconds)
+            return timings
+
+        _log(f"  workshop, {users} users ...")
+        total = Timings()
+        for timings in run_users(users, phone):
+            total.extend(timings)
+    every = total.new_session + total.rerun
+    p95_name = f"Workshop, {users} users in session mode: p95 of every request"
+    TARGETS[p95_name] = WORKSHOP_P95_TARGET_S
+    return [
+        (f"Workshop, {users} users in session mode: p50 of every request", percentile(every, 50), "s"),
+        (p95_name, percentile(every, 95), "s"),
+        (f"Workshop, {users} users in session mode: new session p95", percentile(total.new_session, 95), "s"),
+        (f"Workshop, {users} users in session mode: requests", float(len(every)), "requests"),
+    ]
+
+
+def _section(title: str, measure: Callable[[], list[tuple[str, float, str]]]) -> list[tuple[str, float, str]]:
+    _log(title)
+    return measure()
+
+
+def run() -> list[tuple[str, float, str]]:
+    rows: list[tuple[str, float, str]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-pages-") as folder:
+        logs = Path(folder)
+        with (
+            serve(MINIMAL_APP, log_dir=logs) as minimal,
+            serve(BACK_IN_ACTION, env=SESSION_MODE, log_dir=logs) as app,
+        ):
+            _warm_up(minimal.url, [None])
+            rows += _section(
+                "Pages against the minimal app (session mode):",
+                lambda: page_rows(minimal.url, app.url, existing_pages(), USER_COUNTS, RERUNS),
+            )
+            rows += _section(
+                "Progress page with five years of check-ins (local mode):",
+                lambda: progress_rows(minimal.url, USER_COUNTS, RERUNS),
+            )
+    rows += _section("Workshop (docs/deploy.md settings):", lambda: workshop_rows(WORKSHOP_USERS))
+    return rows
+
+
+if __name__ == "__main__":
+    from tests.bench.__main__ import main
+
+    sys.exit(main(["--only", "pages"]))

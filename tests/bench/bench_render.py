@@ -1,0 +1,146 @@
+"""Time until each page is fully rendered in a real headless Chromium, against the minimal app.
+
+For every page of Back in Action and for the minimal app (a title and one slider), both served
+side by side in one run: cold (a fresh browser context, so nothing cached) and warm (a reload in
+the same context). A page is fully rendered when Streamlit is connected, its script has stopped
+running, no element is stale, the running indicator is gone and the page's h1 is visible. The
+time is the page's own clock (`performance.now()`, from the start of navigation) at that moment.
+The result is the median over a few loads, as a ratio to the minimal app's median.
+
+Run alone: `python -m tests.bench.bench_render`; `BENCH_QUICK=1` for fewer loads.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.bench.agent_client import BACK_IN_ACTION, MINIMAL_APP, quick_mode, serve
+from ui.navigation import existing_pages
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+VIEWPORT = {"width": 1280, "height": 900}
+RENDER_TIMEOUT_MS = 30_000
+LOADS = 1 if quick_mode() else 5
+RATIO = "x minimal app"
+COLD_TARGET = 1.5
+WARM_TARGET = 1.5
+
+# True (as the page's clock in ms) once the page is fully drawn; false while anything is pending.
+RENDERED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) return false;
+    if (app.dataset.testConnectionState !== 'CONNECTED') return false;
+    if (app.dataset.testScriptState !== 'notRunning') return false;
+    if (document.querySelector('[data-stale="true"]')) return false;
+    if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"], '
+        + '[data-testid="stStatusWidgetRunningManIcon"]')) return false;
+    const heading = document.querySelector('h1');
+    if (!heading || heading.getClientRects().length === 0) return false;
+    return performance.now();
+}"""
+
+TARGETS: dict[str, float] = {}
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _rendered_ms(page: Page) -> float:
+    handle = page.wait_for_function(RENDERED, timeout=RENDER_TIMEOUT_MS, polling=5)
+    return float(handle.json_value())
+
+
+@contextmanager
+def _context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport=VIEWPORT)
+    # Nothing may leave the machine; a request that tries is refused, as in the browser tests.
+    context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def cold_ms(browser: Browser, url: str) -> float:
+    """One load of `url` in a fresh context: ms from navigation to fully rendered."""
+    with _context(browser) as context:
+        page = context.new_page()
+        page.goto(url)
+        return _rendered_ms(page)
+
+
+def warm_ms(browser: Browser, url: str) -> float:
+    """Load `url`, let it render, then reload it: ms from the reload to fully rendered."""
+    with _context(browser) as context:
+        page = context.new_page()
+        page.goto(url)
+        _rendered_ms(page)
+        page.reload()
+        return _rendered_ms(page)
+
+
+def median_ms(measure: Callable[[Browser, str], float], browser: Browser, url: str, loads: int) -> float:
+    return statistics.median(measure(browser, url) for _ in range(loads))
+
+
+def render_rows(browser: Browser, minimal_url: str, app_url: str, loads: int) -> list[tuple[str, float, str]]:
+    rows: list[tuple[str, float, str]] = []
+    for kind, measure, target in (("cold", cold_ms, COLD_TARGET), ("warm", warm_ms, WARM_TARGET)):
+        _log(f"  minimal app, {kind} ...")
+        minimal = [measure(browser, minimal_url) for _ in range(loads)]
+        pages: list[tuple[str, float]] = []
+        for spec in existing_pages():
+            _log(f"  {spec.title}, {kind} ...")
+            pages.append((spec.title, median_ms(measure, browser, f"{app_url}/{spec.url_path}", loads)))
+        minimal += [measure(browser, minimal_url) for _ in range(loads)]
+        baseline = statistics.median(minimal)
+        rows.append((f"Minimal app, {kind}: rendered", baseline, "ms"))
+        for title, value in pages:
+            name = f"{title}, {kind}: rendered"
+            TARGETS[name] = target
+            rows.append((name, value / baseline, RATIO))
+    return rows
+
+
+def run() -> list[tuple[str, float, str]]:
+    if not Path(CHROMIUM).is_file():
+        raise RuntimeError(f"{CHROMIUM} is missing: run tools/install-system-packages.sh")
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-render-") as folder,
+        serve(MINIMAL_APP, log_dir=Path(folder)) as minimal,
+        serve(BACK_IN_ACTION, env={"BACK_IN_ACTION_STORAGE_MODE": "session"}, log_dir=Path(folder)) as app,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+        try:
+            # One visit to each page first, so server-side imports and caches are warm for both apps.
+            warm_ms(browser, minimal.url)
+            for spec in existing_pages():
+                cold_ms(browser, f"{app.url}/{spec.url_path}")
+            return render_rows(browser, minimal.url, app.url, LOADS)
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    from tests.bench.__main__ import main
+
+    sys.exit(main(["--only", "render"]))
