@@ -26,6 +26,7 @@ def explorer(page: LearnPage) -> None:
         on_select="rerun",
         selection_mode=(REGION_PARAM, VERTEBRA_PARAM),
         key="spine_chart",
+        width="content",
     )  # no alt=: the chart's own description is its text alternative (rehab_core.spine.text_alternative)
     selection = getattr(event, "selection", None)
     region = picked_region(selection)

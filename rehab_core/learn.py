@@ -20,7 +20,7 @@ from rehab_core.errors import InvalidInput
 
 LEARN_DIR = CONTENT_DIR / "learn"
 FRONT_MATTER_FIELDS = ("title", "summary", "sources", "last_reviewed")
-_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_PLACEHOLDER = re.compile(r"\{\{([^{}]*)\}\}")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,215 @@
+"""The Learn pages as content: plain words, our own sentences, sources, and numbers from the protocol."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import textstat
+
+from rehab_core import protocol
+from rehab_core.catalogue import CONTENT_DIR
+from rehab_core.learn import LEARN_DIR, dose_rows, learn_page, page_slugs, plain_text
+from rehab_core.spine import REGIONS
+
+# The coach's article sits beside the checkout (../shared/source/), not in it: we teach its facts only.
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "000_86fbd61435058634.txt"
+MAX_GRADE = 8
+COPY_RUN = 8
+LEARN_SLUGS = ("causes", "daily_loop", "get_help", "library", "prevention", "rehab", "spine")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words with punctuation removed ("don't" -> "dont"), as the copy check compares them."""
+    text = text.lower().replace("\u2019", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", " ", text).split()
+
+
+def runs(text: str, length: int = COPY_RUN) -> set[tuple[str, ...]]:
+    tokens = words(text)
+    return {tuple(tokens[i : i + length]) for i in range(len(tokens) - length + 1)}
+
+
+def toml_texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in toml_texts(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in toml_texts(item)]
+    return []
+
+
+def our_texts() -> dict[str, str]:
+    """Every text a visitor reads in the Learn section, by where it lives."""
+    texts = {f"learn/{path.name}": path.read_text(encoding="utf-8") for path in LEARN_DIR.glob("*.md")}
+    for slug in page_slugs():
+        page = learn_page(slug)
+        texts[f"learn/{slug}.md (rendered)"] = "\n".join((page.title, page.summary, page.body))
+    for name in ("movements.toml", "red_flags.toml"):
+        with (CONTENT_DIR / name).open("rb") as handle:
+            texts[name] = "\n".join(toml_texts(tomllib.load(handle)))
+    texts["rehab_core/spine.py regions"] = "\n".join(
+        " ".join((r.name, r.where, r.job, r.movement, r.muscles)) for r in REGIONS
+    )
+    return texts
+
+
+@pytest.fixture(scope="module")
+def article() -> str:
+    if not ARTICLE.is_file():
+        pytest.skip("the source article is not next to the checkout")
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+def test_every_learn_page_of_the_navigation_has_a_content_file() -> None:
+    assert set(LEARN_SLUGS) <= set(page_slugs())
+
+
+@pytest.mark.parametrize("slug", LEARN_SLUGS)
+def test_each_page_reads_at_grade_eight_or_below(slug: str) -> None:
+    page = learn_page(slug)
+    prose = plain_text(page.summary + "\n\n" + page.body)
+    assert len(words(prose)) > 100, "a page this short is not measured fairly"
+    grade = textstat.flesch_kincaid_grade(prose)
+    assert grade <= MAX_GRADE, f"{slug}.md reads at grade {grade}; use shorter sentences and words"
+
+
+def test_the_reading_check_would_catch_a_hard_page() -> None:
+    hard = (
+        "Notwithstanding considerable interindividual variability, musculoskeletal rehabilitation "
+        "necessitates progressive, individualised loading, methodically calibrated against symptomatic "
+        "responsiveness and functional capability, notwithstanding psychosocial determinants."
+    )
+    assert textstat.flesch_kincaid_grade(plain_text(hard)) > MAX_GRADE
+
+
+def test_prose_leaves_out_link_targets_code_and_heading_marks() -> None:
+    prose = plain_text("## Title\n\nSee [the NHS](https://www.nhs.uk/x) and `code`.\n\n```\nx = 1\n```\n")
+    assert prose == "Title.\nSee the NHS and ."
+
+
+def test_no_run_of_eight_words_is_copied_from_the_article(article: str) -> None:
+    article_runs = runs(article)
+    copied = {
+        where: sorted(" ".join(run) for run in runs(text) & article_runs)
+        for where, text in our_texts().items()
+    }
+    assert not {where: found for where, found in copied.items() if found}
+
+
+def test_the_copy_check_would_catch_a_copied_sentence(article: str) -> None:
+    # A sentence of the article, re-cased and re-punctuated, is still caught.
+    line = next(line for line in article.splitlines() if "hamstrings" in line and len(words(line)) > 12)
+    disguised = line.upper().replace(",", " -- ").replace(".", "!")
+    assert runs(disguised) & runs(article)
+
+
+@pytest.mark.parametrize("slug", LEARN_SLUGS)
+def test_every_page_lists_its_sources_with_links(slug: str) -> None:
+    page = learn_page(slug)
+    assert page.sources
+    for source in page.sources:
+        assert source.name.strip()
+        assert source.url.startswith("https://")
+
+
+def test_pages_that_use_the_article_name_it_as_a_source() -> None:
+    for slug in ("spine", "causes", "prevention", "daily_loop", "rehab", "library"):
+        names = " ".join(source.name for source in learn_page(slug).sources)
+        assert "Identifying and Treating Back Pain & Back Spasms" in names, slug
+
+
+def test_the_rehab_page_shows_the_dose_table_of_the_protocol() -> None:
+    body = learn_page("rehab").body
+    shown = re.findall(r"^\| (\d+)(?: to (\d+))? \| (\d+) \| (\d+) \| (\d+) \|$", body, re.MULTILINE)
+    rows = [
+        (int(low), int(high or low), int(reps), int(sets), int(sessions))
+        for low, high, reps, sets, sessions in shown
+    ]
+    expected = [(low, high, reps, sets, protocol.SESSIONS_PER_DAY) for low, high, reps, sets in dose_rows()]
+    assert rows == expected
+    assert rows[0][0] == protocol.PAIN_MIN and rows[-1][1] == protocol.REHAB_MAX_PAIN
+    assert [high for _, high, *_ in rows] == [high for high, _, _ in protocol.DOSE_BY_PAIN]
+    assert f"| {protocol.REHAB_MAX_PAIN + 1} to {protocol.PAIN_MAX} | none: rest and ice only" in body
+
+
+def test_the_dose_shown_never_rises_with_pain_and_stays_in_the_protocol_ranges() -> None:
+    rows = dose_rows()
+    for (_, _, reps, sets), (_, _, next_reps, next_sets) in itertools.pairwise(rows):
+        assert next_reps <= reps and next_sets <= sets
+    for _, _, reps, sets in rows:
+        assert protocol.REPS_MIN <= reps <= protocol.REPS_MAX
+        assert protocol.SETS_MIN <= sets <= protocol.SETS_MAX
+
+
+def test_the_rehab_page_states_every_threshold_from_the_constants() -> None:
+    body = learn_page("rehab").body
+    p = protocol
+    for phrase in (
+        f"Pain above {p.REHAB_MAX_PAIN}** (so {p.REHAB_MAX_PAIN + 1} to {p.PAIN_MAX}): rest and ice only",
+        f"Pain of {p.REHAB_MAX_PAIN} or below:",
+        f"Pain of {p.HEAT_MAX_PAIN + 1} or more:** use ice, not heat",
+        f"Pain of {p.HEAT_MAX_PAIN} or below:** put a warm pack",
+        f"{p.TOLERATED_MAX_PAIN} or below",
+        f"{p.PLAN_MIN} to {p.PLAN_MAX} movements",
+        f"{p.REPS_MIN} to {p.REPS_MAX} times",
+        f"{p.SETS_MIN} to {p.SETS_MAX} rounds",
+        f"{p.SESSIONS_PER_DAY} times a day",
+    ):
+        assert phrase in body
+
+
+def test_the_pain_guide_bands_follow_the_thresholds() -> None:
+    body = learn_page("daily_loop").body
+    p = protocol
+    for band in (
+        f"**{p.PAIN_MIN}: no pain.**",
+        f"**{p.PAIN_MIN + 1} to {p.TOLERATED_MAX_PAIN}: mild.**",
+        f"**{p.TOLERATED_MAX_PAIN + 1} to {p.HEAT_MAX_PAIN}: moderate.**",
+        f"**{p.HEAT_MAX_PAIN + 1} to {p.REHAB_MAX_PAIN}: strong.**",
+        f"**{p.REHAB_MAX_PAIN + 1} to {p.PAIN_MAX}: severe.**",
+    ):
+        assert band in body
+
+
+@pytest.mark.parametrize("name", ["rehab.md", "daily_loop.md", "library.md", "get_help.md"])
+def test_protocol_numbers_are_placeholders_never_typed_into_the_markdown(name: str) -> None:
+    raw = (LEARN_DIR / name).read_text(encoding="utf-8")
+    body = raw.split("---", 2)[2]  # the front matter's date and source links are not protocol numbers
+    body = re.sub(r"\{\{.*?\}\}", "", body)
+    body = re.sub(r"^\d+\. ", "", body, flags=re.MULTILINE)  # numbered list items
+    body = re.sub(r"\b\d+ to \d+ minutes\b", "", body)  # how long to hold ice or heat: not a constant
+    assert not re.findall(r"\d+", body), f"{name}: write protocol numbers as {{{{ NAME }}}} placeholders"
+    summary = raw.split("---", 2)[1]
+    summary_line = next(line for line in summary.splitlines() if line.startswith("summary:"))
+    assert not re.findall(r"\d+", re.sub(r"\{\{.*?\}\}", "", summary_line))
+
+
+def test_every_catalogue_movement_has_a_drawing_and_every_drawing_a_movement() -> None:
+    from rehab_core import movements
+
+    drawings = {path.name for path in (CONTENT_DIR / "illustrations").glob("*.svg")}
+    used = {movement.illustration for movement in movements()}
+    assert all(used), "every movement names its drawing"
+    assert used == drawings
+    assert {f"{movement.id}.svg" for movement in movements()} == drawings
+
+
+@pytest.mark.parametrize("path", sorted((CONTENT_DIR / "illustrations").glob("*.svg")), ids=lambda p: p.name)
+def test_each_drawing_is_self_contained_svg_with_a_title(path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    svg = "{http://www.w3.org/2000/svg}"
+    assert root.tag == f"{svg}svg"
+    title = root.find(f"{svg}title")
+    assert title is not None and title.text and title.text.strip()
+    assert root.get("role") == "img"
+    text = path.read_text(encoding="utf-8")
+    # Nothing is loaded from elsewhere: no links, images, fonts or scripts.
+    assert "http" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert not any(tag in text for tag in ("<image", "<script", "<use", "@import", "url(http"))

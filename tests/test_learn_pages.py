@@ -1,0 +1,129 @@
+"""AppTest: every Learn page renders in the app's frame with its text, numbers, sources and extras."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rehab_core import movements, protocol, red_flags
+from rehab_core.catalogue import CONTENT_DIR
+from rehab_core.learn import learn_page
+from rehab_core.spine import REGION_PARAM, VERTEBRA_PARAM, text_alternative
+from ui.frame import SAFETY_NOTICE
+from ui.navigation import page_by_stem
+
+ILLUSTRATIONS = CONTENT_DIR / "illustrations"
+LEARN_STEMS = ("spine", "causes", "prevention", "daily_loop", "rehab", "library", "get_help")
+
+
+def texts(app: AppTest) -> str:
+    parts = [
+        element.value
+        for kind in ("markdown", "caption", "warning", "info", "error", "title", "subheader")
+        for element in getattr(app, kind)
+    ]
+    return "\n".join(str(part) for part in parts)
+
+
+def svg_of(image: object) -> str:
+    """The SVG text an st.image element carries inline (a data URI: nothing is fetched)."""
+    url = image.proto.imgs[0].url  # type: ignore[attr-defined]
+    prefix = "data:image/svg+xml;base64,"
+    assert url.startswith(prefix)
+    return base64.b64decode(url.removeprefix(prefix)).decode("utf-8")
+
+
+@pytest.mark.parametrize("stem", LEARN_STEMS)
+def test_each_learn_page_renders_its_title_body_and_sources(
+    open_page: Callable[..., AppTest], stem: str
+) -> None:
+    app = open_page(stem)
+    assert not app.exception
+    page = learn_page(stem)
+    assert app.title[0].value == page.title
+    assert page_by_stem(stem).title == page.title  # the navigation and the page agree
+    body = texts(app)
+    assert page.body in body
+    assert SAFETY_NOTICE in body
+    for source in page.sources:
+        assert f"[{source.name}]({source.url})" in body
+    assert "Last reviewed" in body
+
+
+def test_the_rehab_page_shows_the_protocol_numbers(open_page: Callable[..., AppTest]) -> None:
+    body = texts(open_page("rehab"))
+    for max_pain, reps, sets in protocol.DOSE_BY_PAIN:
+        assert f" {max_pain} | {reps} | {sets} | {protocol.SESSIONS_PER_DAY} |" in body
+    assert f"Pain of {protocol.HEAT_MAX_PAIN} or below" in body
+
+
+def test_the_spine_page_draws_the_explorer_with_its_selection(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("spine")
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    assert {param["name"] for param in spec["params"]} >= {REGION_PARAM, VERTEBRA_PARAM}
+    assert spec["description"] == text_alternative()
+    assert charts[0].proto.id.endswith("spine_chart")  # keyed, so its selection reruns the page
+    assert set(charts[0].value["selection"]) == {REGION_PARAM, VERTEBRA_PARAM}
+    assert app.dataframe[0].value["Bones"].tolist() == [7, 12, 5, 1]
+    assert "Click a bone in the drawing" in texts(app)
+
+
+def test_picking_a_region_without_the_chart_shows_its_facts(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("spine")
+    app.radio(key="spine_region").set_value("lumbar").run()
+    assert not app.exception
+    body = texts(app)
+    assert "Lower back (lumbar spine)" in body
+    assert "**How many bones:** 5 bones" in body
+    assert "Carries most of the weight of the upper body" in body
+
+
+def test_the_library_shows_every_movement_with_its_drawing(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("library")
+    assert not app.exception
+    names = [element.value for element in app.subheader]
+    assert [movement.name for movement in movements()] == names[: len(movements())]
+    drawings = [svg_of(image) for image in app.get("image")]
+    assert len(drawings) == len(movements())
+    for movement, drawing in zip(movements(), drawings, strict=True):
+        assert drawing == (ILLUSTRATIONS / movement.illustration).read_text(encoding="utf-8")
+    body = texts(app)
+    for movement in movements():
+        assert movement.stop_if in body and movement.steps[0] in body and movement.harder in body
+    walk = next(movement for movement in movements() if movement.id == "kettlebell-walk")
+    assert len(walk.variations) == 5
+    assert "The 5 ways to hold it" in body
+    for variation in walk.variations:
+        assert variation in body
+
+
+def test_the_library_filters_by_need(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("library")
+    app.button_group(key="library_needs").set_value(["hamstrings-glutes"]).run()
+    assert not app.exception
+    shown = {element.value for element in app.subheader} - {"Sources"}
+    expected = {movement.name for movement in movements() if "hamstrings-glutes" in movement.needs}
+    assert shown == expected
+    assert 0 < len(expected) < len(movements())
+    app.button_group(key="library_needs").set_value(["hamstrings-glutes", "mobility"]).run()
+    shown = {element.value for element in app.subheader} - {"Sources"}
+    assert shown == {m.name for m in movements() if {"hamstrings-glutes", "mobility"} & set(m.needs)}
+
+
+def test_get_help_groups_every_red_flag_and_shows_where_to_go(open_page: Callable[..., AppTest]) -> None:
+    app = open_page("get_help")
+    body = texts(app)
+    emergency, urgent = body.index("Get emergency help now"), body.index("See a doctor today")
+    for flag in red_flags():
+        position = body.index(flag.question, emergency)
+        assert (position < urgent) == (flag.level == "emergency"), flag.id
+    site = (CONTENT_DIR / "site.toml").read_text(encoding="utf-8")
+    error, warning = app.error[0].value, app.warning[0].value
+    assert "999 (UK) or 112 (EU)" in error and "999 (UK) or 112 (EU)" in site
+    assert "NHS 111" in warning
