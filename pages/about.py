@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.frame import SAFETY_NOTICE, ensure_entrypoint, site_config
+from ui.storage import current_diary
 
 ensure_entrypoint()
 
@@ -29,4 +30,32 @@ st.markdown(
 )
 
 st.subheader("This copy of the app")
-st.markdown(f"Run by **{config.name}**. Diaries are kept in **{config.storage_mode}** mode.")
+st.markdown(f"Run by **{config.name}**.")
+
+st.subheader("Your privacy")
+PRIVACY = {
+    "local": (
+        "Your check-ins are saved in a database file on the computer that runs this app (in its "
+        "`data/` folder). Nothing is sent anywhere else. They stay until you delete them."
+    ),
+    "session": (
+        "Nothing is saved on the server. Your diary lives only in this browser tab and is gone when "
+        "you close the tab or stay away for a while. Export it from My progress to keep it."
+    ),
+    "account": (
+        "Your check-ins are saved in this service's database, linked to the account you signed in "
+        "with, so only you can see them. They stay until you delete them."
+    ),
+    "demo": (
+        "You are looking at made-up demo data. It lives only in this browser tab and is never saved. "
+        "Reset the demo in the sidebar to go back to your own diary."
+    ),
+}
+diary = current_diary()
+mode = diary.mode if diary is not None else config.storage_mode
+st.markdown(PRIVACY[mode])
+st.markdown(
+    "To delete everything, open **My progress** and use **Delete all my data**: it removes every "
+    "check-in of your diary at once. The app uses no analytics, no tracking and no outside fonts or "
+    "scripts: nothing you do here leaves this server."
+)

@@ -6,6 +6,7 @@ from rehab_core import PAIN_MAX, PAIN_MIN, Phase, movements, recommend, red_flag
 from rehab_core.catalogue import CONTENT_DIR, movement_by_id
 from rehab_core.protocol import daily_advice, pain_words
 from ui import assess_state as flow
+from ui.assess_actions import render_keep_actions
 from ui.frame import ensure_entrypoint, site_config
 
 ensure_entrypoint()
@@ -146,8 +147,6 @@ elif answers.step == flow.RESULT:
     st.session_state.assess_result = recommendation
 
     st.subheader("Keep it")
-    from ui.assess_actions import render_keep_actions  # the diary layer loads only on this step
-
     render_keep_actions(recommendation, answers.pain, answers.rated(), config.name)
     row = st.container(horizontal=True)
     with row:

@@ -66,7 +66,8 @@ def render_import(diary: Diary) -> None:
             check_ins = parse_import(upload.getvalue(), upload.name, diary.owner)
         except ImportProblems as problems:
             st.error(
-                f"Nothing was imported: {len(problems.problems)} problem(s) in {upload.name}. Fix them and try again.",
+                f"Nothing was imported: {len(problems.problems)} problem(s) in {upload.name}. "
+                "Fix them and try again.",
                 icon=":material/error:",
             )
             st.markdown("\n".join(f"- {problem}" for problem in problems.problems))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from types import ModuleType
+import runpy
 
 import streamlit as st
 
@@ -11,8 +11,10 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from rehab_core.config import SiteConfig
+from ui.navigation import APP_DIR
 from ui.site import site_config
 from ui.state import init_state
+from ui.storage import current_diary, load_demo, render_sign_in, reset_demo
 
 __all__ = ["SAFETY_NOTICE", "ensure_entrypoint", "render_frame", "site_config"]
 
@@ -23,21 +25,26 @@ SAFETY_NOTICE = (
 
 
 def ensure_entrypoint() -> None:
-    """Make sure app.py, not the legacy router, runs this session; call first in every page.
+    """Make sure app.py, not the legacy router, frames this page; call first in every page.
 
     Because pages/ sits beside app.py, a fresh server routes the first visit to /<page> through
-    Streamlit's legacy router, which skips app.py (and so the frame and state defaults). Turning
-    that router off and rerunning sends the visit through app.py's st.navigation instead, to the
-    same page, because every url path equals its file name.
+    Streamlit's legacy router, which runs the page without app.py (no frame, no state defaults,
+    file names in the navigation). Here the page turns that router off for the process and runs
+    app.py in its place, in this same run: app.py's st.navigation picks this very page (every url
+    path equals its file name) and runs it inside the frame. Running in place, rather than
+    rerunning, keeps the click or form submission that started this run.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        runpy.run_path(str(APP_DIR / "app.py"), run_name="__main__")
+        st.stop()
 
 
 def render_frame(config: SiteConfig) -> None:
     """Sidebar branding, links, sign-in and demo controls; the safety notice atop the page."""
     init_state()
+    if st.query_params.get("demo") == "1" and not st.session_state.demo_loaded:
+        load_demo()
     with st.sidebar:
         if config.logo_path is not None:
             st.logo(str(config.logo_path), size="large")
@@ -48,14 +55,12 @@ def render_frame(config: SiteConfig) -> None:
             links.link_button("Contact", config.contact_url, icon=":material/mail:")
         if config.booking_url:
             links.link_button("Book a session", config.booking_url, icon=":material/event:")
+        _render_account(config)
+        _render_demo_controls()
     st.caption(f":material/health_and_safety: {SAFETY_NOTICE}")
-
-
-def _storage() -> ModuleType:
-    # Imported on use: the diary layer pulls in SQLAlchemy, which Learn-only visits never need.
-    import ui.storage
-
-    return ui.storage
+    diary = current_diary()
+    if diary is not None and diary.notice:
+        st.caption(f":material/info: {diary.notice}")
 
 
 def _render_account(config: SiteConfig) -> None:
@@ -64,30 +69,15 @@ def _render_account(config: SiteConfig) -> None:
     if st.user.is_logged_in:
         st.caption(f"Signed in as {st.user.get('name') or st.user.get('email') or 'you'}")
         st.button("Sign out", key="sign_out", on_click=st.logout, icon=":material/logout:")
-    elif st.context.is_embedded:
-        # Identity cookies do not reach a cross-site iframe, so sign-in must happen at top level.
-        st.link_button("Open in a new tab to sign in", _top_level_url(), icon=":material/open_in_new:")
     else:
-        st.button("Sign in", key="sign_in", on_click=st.login, icon=":material/login:")
-
-
-def _top_level_url() -> str:
-    url = st.context.url or "/"
-    return url.split("?", 1)[0]
+        render_sign_in("Sign in to keep your own diary.", key="sign_in_sidebar")
 
 
 def _render_demo_controls() -> None:
     with st.expander("Workshop demo", icon=":material/co_present:"):
         if st.session_state.demo_loaded:
             st.caption("Demo data is loaded in this tab only.")
-            st.button(
-                "Reset demo", key="demo_reset", on_click=_storage().reset_demo, icon=":material/restart_alt:"
-            )
+            st.button("Reset demo", key="demo_reset", on_click=reset_demo, icon=":material/restart_alt:")
         else:
             st.caption("Three weeks of a made-up recovery, in this tab only. Nothing is saved.")
-            st.button(
-                "Load demo diary",
-                key="demo_load",
-                on_click=_storage().load_demo,
-                icon=":material/play_arrow:",
-            )
+            st.button("Load demo diary", key="demo_load", on_click=load_demo, icon=":material/play_arrow:")

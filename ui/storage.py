@@ -99,14 +99,14 @@ def current_diary() -> Diary | None:
     return Diary(SqlDiary(shared_engine(database_url(secrets=_secrets()))), f"account:{owner}", "account")
 
 
-def render_sign_in(reason: str) -> None:
+def render_sign_in(reason: str, key: str = "sign_in") -> None:
     """Account mode without a signed-in person: explain why, and offer sign-in that works here."""
     st.info(reason, icon=":material/lock:")
     if st.context.is_embedded:
         # Identity cookies do not reach a cross-site iframe, so sign-in must happen at top level.
         st.link_button("Open in a new tab to sign in", top_level_url(), icon=":material/open_in_new:")
     else:
-        st.button("Sign in", key=f"sign_in_{reason[:12]}", on_click=st.login, icon=":material/login:")
+        st.button("Sign in", key=key, on_click=st.login, icon=":material/login:")
 
 
 def top_level_url() -> str:

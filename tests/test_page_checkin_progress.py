@@ -1,0 +1,71 @@
+"""Check-in and My progress, driven in AppTest on a session diary: save, edit, delete, import, demo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rehab_core.exports import to_csv
+
+Open = Callable[..., AppTest]
+
+
+@pytest.fixture(autouse=True)
+def _session_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACK_IN_ACTION_STORAGE_MODE", "session")
+
+
+def check_in(app: AppTest, pain: int, *, sessions: int = 1, note: str = "", day: date | None = None) -> AppTest:
+    app.slider(key="checkin_pain").set_value(pain)
+    app.get_by_key("checkin_sessions").set_value(sessions)  # type: ignore[attr-defined]
+    app.text_area(key="checkin_note").set_value(note)
+    if day is not None:
+        app.date_input(key="checkin_date").set_value(day)
+    app.button(key="FormSubmitter:checkin_form-Save check-in").click().run()
+    assert not app.exception
+    return app
+
+
+def test_a_check_in_saves_in_one_tap_and_says_what_was_saved(open_page: Open) -> None:
+    app = check_in(open_page("checkin"), 6, sessions=2, note="Slept badly")
+    assert "pain 6, 2 of 3 sessions" in app.success[0].value
+    saved = app.session_state["session_diary"].list("session")
+    assert [(item.pain, item.sessions_done, item.note) for item in saved] == [(6, 2, "Slept badly")]
+
+
+def test_progress_shows_the_trend_after_check_ins_over_two_days(open_page: Open) -> None:
+    app = open_page("checkin")
+    yesterday = date.today() - timedelta(days=1)
+    check_in(app, 7, day=yesterday)
+    check_in(app, 6, day=yesterday)
+    check_in(app, 3)
+    app.switch_page("pages/progress.py").run()
+    assert not app.exception
+    assert app.metric[1].value == "3"  # check-ins
+    assert app.metric[2].value == "2"  # days logged
+    chart_keys = {chart.key for chart in app.get("arrow_vega_lite_chart")} | {
+        getattr(chart, "key", None) for chart in app.get("vega_lite_chart")
+    }
+    assert chart_keys & {"progress_pain_chart"} or len(app.get("arrow_vega_lite_chart")) + len(app.get("vega_lite_chart")) >= 2
+
+
+def test_an_import_with_bad_rows_lists_every_problem_and_changes_nothing(open_page: Open) -> None:
+    app = open_page("progress")
+    bad = b"id,at,pain\nnot-an-id,yesterday,eleven\n"
+    app.file_uploader(key="progress_import").upload("diary.csv", bad).run()  # type: ignore[attr-defined]
+    assert not app.exception
+    assert app.error and "Nothing was imported" in app.error[0].value
+    assert app.session_state["session_diary"].list("session") == []
+
+
+def test_the_demo_loads_into_the_session_only_and_a_reset_clears_it(open_page: Open) -> None:
+    app = open_page("progress", query={"demo": "1"})
+    assert not app.exception
+    assert int(app.metric[1].value) > 20
+    app.button(key="demo_reset").click().run()
+    assert not app.exception
+    assert not app.session_state["demo_loaded"]
+    assert not app.metric
