@@ -1,0 +1,109 @@
+"""The benchmark's own machinery works: it starts a real app, drives it through the agent API and
+returns numbers that make sense. No timing is asserted here; timings belong to `make bench`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.bench.agent_client import (
+    MINIMAL_APP,
+    AgentError,
+    open_session,
+    page_paths,
+    page_timings,
+    percentile,
+    rerun,
+    serve,
+    titles,
+)
+
+# One worker runs them all, so the minimal app starts once.
+pytestmark = pytest.mark.xdist_group("bench_harness")
+
+
+@pytest.fixture(scope="module")
+def minimal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve(MINIMAL_APP, log_dir=tmp_path_factory.mktemp("bench-minimal")) as server:
+        yield server.url
+
+
+def test_a_new_session_on_the_minimal_app_shows_its_title_and_one_slider(minimal_url: str) -> None:
+    opened = open_session(minimal_url)
+
+    assert titles(opened.snapshot) == ["Minimal app"]
+    assert [action["key"] for action in opened.snapshot["actions"]] == ["number"]
+    assert page_paths(opened.snapshot) == [""]
+    assert opened.seconds > 0
+
+
+def test_a_rerun_keeps_the_session_and_draws_the_same_page(minimal_url: str) -> None:
+    opened = open_session(minimal_url)
+
+    again = rerun(minimal_url, opened.session_id)
+    once_more = rerun(minimal_url, again.session_id)
+
+    assert again.session_id == opened.session_id == once_more.session_id
+    assert titles(once_more.snapshot) == ["Minimal app"]
+    assert once_more.seconds > 0
+
+
+def test_simulated_users_each_open_one_session_and_rerun_a_fixed_number_of_times(minimal_url: str) -> None:
+    timings = page_timings(minimal_url, None, users=3, reruns=2)
+
+    assert len(timings.new_session) == 3
+    assert len(timings.rerun) == 6
+    assert all(seconds > 0 for seconds in timings.new_session + timings.rerun)
+
+
+def test_a_session_the_server_does_not_know_is_reported_not_ignored(minimal_url: str) -> None:
+    with pytest.raises(AgentError, match="unknown_session"):
+        rerun(minimal_url, "s_no_such_session")
+
+
+def test_the_server_is_stopped_when_the_benchmark_leaves_it(tmp_path: Path) -> None:
+    with serve(MINIMAL_APP, log_dir=tmp_path) as server:
+        process = server.process
+        assert process.poll() is None
+
+    assert process.poll() is not None
+
+
+@pytest.mark.parametrize(
+    ("values", "q", "expected"),
+    [
+        ([3.0], 95, 3.0),
+        ([1.0, 2.0, 3.0, 4.0, 5.0], 50, 3.0),
+        ([4.0, 1.0, 3.0, 2.0], 50, 2.5),
+        ([1.0, 2.0, 3.0, 4.0, 5.0], 95, 4.8),
+        ([1.0, 2.0, 3.0, 4.0, 5.0], 100, 5.0),
+    ],
+)
+def test_percentiles_interpolate_between_the_closest_ranks(
+    values: list[float], q: float, expected: float
+) -> None:
+    assert percentile(values, q) == pytest.approx(expected)
+
+
+def test_a_percentile_of_nothing_is_refused() -> None:
+    with pytest.raises(ValueError, match="no values"):
+        percentile([], 50)
+
+
+def test_the_five_year_diary_holds_one_check_in_a_day_for_the_local_owner(tmp_path: Path) -> None:
+    from rehab_core.store import SqlDiary, open_engine
+    from tests.bench.bench_pages import five_year_diary
+
+    url = five_year_diary(tmp_path / "diary.sqlite3", days=40)
+
+    engine = open_engine(url)
+    try:
+        check_ins = SqlDiary(engine).list("local")
+    finally:
+        engine.dispose()
+    assert len(check_ins) == 40
+    days = [check_in.at.date() for check_in in check_ins]
+    assert len(set(days)) == 40
+    assert all(0 <= check_in.pain <= 10 for check_in in check_ins)
