@@ -124,7 +124,7 @@ def parse_import(data: bytes, filename: str, owner: str) -> list[CheckIn]:
     name = PurePath(filename).name or "the file"
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportProblems(
-            [f"file {name!r}: it is {len(data) / 2**20:.1f} MB; the limit is {MAX_IMPORT_BYTES // 2**20} MB"]
+            [f"file {name!r}: it is larger than the {MAX_IMPORT_BYTES // 2**20} MB limit for a diary file"]
         )
     text = _decode(data, name)
     if not text.strip():
@@ -249,8 +249,11 @@ def _parse_at(value: object) -> datetime | object:
 def _json_rows(text: str, name: str) -> list[_Row]:
     try:
         document = json.loads(text)
-    except (ValueError, RecursionError) as error:
-        raise ImportProblems([f"file {name!r}: not valid JSON ({str(error)[:120]})"]) from None
+    except RecursionError:
+        raise ImportProblems([f"file {name!r}: not a diary: its JSON is nested far too deeply"]) from None
+    except ValueError as error:
+        reason = "a number in it is far too long" if "digits" in str(error) else str(error)[:120]
+        raise ImportProblems([f"file {name!r}: not valid JSON ({reason})"]) from None
     if isinstance(document, dict):
         if "check_ins" not in document:
             raise ImportProblems([f'file {name!r}: no "check_ins" list found; is this a diary export?'])
@@ -302,7 +305,8 @@ def _check_ins_from_rows(rows: list[_Row], owner: str) -> list[CheckIn]:
     check_ins: list[CheckIn] = []
     first_row_of_id: dict[str, int] = {}
     for number, fields in rows:
-        if isinstance(fields.get("id"), str) and not fields["id"].strip():
+        fields.setdefault("id", "")
+        if isinstance(fields["id"], str) and not fields["id"].strip():
             fields["id"] = _derived_id({key: value for key, value in fields.items() if key != "id"})
         check_in = CheckIn(
             id=fields["id"],

@@ -1,0 +1,390 @@
+"""Diary files: lossless CSV and JSON round trips, safe spreadsheets, all-or-nothing imports, PDF and .ics."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from rehab_core import InvalidInput, movements, recommend
+from rehab_core import exports as exports_module
+from rehab_core.analytics import daily_pain, to_frame
+from rehab_core.demo import demo_check_ins
+from rehab_core.diary import NOTE_MAX_CHARS, SESSIONS_MAX, CheckIn, new_check_in
+from rehab_core.exports import (
+    MAX_IMPORT_BYTES,
+    ImportProblems,
+    parse_import,
+    plan_pdf,
+    reminders_ics,
+    to_csv,
+    to_json,
+)
+from rehab_core.protocol import Prescription, Recommendation
+from rehab_core.store import SqlDiary, open_engine
+
+MOVEMENT_IDS = [movement.id for movement in movements()]
+FORMULA_PREFIXES = ["", "=", "+", "-", "@", "\t", "\r", "'", "'=", "''", " ="]
+_CONTROL = {chr(code) for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]}
+
+note_text = st.tuples(
+    st.sampled_from(FORMULA_PREFIXES),
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="".join(_CONTROL)),
+        max_size=60,
+    ),
+).map(lambda parts: (parts[0] + parts[1])[:NOTE_MAX_CHARS])
+moments = st.builds(
+    lambda naive, minutes: naive.replace(tzinfo=timezone(timedelta(minutes=minutes))),
+    st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2199, 12, 30)),
+    st.integers(min_value=-14 * 60, max_value=14 * 60),
+)
+check_ins = st.builds(
+    lambda check_in_id, at, pain, ratings, sessions, ice, heat, note: new_check_in(
+        "owner",
+        at,
+        pain,
+        movement_pain=ratings,
+        sessions_done=sessions,
+        ice=ice,
+        heat=heat,
+        note=note,
+        id=check_in_id,
+    ),
+    st.uuids().map(lambda value: value.hex),
+    moments,
+    st.integers(0, 10),
+    st.dictionaries(st.sampled_from(MOVEMENT_IDS), st.integers(0, 10), max_size=4),
+    st.integers(0, SESSIONS_MAX),
+    st.booleans(),
+    st.booleans(),
+    note_text,
+)
+diaries = st.lists(check_ins, max_size=6, unique_by=lambda check_in: check_in.id)
+
+
+@settings(max_examples=120, deadline=None)
+@given(diaries)
+def test_any_valid_diary_survives_a_csv_round_trip(diary: list[CheckIn]) -> None:
+    assert parse_import(to_csv(diary), "diary.csv", "owner") == diary
+
+
+@settings(max_examples=120, deadline=None)
+@given(diaries)
+def test_any_valid_diary_survives_a_json_round_trip(diary: list[CheckIn]) -> None:
+    assert parse_import(to_json(diary), "diary.json", "owner") == diary
+
+
+@settings(max_examples=60, deadline=None)
+@given(diaries)
+def test_no_exported_csv_cell_can_start_a_spreadsheet_formula(diary: list[CheckIn]) -> None:
+    rows = list(csv.reader(io.StringIO(to_csv(diary).decode("utf-8-sig"), newline="")))
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_a_formula_note_is_written_with_a_leading_apostrophe_and_read_back_without() -> None:
+    check_in = new_check_in(
+        "owner", datetime(2025, 3, 1, 8, tzinfo=UTC), 3, note='=HYPERLINK("http://x","y")'
+    )
+    [header, row] = list(csv.reader(io.StringIO(to_csv([check_in]).decode("utf-8-sig"), newline="")))
+    assert row[header.index("note")] == '\'=HYPERLINK("http://x","y")'
+    assert parse_import(to_csv([check_in]), "d.csv", "owner")[0].note == '=HYPERLINK("http://x","y")'
+
+
+def test_the_csv_starts_with_a_bom_and_imports_with_or_without_it() -> None:
+    diary = demo_check_ins("owner", today=date(2025, 3, 21))
+    exported = to_csv(diary)
+    assert exported.startswith(b"\xef\xbb\xbf")
+    assert parse_import(exported.removeprefix(b"\xef\xbb\xbf"), "d.csv", "owner") == diary
+    assert parse_import(b"\xef\xbb\xbf" + to_json(diary), "d.json", "owner") == diary
+
+
+def test_imported_check_ins_belong_to_the_importing_owner() -> None:
+    diary = demo_check_ins("someone-else", today=date(2025, 3, 21))
+    assert {check_in.owner for check_in in parse_import(to_json(diary), "d.json", "me")} == {"me"}
+
+
+def test_the_format_is_found_from_the_content_when_the_name_does_not_say() -> None:
+    diary = demo_check_ins("owner", today=date(2025, 3, 21))
+    assert parse_import(to_json(diary), "download", "owner") == diary
+    assert parse_import(to_csv(diary), "download.txt", "owner") == diary
+
+
+HAND_MADE = (
+    "at,pain,sessions_done,ice,heat,note,movement_pain:bird-dog\r\n"
+    "2025-03-01T08:00:00+01:00,6,0,yes,no,Sore,\r\n"
+    "2025-03-01T19:00:00+01:00, 5 ,2,TRUE,False,Better,2\r\n"
+)
+
+
+def test_a_hand_made_file_without_ids_imports_and_importing_it_again_adds_nothing(tmp_path: Path) -> None:
+    engine = open_engine(f"sqlite:///{tmp_path / 'd.sqlite3'}")
+    try:
+        repository = SqlDiary(engine)
+        first = parse_import(HAND_MADE.encode(), "mine.csv", "owner")
+        assert [(c.pain, c.ice, c.heat, dict(c.movement_pain)) for c in first] == [
+            (6, True, False, {}),
+            (5, True, False, {"bird-dog": 2}),
+        ]
+        assert repository.import_check_ins("owner", first) == 2
+        assert (
+            repository.import_check_ins("owner", parse_import(HAND_MADE.encode(), "mine.csv", "owner")) == 0
+        )
+    finally:
+        engine.dispose()
+
+
+def test_every_problem_in_a_file_is_listed_by_row_and_field() -> None:
+    text = (
+        "id,at,pain,sessions_done,ice,heat,note\n"
+        f"{'a' * 32},2025-03-01T08:00:00+00:00,3,0,false,false,fine\n"
+        f"{'b' * 32},2025-03-01T09:00:00+00:00,abc,0,false,false,bad pain\n"
+        f"{'c' * 32},yesterday,3,7,maybe,false,bad time and sessions and ice\n"
+        f"{'a' * 32},2025-03-01T10:00:00+00:00,3,0,false,false,same id as row 2\n"
+    )
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(text.encode(), "d.csv", "owner")
+    problems = raised.value.problems
+    assert problems == (
+        "row 3, field 'pain': must be a whole number from 0 to 10, got 'abc'",
+        "row 4, field 'at': 'yesterday' is not a date and time; write it like 2025-03-01T08:30:00+01:00",
+        "row 4, field 'sessions_done': must be a whole number from 0 to 3, got 7",
+        "row 4, field 'ice': must be true or false, got 'maybe'",
+        "row 5, field 'id': the same id as row 2",
+    )
+    assert all(problem in str(raised.value) for problem in problems)
+    assert str(raised.value).startswith("Nothing was imported")
+
+
+HEADER = "at,pain,sessions_done,ice,heat,note"
+VALID_ROW = "2025-03-01T08:00:00+00:00,3,0,false,false,ok"
+HOSTILE_FILES: dict[str, tuple[str, bytes]] = {
+    "wrong types": (
+        "d.csv",
+        f"at,pain,sessions_done,ice,heat,note\n{VALID_ROW}\nnow,three,x,1.5,[],ok\n".encode(),
+    ),
+    "huge pain": (
+        "d.csv",
+        f"{HEADER}\n{VALID_ROW}\n{VALID_ROW.replace(',3,', ',' + '9' * 5000 + ',')}\n".encode(),
+    ),
+    "huge year": (
+        "d.csv",
+        b"at,pain,sessions_done,ice,heat,note\n99999-01-01T00:00:00+00:00,3,0,false,false,x\n",
+    ),
+    "huge note": (
+        "d.csv",
+        f"at,pain,sessions_done,ice,heat,note\n{VALID_ROW}\n{VALID_ROW[:-2]}{'x' * 2001}\n".encode(),
+    ),
+    "huge json number": (
+        "d.json",
+        b'[{"at":"2025-03-01T08:00:00+00:00","pain":1'
+        + b"0" * 400
+        + b',"sessions_done":0,"ice":false,"heat":false,"note":""}]',
+    ),
+    "json digits over the limit": ("d.json", b'[{"pain":' + b"9" * 5000 + b"}]"),
+    "latin-1 bytes": (
+        "d.csv",
+        f"at,pain,sessions_done,ice,heat,note\n{VALID_ROW}\n".encode() + "caf\u00e9".encode("latin-1"),
+    ),
+    "cut utf-8": ("d.csv", f"at,pain,sessions_done,ice,heat,note\n{VALID_ROW}\xe9".encode()[:-1]),
+    "utf-16": ("d.csv", "at,pain,sessions_done,ice,heat,note\n".encode("utf-16")),
+    "missing column": ("d.csv", b"at,pain,ice,heat,note\n2025-03-01T08:00:00+00:00,3,false,false,x\n"),
+    "extra column": ("d.csv", f"at,pain,sessions_done,ice,heat,note,password\n{VALID_ROW},x\n".encode()),
+    "unknown movement column": (
+        "d.csv",
+        f"at,pain,sessions_done,ice,heat,note,movement_pain:moonwalk\n{VALID_ROW},1\n".encode(),
+    ),
+    "ragged row": (
+        "d.csv",
+        f"at,pain,sessions_done,ice,heat,note\n{VALID_ROW}\n{VALID_ROW},extra\n".encode(),
+    ),
+    "naive time": ("d.csv", b"at,pain,sessions_done,ice,heat,note\n2025-03-01T08:00:00,3,0,false,false,x\n"),
+    "null byte note": ("d.csv", f"at,pain,sessions_done,ice,heat,note\n{VALID_ROW}\0\n".encode()),
+    "empty file": ("d.csv", b""),
+    "only a bom": ("d.csv", b"\xef\xbb\xbf  \n"),
+    "not json": ("d.json", b"{'check_ins': oops"),
+    "json not a diary": ("d.json", b'{"hello": "world"}'),
+    "json wrong shapes": (
+        "d.json",
+        b'{"check_ins": [1, "two", {"pain": 3}, {"at": 5, "pain": "3", "sessions_done": 0, "ice": 0,'
+        b' "heat": false, "note": 1, "extra": 1}]}',
+    ),
+    "json deep nesting": ("d.json", b"[" * 100_000 + b"]" * 100_000),
+    "spreadsheet file": ("d.xlsx", b"PK\x03\x04 binary"),
+    "too big": ("d.csv", b"at,pain,sessions_done,ice,heat,note\n" + b"x" * MAX_IMPORT_BYTES),
+}
+
+
+@pytest.fixture(scope="module")
+def sqlite_diary(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqlDiary]:
+    engine = open_engine(f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'd.sqlite3'}")
+    repository = SqlDiary(engine)
+    repository.import_check_ins("owner", demo_check_ins("owner", today=date(2025, 3, 21)))
+    yield repository
+    engine.dispose()
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_FILES))
+def test_a_hostile_file_is_refused_in_words_and_changes_nothing(case: str, sqlite_diary: SqlDiary) -> None:
+    filename, data = HOSTILE_FILES[case]
+    before = sqlite_diary.list("owner")
+    with pytest.raises(ImportProblems) as raised:
+        sqlite_diary.import_check_ins("owner", parse_import(data, filename, "owner"))
+    assert raised.value.problems
+    assert all(problem.startswith(("row ", "file ")) for problem in raised.value.problems)
+    assert sqlite_diary.list("owner") == before
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.data())
+def test_a_randomly_damaged_export_is_imported_whole_or_refused_whole(
+    sqlite_diary: SqlDiary, data: st.DataObject
+) -> None:
+    diary = demo_check_ins("fuzz", today=date(2025, 3, 21))[:6]
+    kind = data.draw(st.sampled_from(["csv", "json"]))
+    original = bytearray(to_csv(diary) if kind == "csv" else to_json(diary))
+    for _ in range(data.draw(st.integers(1, 4))):
+        position = data.draw(st.integers(0, len(original) - 1))
+        action = data.draw(st.sampled_from(["replace", "insert", "delete"]))
+        byte = data.draw(st.integers(0, 255))
+        if action == "replace":
+            original[position] = byte
+        elif action == "insert":
+            original.insert(position, byte)
+        else:
+            del original[position]
+    owner = f"fuzz-{uuid.uuid4().hex}"
+    try:
+        parsed = parse_import(bytes(original), f"d.{kind}", owner)
+    except ImportProblems as problems:
+        assert problems.problems
+        assert sqlite_diary.list(owner) == []
+        return
+    assert sqlite_diary.import_check_ins(owner, parsed) == len(parsed)
+    assert sqlite_diary.list(owner) == sorted(parsed, key=lambda check_in: (check_in.at, check_in.id))
+
+
+# ---- the plan as PDF -------------------------------------------------------------------------
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(data)
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(result.stdout.split())
+
+
+@pytest.fixture
+def rehab_plan() -> Recommendation:
+    return recommend(
+        3, {"bird-dog": 1, "hip-bridge": 0, "cat-camel": 2, "side-plank-clamshell": 3, "hip-mobility": 7}
+    )
+
+
+def test_the_pdf_holds_the_plan_by_name_with_its_dose_reasons_and_pain_trend(
+    tmp_path: Path, rehab_plan: Recommendation
+) -> None:
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed"
+    daily = daily_pain(to_frame(demo_check_ins("owner", today=date(2025, 3, 21))))
+    data = plan_pdf(
+        rehab_plan, daily, site_name="Coach Sam's Back Clinic", made_at=datetime(2025, 3, 21, 9, 0)
+    )
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data, tmp_path)
+    names = {movement.id: movement.name for movement in movements()}
+    for prescription in rehab_plan.prescriptions:
+        name = names[prescription.movement_id]
+        assert name in text
+        assert f"{name}: {prescription.reps} reps x {prescription.sets} sets x 3 sessions a day" in text
+    assert "Coach Sam's Back Clinic" in text
+    assert "Hip mobility is left out" in text
+    assert "Education, not diagnosis" in text
+    assert "Pain trend" in text and "Fri 21 Mar 2025" in text
+
+
+def test_the_pdf_keeps_non_latin_text_and_falls_back_without_the_dejavu_font(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recommendation = Recommendation(
+        phase=recommend(2, {"bird-dog": 1}).phase,
+        ice=False,
+        heat_before_workout=True,
+        prescriptions=(Prescription("bird-dog", 10, 2, 3),),
+        reasons=("Ελληνικά και русский — “quoted” ✓ fine.",),
+    )
+    made_at = datetime(2025, 3, 21, 9, 0)
+    text = pdf_text(plan_pdf(recommendation, None, site_name="Back in Action", made_at=made_at), tmp_path)
+    assert "Ελληνικά και русский" in text and "Bird dog" in text
+    monkeypatch.setattr(exports_module, "DEJAVU_DIR", tmp_path / "no-fonts-here")
+    fallback = pdf_text(plan_pdf(recommendation, None, site_name="Back in Action", made_at=made_at), tmp_path)
+    assert "Bird dog" in fallback and '"quoted"' in fallback and "No check-ins" in fallback
+
+
+def test_the_pdf_for_rest_and_ice_has_no_plan_but_the_reasons(tmp_path: Path) -> None:
+    recommendation = recommend(9)
+    text = pdf_text(plan_pdf(recommendation, None, site_name="B", made_at=datetime(2025, 3, 1)), tmp_path)
+    assert "Rest and ice today" in text and "No movements today" in text
+    assert "rest and ice only" in text
+
+
+# ---- reminders -------------------------------------------------------------------------------
+
+
+def test_the_reminders_file_reparses_with_one_event_and_alarm_per_session_per_day() -> None:
+    data = reminders_ics(date(2025, 3, 30), 3, tz="Europe/London", site_name="Back in Action")
+    calendar = Calendar.from_ical(data)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 9
+    starts = sorted(event.decoded("dtstart") for event in events)
+    assert starts[0].isoformat() == "2025-03-30T08:00:00+01:00"  # British Summer Time began that night
+    assert [start.hour for start in starts] == [8, 13, 18] * 3
+    assert all(len(event.walk("VALARM")) == 1 for event in events)
+    assert len({str(event["uid"]) for event in events}) == 9
+
+
+def test_reminder_settings_that_make_no_sense_are_refused_naming_the_field() -> None:
+    with pytest.raises(InvalidInput, match="field 'days'"):
+        reminders_ics(date(2025, 3, 1), 0)
+    with pytest.raises(InvalidInput, match="field 'tz'"):
+        reminders_ics(date(2025, 3, 1), 1, tz="Mars/Olympus")
+    with pytest.raises(InvalidInput, match="field 'times'"):
+        reminders_ics(date(2025, 3, 1), 1, times=(time(8), time(8)))
+    custom = Calendar.from_ical(reminders_ics(date(2025, 3, 1), 2, times=(time(7, 30),), tz="UTC"))
+    assert [event.decoded("dtstart") for event in custom.walk("VEVENT")] == [
+        datetime(2025, 3, 1, 7, 30, tzinfo=UTC),
+        datetime(2025, 3, 2, 7, 30, tzinfo=UTC),
+    ]
+
+
+def test_the_json_export_is_readable_and_versioned() -> None:
+    document = json.loads(to_json(demo_check_ins("owner", today=date(2025, 3, 21))))
+    assert document["format"] == "back-in-action-diary" and document["version"] == 1
+    assert set(document["check_ins"][0]) == {
+        "id",
+        "at",
+        "pain",
+        "movement_pain",
+        "sessions_done",
+        "ice",
+        "heat",
+        "note",
+    }
