@@ -7,7 +7,8 @@ from ui.navigation import existing_pages
 from ui.site import checked_site_config
 
 config = checked_site_config()
-st.set_page_config(page_title=config.name, page_icon=":material/healing:", layout="centered")
+# The favicon is a local file: a Material icon here would be fetched from Google's font servers.
+st.set_page_config(page_title=config.name, page_icon=str(config.favicon_path), layout="centered")
 
 sections: dict[str, list[st.Page]] = {}
 for spec in existing_pages():

@@ -38,6 +38,14 @@ class SiteConfig:
         path = Path(self.logo)
         return path if path.is_absolute() else CONTENT_DIR / path
 
+    @property
+    def favicon_path(self) -> Path:
+        """The browser tab's icon: the coach's logo, else the project's own."""
+        return self.logo_path or DEFAULT_ICON
+
+
+DEFAULT_ICON = CONTENT_DIR / "brand" / "logo.svg"
+
 
 def load_site(path: Path, environ: Mapping[str, str] | None = None) -> SiteConfig:
     """Read the site file, apply BACK_IN_ACTION_<FIELD> environment overrides, check every field."""
