@@ -8,7 +8,7 @@ import itertools
 import json
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path, PurePath
 from typing import Any
@@ -68,7 +68,7 @@ def neutralise(cell: str) -> str:
 
 def restore(cell: str) -> str:
     """Undo neutralise(): drop exactly one leading apostrophe."""
-    return cell[1:] if cell.startswith(ESCAPE) else cell
+    return cell[1:] if cell[:1] == ESCAPE else cell
 
 
 def to_csv(check_ins: Sequence[CheckIn]) -> bytes:
@@ -169,31 +169,39 @@ def _csv_rows(text: str, name: str) -> list[_Row]:
     header_problems = _header_problems(header)
     if header_problems:
         raise ImportProblems(header_problems)
+    # Which reader each column needs, worked out once: a big file has many thousand rows.
+    readers: dict[str, Callable[[str], Any]] = {"pain": _csv_number, "sessions_done": _csv_number}
+    readers |= {"ice": _csv_bool, "heat": _csv_bool, "at": _parse_at}
+    fixed = [
+        (index, column, readers.get(column))
+        for index, column in enumerate(header)
+        if column in CSV_FIXED_COLUMNS
+    ]
+    rated = [
+        (index, column.removeprefix(MOVEMENT_COLUMN_PREFIX))
+        for index, column in enumerate(header)
+        if column.startswith(MOVEMENT_COLUMN_PREFIX)
+    ]
     rows: list[_Row] = []
     width_problems: list[str] = []
     # Row numbers are the spreadsheet's: the header is row 1, the first check-in row 2.
     for number, record in enumerate(records, start=2):
-        if not any(cell.strip() for cell in record):
-            continue
+        if not "".join(record).strip():
+            continue  # blank lines, and the empty rows spreadsheets leave at the end
         if len(record) != len(header):
-            width_problems.append(f"row {number}: has {len(record)} cells, but the header has {len(header)}")
+            if True:
+                width_problems.append(
+                    f"row {number}: has {len(record)} cells, but the header has {len(header)}"
+                )
             continue
-        fields: dict[str, Any] = {}
-        ratings: dict[str, Any] = {}
-        for column, raw in zip(header, record, strict=True):
-            cell = restore(raw)
-            if column.startswith(MOVEMENT_COLUMN_PREFIX):
-                if cell.strip():
-                    ratings[column.removeprefix(MOVEMENT_COLUMN_PREFIX)] = _csv_number(cell)
-            elif column in {"pain", "sessions_done"}:
-                fields[column] = _csv_number(cell)
-            elif column in {"ice", "heat"}:
-                fields[column] = _csv_bool(cell)
-            elif column == "at":
-                fields[column] = _parse_at(cell)
-            else:
-                fields[column] = cell
-        fields["movement_pain"] = ratings
+        cells = [restore(cell) for cell in record]
+        fields: dict[str, Any] = {
+            column: cells[index] if reader is None else reader(cells[index])
+            for index, column, reader in fixed
+        }
+        fields["movement_pain"] = {
+            movement_id: _csv_number(cells[index]) for index, movement_id in rated if cells[index].strip()
+        }
         rows.append((number, fields))
     if width_problems:
         raise ImportProblems(width_problems)
