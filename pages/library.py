@@ -44,7 +44,7 @@ def library(page: LearnPage) -> None:
         key="library_needs",
     )
     shown = [m for m in movements() if not needs or set(needs) & set(m.needs)]
-    st.caption(f"Showing {len(shown)} of {len(movements())} movements.")
+    st.markdown(f"Showing {len(shown)} of {len(movements())} movements.")
     for movement in shown:
         show_movement(movement)
 

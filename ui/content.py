@@ -19,7 +19,8 @@ def render_sources(page: LearnPage) -> None:
     """Where the page's facts come from, and when a person last checked them."""
     st.subheader("Sources", divider="gray")
     st.markdown("\n".join(f"- [{source.name}]({source.url})" for source in page.sources))
-    st.caption(
+    # Plain text, not st.caption: the caption's grey fails colour contrast on the light theme.
+    st.markdown(
         f"Last reviewed {page.last_reviewed:%d %B %Y}. This page teaches; it does not diagnose. "
         "Put in our own words from the sources above."
     )
