@@ -25,6 +25,8 @@ PAIN_ZONES = pd.DataFrame(
 )
 ZONE_COLOURS = ["#cfe8dd", "#dbe7f5", "#f6d5cf"]
 PAIN_SCALE = alt.Scale(domain=[PAIN_MIN, PAIN_MAX])
+PAIN_CHART_HEIGHT = 380
+SESSIONS_CHART_HEIGHT = 260
 
 
 def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
@@ -38,10 +40,16 @@ def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
             color=alt.Color(
                 "zone:N",
                 scale=alt.Scale(domain=list(PAIN_ZONES["zone"]), range=ZONE_COLOURS),
-                legend=alt.Legend(title="Protocol zone", orient="bottom", columns=1),
+                legend=None,  # each zone is labelled inside the chart instead: a legend squeezes phones
             ),
             tooltip=[alt.Tooltip("zone:N", title="Zone")],
         )
+    )
+    zone_labels = (
+        alt.Chart(PAIN_ZONES)
+        .transform_calculate(middle="(datum.low + datum.high) / 2")
+        .mark_text(align="left", dx=4, fontSize=11, color="#444444")
+        .encode(y=alt.Y("middle:Q", scale=PAIN_SCALE), text="zone:N", x=alt.value(0))
     )
     thresholds = (
         alt.Chart(
@@ -75,12 +83,11 @@ def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y("rolling_mean:Q", scale=PAIN_SCALE), tooltip=tooltip
     )
     return alt.LayerChart(
-        layer=[zones, thresholds, worst, mean, rolling],
+        layer=[zones, zone_labels, thresholds, worst, mean, rolling],
         title=alt.Title(
             "Pain over time", subtitle="Dots: daily mean. Dark line: 7-day mean. Red ticks: worst."
         ),
-        height=320,
-    )
+    ).properties(height=PAIN_CHART_HEIGHT)
 
 
 def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
@@ -88,10 +95,10 @@ def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
     colour = alt.when(alt.datum.tolerated).then(alt.value("#2e8b57")).otherwise(alt.value("#d9822b"))
     chart: alt.Chart = (
         alt.Chart(tolerance)
-        .mark_square(size=140)
+        .mark_rect(stroke="white", strokeWidth=1)
         .encode(
-            x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b")),
-            y=alt.Y("movement:N", title=None, sort=None),
+            x=alt.X("yearmonthdate(date):O", title="Date", axis=alt.Axis(format="%d %b", labelAngle=-45)),
+            y=alt.Y("movement:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
             color=colour,
             tooltip=[
                 alt.Tooltip("date:T", title="Date", format="%a %d %b"),
@@ -138,5 +145,4 @@ def sessions_chart(sessions: pd.DataFrame) -> alt.LayerChart:
     return alt.LayerChart(
         layer=[bars, goal],
         title=alt.Title("Sessions done", subtitle=f"The goal is {SESSIONS_PER_DAY} a day (dashed line)."),
-        height=200,
-    )
+    ).properties(height=SESSIONS_CHART_HEIGHT)

@@ -1,0 +1,60 @@
+"""The Progress charts' specs: protocol thresholds from the constants, tooltips, titles, any diary size."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+
+from rehab_core import HEAT_MAX_PAIN, REHAB_MAX_PAIN, SESSIONS_PER_DAY, TOLERATED_MAX_PAIN
+from rehab_core.analytics import daily_pain, movement_tolerance, sessions_by_day, to_frame
+from rehab_core.charts import pain_chart, sessions_chart, tolerance_chart
+from rehab_core.demo import demo_check_ins
+
+
+def spec_text(chart: object) -> str:
+    return json.dumps(chart.to_dict())  # type: ignore[attr-defined]
+
+
+def demo_frame() -> pd.DataFrame:
+    return to_frame(demo_check_ins(today=date(2026, 3, 1)))
+
+
+def test_the_pain_chart_draws_the_protocol_zones_from_the_constants() -> None:
+    spec = pain_chart(daily_pain(demo_frame())).to_dict()
+    zones = next(
+        dataset for dataset in spec["datasets"].values() if dataset and "zone" in dataset[0] and "low" in dataset[0]
+    )
+    bounds = {row["zone"]: (row["low"], row["high"]) for row in zones}
+    assert bounds["Heat before workouts allowed"][1] == HEAT_MAX_PAIN + 0.5
+    assert bounds["Ice, gentle movement"] == (HEAT_MAX_PAIN + 0.5, REHAB_MAX_PAIN + 0.5)
+    assert bounds["Rest and ice only"][0] == REHAB_MAX_PAIN + 0.5
+    assert f"Movements tolerated at {TOLERATED_MAX_PAIN} or less" in spec_text(pain_chart(daily_pain(demo_frame())))
+
+
+def test_the_pain_chart_has_a_title_axis_titles_and_tooltips() -> None:
+    text = spec_text(pain_chart(daily_pain(demo_frame())))
+    for expected in ("Pain over time", "Pain (0-10)", "Date", "tooltip", "7-day mean"):
+        assert expected in text
+
+
+def test_the_sessions_chart_marks_the_daily_goal() -> None:
+    spec = sessions_chart(sessions_by_day(demo_frame())).to_dict()
+    goal_rows = [row for dataset in spec["datasets"].values() for row in dataset if set(row) == {"target"}]
+    assert goal_rows == [{"target": SESSIONS_PER_DAY}]
+
+
+def test_the_tolerance_chart_colours_by_the_tolerated_threshold() -> None:
+    chart = tolerance_chart(movement_tolerance(demo_check_ins(today=date(2026, 3, 1))))
+    text = spec_text(chart)
+    assert "datum.tolerated" in text
+    assert f"{TOLERATED_MAX_PAIN} or less" in text
+
+
+def test_charts_build_for_an_empty_and_a_one_entry_diary() -> None:
+    for check_ins in ([], demo_check_ins(today=date(2026, 3, 1))[:1]):
+        frame = to_frame(check_ins)
+        pain_chart(daily_pain(frame)).to_dict()
+        sessions_chart(sessions_by_day(frame)).to_dict()
+        tolerance_chart(movement_tolerance(frame)).to_dict()
