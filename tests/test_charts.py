@@ -24,13 +24,17 @@ def demo_frame() -> pd.DataFrame:
 def test_the_pain_chart_draws_the_protocol_zones_from_the_constants() -> None:
     spec = pain_chart(daily_pain(demo_frame())).to_dict()
     zones = next(
-        dataset for dataset in spec["datasets"].values() if dataset and "zone" in dataset[0] and "low" in dataset[0]
+        dataset
+        for dataset in spec["datasets"].values()
+        if dataset and "zone" in dataset[0] and "low" in dataset[0]
     )
     bounds = {row["zone"]: (row["low"], row["high"]) for row in zones}
     assert bounds["Heat before workouts allowed"][1] == HEAT_MAX_PAIN + 0.5
     assert bounds["Ice, gentle movement"] == (HEAT_MAX_PAIN + 0.5, REHAB_MAX_PAIN + 0.5)
     assert bounds["Rest and ice only"][0] == REHAB_MAX_PAIN + 0.5
-    assert f"Movements tolerated at {TOLERATED_MAX_PAIN} or less" in spec_text(pain_chart(daily_pain(demo_frame())))
+    assert f"Movements tolerated at {TOLERATED_MAX_PAIN} or less" in spec_text(
+        pain_chart(daily_pain(demo_frame()))
+    )
 
 
 def test_the_pain_chart_has_a_title_axis_titles_and_tooltips() -> None:

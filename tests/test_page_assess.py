@@ -81,7 +81,13 @@ def test_pain_of_nine_skips_the_movements_and_prescribes_rest_and_ice_only(open_
 
 def test_tolerated_movements_become_a_plan_with_reasons_for_each_choice(open_page: Open) -> None:
     app = give_pain(pass_safety(start(open_page)), 4)
-    ratings: dict[str, int | None] = {"bird-dog": 2, "hip-bridge": 1, "cat-camel": 0, "hip-mobility": 3, "lateral-beast-walk": 7}
+    ratings: dict[str, int | None] = {
+        "bird-dog": 2,
+        "hip-bridge": 1,
+        "cat-camel": 0,
+        "hip-mobility": 3,
+        "lateral-beast-walk": 7,
+    }
     rate_all(app, ratings)
     plan = app.dataframe[0].value
     assert list(plan["Movement"]) == ["Cat-camel", "Hip bridge", "Bird dog", "Hip mobility"]
