@@ -29,6 +29,9 @@ from typing import Any, TypeVar
 APP_DIR = Path(__file__).resolve().parents[2]
 BACK_IN_ACTION = "app.py"
 MINIMAL_APP = "tests/bench/minimal_app.py"
+# The minimal app is a bare Streamlit app: it runs from its own folder, which holds no
+# .streamlit/config.toml, so Streamlit's defaults apply to it and the project's settings do not.
+BARE_APPS = {MINIMAL_APP}
 HOST = "127.0.0.1"
 ENV_PREFIX = "BACK_IN_ACTION_"
 START_TIMEOUT_S = 60.0
@@ -112,10 +115,11 @@ def serve(
     flags: Sequence[str] = (),
     log_dir: Path | None = None,
 ) -> Iterator[Server]:
-    """Run `streamlit run <app>` from the repository on a free loopback port; always stop it.
+    """Run `streamlit run <app>` on a free loopback port; always stop it.
 
-    `app` is relative to the repository, which is also the working directory, so both apps read
-    the same `.streamlit/config.toml`.
+    `app` is relative to the repository. Back in Action runs from the repository, so it reads the
+    project's `.streamlit/config.toml`; the minimal app runs from its own folder with Streamlit's
+    defaults. Both get the same command-line flags.
     """
     with ExitStack() as stack:
         if log_dir is None:
@@ -130,12 +134,12 @@ def serve(
                         "-m",
                         "streamlit",
                         "run",
-                        app,
+                        str(APP_DIR / app),
                         f"--server.port={port}",
                         *BENCH_FLAGS,
                         *flags,
                     ],
-                    cwd=APP_DIR,
+                    cwd=(APP_DIR / app).parent if app in BARE_APPS else APP_DIR,
                     env=_environment(env or {}),
                     stdout=log_file,
                     stderr=subprocess.STDOUT,
