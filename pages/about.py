@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from rehab_core.store import StoreUnavailable
 from ui.frame import SAFETY_NOTICE, ensure_entrypoint, site_config
 from ui.storage import current_diary
 
@@ -51,7 +52,10 @@ PRIVACY = {
         "Reset the demo in the sidebar to go back to your own diary."
     ),
 }
-diary = current_diary()
+try:
+    diary = current_diary()
+except StoreUnavailable:
+    diary = None  # the frame already says so; the privacy text follows the configured mode
 mode = diary.mode if diary is not None else config.storage_mode
 st.markdown(PRIVACY[mode])
 st.markdown(

@@ -8,7 +8,7 @@ from rehab_core.errors import InvalidInput
 from rehab_core.protocol import PAIN_BANDS
 from ui.assess_actions import now_here
 from ui.frame import ensure_entrypoint
-from ui.storage import current_diary, render_sign_in
+from ui.storage import current_diary, diary_guard, render_sign_in
 
 ensure_entrypoint()
 
@@ -16,7 +16,8 @@ NOT_TRIED = "Not tried"
 
 st.title("Check-in")
 st.caption("A quick log for today. Check in as often as you like: morning, after a session, at night.")
-diary = current_diary()
+with diary_guard():
+    diary = current_diary()
 if diary is None:
     render_sign_in("Sign in to keep your check-ins.")
     st.stop()
@@ -78,7 +79,8 @@ if submitted:
             heat=heat,
             note=note,
         )
-        diary.repository.add(check_in)
+        with diary_guard():
+            diary.repository.add(check_in)
     except InvalidInput as error:
         st.error(f"Not saved: {error}", icon=":material/error:")
     else:

@@ -11,7 +11,8 @@ from rehab_core.analytics import daily_pain, to_frame
 from rehab_core.diary import new_check_in
 from rehab_core.exports import plan_pdf, reminders_ics
 from rehab_core.protocol import Recommendation
-from ui.storage import current_diary, render_sign_in
+from rehab_core.store import StoreUnavailable
+from ui.storage import current_diary, diary_guard, render_sign_in
 
 
 def visitor_timezone() -> ZoneInfo:
@@ -30,14 +31,16 @@ def render_keep_actions(
     recommendation: Recommendation, pain: int, rated: dict[str, int], site_name: str
 ) -> None:
     """Save to the diary, the PDF plan and the calendar reminders, in one row."""
-    diary = current_diary()
+    with diary_guard():
+        diary = current_diary()
     if diary is None:
         render_sign_in("Sign in to save this assessment to your diary.")
     elif st.session_state.get("assess_saved_id"):
         st.success("Saved to your diary.", icon=":material/check_circle:")
     elif st.button("Save to my diary", key="assess_save", type="primary", icon=":material/save:"):
         check_in = new_check_in(diary.owner, now_here(), pain, movement_pain=rated)
-        diary.repository.add(check_in)
+        with diary_guard():
+            diary.repository.add(check_in)
         st.session_state.assess_saved_id = check_in.id
         st.success(
             f"Saved to your diary: pain {pain}, {len(rated)} movements rated, at "
@@ -48,7 +51,10 @@ def render_keep_actions(
     made_at = now_here()  # read here: the download callable runs without the page's context
 
     def pdf() -> bytes:
-        history = diary.repository.list(diary.owner) if diary is not None else []
+        try:
+            history = diary.repository.list(diary.owner) if diary is not None else []
+        except StoreUnavailable:
+            history = []  # the plan still prints; only the trend table is left out
         return plan_pdf(recommendation, daily_pain(to_frame(history)), site_name=site_name, made_at=made_at)
 
     days = st.number_input(

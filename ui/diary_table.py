@@ -10,7 +10,7 @@ import streamlit as st
 from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY
 from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, validate
 from rehab_core.errors import InvalidInput
-from ui.storage import Diary
+from ui.storage import Diary, diary_guard
 
 TABLE_ROWS = 200
 EDITABLE = {"Pain": "pain", "Sessions": "sessions_done", "Ice": "ice", "Heat": "heat", "Note": "note"}
@@ -81,10 +81,11 @@ def render_check_in_table(diary: Diary, check_ins: list[CheckIn]) -> None:
     if st.button(
         summary, key="progress_save_table", type="primary", disabled=bool(problems) or not confirmed
     ):
-        for check_in in changed:
-            diary.repository.update(check_in)
-        for check_in_id in to_delete:
-            diary.repository.delete(diary.owner, check_in_id)
+        with diary_guard():
+            for check_in in changed:
+                diary.repository.update(check_in)
+            for check_in_id in to_delete:
+                diary.repository.delete(diary.owner, check_in_id)
         st.session_state.pop("progress_table", None)
         st.toast("Your diary is updated.", icon=":material/check_circle:")
         st.rerun()

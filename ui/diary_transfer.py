@@ -10,7 +10,7 @@ import streamlit as st
 from rehab_core.diary import CheckIn
 from rehab_core.exports import ImportProblems, parse_import, plan_pdf, to_csv, to_json
 from rehab_core.protocol import Recommendation
-from ui.storage import Diary
+from ui.storage import Diary, diary_guard
 
 
 def render_exports(
@@ -73,7 +73,8 @@ def render_import(diary: Diary) -> None:
             st.markdown("\n".join(f"- {problem}" for problem in problems.problems))
             return
         if st.button(f"Import {len(check_ins)} check-ins", key="progress_import_go", type="primary"):
-            added = diary.repository.import_check_ins(diary.owner, check_ins)
+            with diary_guard():
+                added = diary.repository.import_check_ins(diary.owner, check_ins)
             skipped = len(check_ins) - added
             st.success(
                 f"Imported {added} check-ins."
@@ -90,5 +91,6 @@ def render_delete_all(diary: Diary) -> None:
         )
         sure = st.checkbox("I understand, delete everything", key="progress_delete_all_confirm")
         if st.button("Delete all my data", key="progress_delete_all", disabled=not sure, type="primary"):
-            removed = diary.repository.delete_owner(diary.owner)
+            with diary_guard():
+                removed = diary.repository.delete_owner(diary.owner)
             st.success(f"Deleted {removed} check-ins. Your diary is empty.", icon=":material/check_circle:")

@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from rehab_core.config import SiteConfig
+from rehab_core.store import StoreUnavailable
 from ui.navigation import APP_DIR
 from ui.site import site_config
 from ui.state import init_state
@@ -58,7 +59,11 @@ def render_frame(config: SiteConfig) -> None:
         _render_account(config)
         _render_demo_controls()
     st.caption(f":material/health_and_safety: {SAFETY_NOTICE}")
-    diary = current_diary()
+    try:
+        diary = current_diary()
+    except StoreUnavailable as error:
+        st.warning(str(error), icon=":material/cloud_off:")  # the Learn pages still work meanwhile
+        return
     if diary is not None and diary.notice:
         st.caption(f":material/info: {diary.notice}")
 

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 from sqlalchemy.engine import Engine
+from streamlit.runtime.context import _get_client_context
 
 from rehab_core.demo import demo_check_ins
-from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, database_url, open_engine
+from rehab_core.store import (
+    DiaryRepository,
+    MemoryDiary,
+    SqlDiary,
+    StoreUnavailable,
+    database_url,
+    open_engine,
+)
 from ui.site import site_config
 
 LOCAL_OWNER = "local"
@@ -50,13 +59,19 @@ def shared_engine(url: str) -> Engine:
 
 
 def is_loopback_client() -> bool:
-    """True only when the visitor is on this machine, also through a local reverse proxy."""
-    addresses = [st.context.ip_address or ""]
+    """True only when the visitor is on this machine, also through a local reverse proxy.
+
+    st.context.ip_address hides loopback addresses (it says None for them, as it does when there
+    is no client at all), so the raw TCP peer of the session is read instead, as Streamlit itself
+    does for its own loopback-only features. No peer (a test harness, the agent API) is not local.
+    """
+    client = _get_client_context()
+    addresses = [client.remote_ip if client is not None else None]
     forwarded = st.context.headers.get("X-Forwarded-For") or st.context.headers.get("X-Real-Ip")
     if forwarded:
         addresses += [part.strip() for part in forwarded.split(",")]
     try:
-        return all(ipaddress.ip_address(address).is_loopback for address in addresses)
+        return all(address is not None and ipaddress.ip_address(address).is_loopback for address in addresses)
     except ValueError:
         return False
 
@@ -113,3 +128,13 @@ def top_level_url() -> str:
     """This page's address without the embed options, for opening the app in its own tab."""
     url = st.context.url or "/"
     return url.split("?", 1)[0]
+
+
+@contextmanager
+def diary_guard() -> Iterator[None]:
+    """Database trouble becomes a calm message and ends this run; the app itself keeps serving."""
+    try:
+        yield
+    except StoreUnavailable as error:
+        st.warning(str(error), icon=":material/cloud_off:")
+        st.stop()
