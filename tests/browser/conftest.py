@@ -1,0 +1,123 @@
+"""Browser fixtures: Debian's Chromium through Playwright, one fresh context per test, app servers.
+
+Every browser test gets, through `browser_page` or `new_browser_page`, a fresh context whose
+console errors, page errors and requests are recorded. When the test ends the page must have made
+no request off this machine (no CDN, web font or analytics) and logged no error, unless the test
+declared the error it expects with `watched.allow_console_error(pattern)`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from tests.browser.harness import (
+    ARTIFACTS_DIR,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    NewBrowserPage,
+    WatchedPage,
+    is_local,
+    watch,
+)
+from tests.fixtures.server import AppServer, running_app
+from tests.fixtures.server import app_server as app_server  # the factory fixture, for browser tests
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_instance: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, once per test process (never a browser Playwright downloads)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run tools/install-system-packages.sh")
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def _failed(request: pytest.FixtureRequest) -> bool:
+    report = getattr(request.node, "report_call", None)
+    return report is None or report.failed
+
+
+def _save_failure_screenshot(request: pytest.FixtureRequest, page: Page, number: int) -> None:
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    # The page may already be gone; a screenshot is only a debugging aid.
+    with contextlib.suppress(Exception):
+        page.screenshot(path=str(ARTIFACTS_DIR / f"{name}-{number}.png"), full_page=True)
+
+
+@pytest.fixture
+def new_browser_page(
+    chromium: Browser, app_server: Callable[..., AppServer], request: pytest.FixtureRequest
+) -> Iterator[NewBrowserPage]:
+    """Open pages in fresh contexts: `new_browser_page(viewport=PHONE, color_scheme="dark")`.
+
+    Keyword arguments go to Browser.new_context. Requests off this machine are aborted and
+    recorded; when the test ends every page must be clean (see the module docstring). It depends
+    on `app_server` so that servers a test starts stop only after its pages are checked and closed.
+    """
+    opened: list[WatchedPage] = []
+    contexts = []
+
+    def open_(**context_options: Any) -> WatchedPage:
+        context_options.setdefault("viewport", DESKTOP)
+        context = chromium.new_context(**context_options)
+        contexts.append(context)
+        context.route(lambda url: not is_local(url), lambda route: route.abort("blockedbyclient"))
+        watched = watch(context.new_page())
+        watched.allow_console_error(r"net::ERR_BLOCKED_BY_CLIENT")  # recorded as a request instead
+        opened.append(watched)
+        return watched
+
+    try:
+        yield open_
+        if _failed(request):
+            for number, watched in enumerate(opened):
+                _save_failure_screenshot(request, watched.page, number)
+        else:
+            for watched in opened:
+                watched.assert_clean()
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def browser_page(new_browser_page: NewBrowserPage) -> WatchedPage:
+    """One watched page at desktop size in a fresh context."""
+    return new_browser_page()
+
+
+@pytest.fixture(scope="session")
+def shared_app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """One app server for tests that do not depend on a fresh process (e.g. accessibility).
+
+    For the dark theme open a page with `new_browser_page(color_scheme="dark")`: config.toml
+    defines [theme.light] and [theme.dark], so Streamlit follows the browser's preference (a
+    `--theme.base=dark` flag does not override those sections).
+    """
+    with running_app(work_dir=tmp_path_factory.mktemp("shared-app")) as server:
+        yield server
