@@ -16,8 +16,8 @@ settings.load_profile("project")
 pytest_plugins = [
     "tests.fixtures.apptest",
     "tests.fixtures.postgres",
-    "tests.fixtures.oidc",
     "tests.fixtures.server",
+    "tests.fixtures.oidc",
 ]
 
 

@@ -1,0 +1,135 @@
+"""Embedded in a coach's site: a host page on another origin shows the app in an iframe, and it works.
+
+The host page is served by a small HTTP server on its own port. `localhost` against an app at
+127.0.0.1 is another site (cross-site iframe); 127.0.0.1 on another port is another origin of the
+same site, where Streamlit's SameSite=Lax XSRF cookie still reaches the iframe and uploads work
+with XSRF protection on.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Frame, FrameLocator, expect
+
+from rehab_core import movements
+from rehab_core.diary import new_check_in
+from rehab_core.exports import to_csv
+from tests.browser.harness import WatchedPage, wait_for_app
+from tests.fixtures.host_page import IFRAME_ID, serve_host_page
+from tests.fixtures.server import AppServerFactory
+
+pytestmark = pytest.mark.browser
+
+SESSION_MODE = {"BACK_IN_ACTION_STORAGE_MODE": "session"}
+# Streamlit's own controls, none of which a coach's visitors should see inside the iframe.
+STREAMLIT_CHROME = (
+    '[data-testid="stToolbar"]',
+    '[data-testid="stMainMenu"]',
+    '[data-testid="stAppDeployButton"]',
+    '[data-testid="stDecoration"]',
+)
+
+
+def app_frame(watched: WatchedPage) -> tuple[Frame, FrameLocator]:
+    """The iframe holding the app, once Streamlit inside it has drawn its page."""
+    element = watched.page.locator(f"iframe#{IFRAME_ID}")
+    element.wait_for(state="attached")
+    frame = element.element_handle().content_frame()
+    assert frame is not None
+    wait_for_app(frame)  # type: ignore[arg-type]  # a Frame waits the same way a Page does
+    return frame, watched.page.frame_locator(f"iframe#{IFRAME_ID}")
+
+
+def click_and_wait(frame: Frame, locator: FrameLocator, name: str) -> None:
+    locator.locator('[data-testid="stMain"]').get_by_role("button", name=name, exact=True).click()
+    wait_for_app(frame)  # type: ignore[arg-type]
+
+
+def assert_embedded_chrome_hidden(locator: FrameLocator) -> None:
+    """Streamlit runs in embed mode, and its toolbar, menu and decoration are not drawn."""
+    expect(locator.locator('[data-testid="stApp"]')).to_have_class(re.compile(r"\bstreamlit-embedded\b"))
+    for selector in STREAMLIT_CHROME:
+        expect(locator.locator(selector)).to_have_count(0)
+    header = locator.locator('[data-testid="stHeader"]')
+    expect(header.locator("button, a")).to_have_count(0)
+    expect(header).to_have_text("")
+
+
+def test_the_assessment_works_inside_an_iframe_on_another_site_without_streamlit_chrome(
+    app_server: AppServerFactory, browser_page: WatchedPage, tmp_path: Path
+) -> None:
+    server = app_server(env=SESSION_MODE)
+    with serve_host_page(tmp_path, server.page_url("assess", "embed=true"), host_name="localhost") as host:
+        browser_page.page.goto(host.url)
+        expect(browser_page.page.get_by_role("heading", name="Spine Studio")).to_be_visible()
+        frame, inside = app_frame(browser_page)
+        expect(inside.locator("h1")).to_have_text("Assess today")
+        assert_embedded_chrome_hidden(inside)
+
+        click_and_wait(frame, inside, "Continue")  # safety check: no warning sign ticked
+        slider = inside.get_by_role("slider", name="Pain now")
+        slider.focus()
+        for _ in range(3):
+            slider.press("ArrowRight")
+        expect(slider).to_have_value("3")
+        click_and_wait(frame, inside, "Continue")
+
+        for number, movement in enumerate(movements(), start=1):
+            expect(inside.get_by_role("heading", name=f"Movement {number} of")).to_contain_text(movement.name)
+            if number % 2:
+                rating = inside.get_by_role("slider", name="Pain it caused")
+                rating.focus()
+                rating.press("ArrowRight")
+                expect(rating).to_have_value("1")
+                click_and_wait(frame, inside, "Save and continue")
+            else:
+                click_and_wait(frame, inside, "Skip this one")
+
+        expect(inside.get_by_text("Today: gentle rehab movements")).to_be_visible()
+        expect(inside.get_by_role("heading", name="Your plan for today")).to_be_visible()
+        expect(inside.get_by_role("heading", name="Why this plan")).to_be_visible()
+        click_and_wait(frame, inside, "Save to my diary")
+        expect(inside.get_by_text("Saved to your diary: pain 3, 5 movements rated")).to_be_visible()
+        assert_embedded_chrome_hidden(inside)
+        # The host page stayed where it was: the flow ran inside the iframe.
+        assert browser_page.page.url == host.url
+    browser_page.assert_clean()
+
+
+def test_a_diary_file_uploads_inside_a_same_site_iframe_with_xsrf_protection_on(
+    app_server: AppServerFactory, browser_page: WatchedPage, tmp_path: Path
+) -> None:
+    server = app_server(env=SESSION_MODE)
+    start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    exported = [
+        new_check_in("someone", start + timedelta(days=day), pain, sessions_done=day % 4, note=f"day {day}")
+        for day, pain in enumerate([7, 6, 6, 5, 4])
+    ]
+    diary_file = tmp_path / "my-diary.csv"
+    diary_file.write_bytes(to_csv(exported))
+
+    # Another port of the same host name: another origin, the same site.
+    with serve_host_page(tmp_path, server.page_url("progress", "embed=true")) as host:
+        browser_page.page.goto(host.url)
+        frame, inside = app_frame(browser_page)
+        expect(inside.locator("h1")).to_have_text("My progress")
+        inside.get_by_text("Import a diary file").click()
+        inside.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(diary_file)
+        wait_for_app(frame)  # type: ignore[arg-type]
+        click_and_wait(frame, inside, "Import 5 check-ins")
+        expect(inside.get_by_text("Imported 5 check-ins.")).to_be_visible()
+
+        # What was imported is this tab's diary now: away and back through the app's own navigation.
+        nav = inside.locator('[data-testid="stSidebarNav"]')
+        nav.get_by_role("link", name="Check-in").click()
+        expect(inside.locator("h1")).to_have_text("Check-in")
+        nav.get_by_role("link", name="My progress").click()
+        expect(inside.locator("h1")).to_have_text("My progress")
+        wait_for_app(frame)  # type: ignore[arg-type]
+        check_ins = inside.locator('[data-testid="stMetric"]', has_text="Check-ins")
+        expect(check_ins.locator('[data-testid="stMetricValue"]')).to_have_text("5")
+    browser_page.assert_clean()
