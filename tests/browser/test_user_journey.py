@@ -1,0 +1,143 @@
+"""A person's first days, in real Chromium on a phone-sized screen: assess, save, download, check in, progress."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from rehab_core import movements
+from tests.browser.harness import PHONE, NewBrowserPage, open_app_page, wait_for_app
+from tests.fixtures.server import AppServerFactory
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+TOLERATED = {"hip-mobility": 2, "cat-camel": 0, "hip-bridge": 1, "bird-dog": 3}
+
+
+def click(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_for_app(page)
+
+
+def set_slider(page: Page, label: str, value: int) -> None:
+    """Move a 0-10 slider with the keyboard, as a person without a mouse would."""
+    thumb = page.get_by_role("slider", name=label)
+    thumb.focus()
+    thumb.press("Home")
+    for _ in range(value):
+        thumb.press("ArrowRight")
+    assert thumb.input_value() == str(value)
+
+
+def assess(page: Page) -> None:
+    click(page, "Continue")
+    set_slider(page, "Pain now", 4)
+    click(page, "Continue")
+    for movement in movements():
+        page.get_by_role("heading", name=movement.name).first.wait_for()
+        if movement.id in TOLERATED:
+            set_slider(page, "Pain it caused", TOLERATED[movement.id])
+            click(page, "Save and continue")
+        else:
+            click(page, "Skip this one")
+
+
+def check_in(page: Page, pain: int, day: date) -> None:
+    set_slider(page, "Pain now", pain)
+    for part, value in (("year", f"{day.year}"), ("month", f"{day.month:02d}"), ("day", f"{day.day:02d}")):
+        field = page.get_by_role("spinbutton", name=f"{part}, Date")
+        field.click()
+        field.press_sequentially(value)
+    click(page, "Save check-in")
+    page.get_by_text(f"Saved: pain {pain}").wait_for()
+
+
+def test_a_new_user_assesses_saves_downloads_checks_in_and_sees_the_trend(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "local"})
+    watched = new_browser_page(viewport=PHONE, accept_downloads=True)
+    page = open_app_page(watched, server, "assess")
+    assess(page)
+    page.get_by_text("Today: gentle rehab movements").wait_for()
+    for name in ("Cat-camel", "Hip bridge", "Bird dog", "Hip mobility"):
+        assert page.get_by_text(f"{name} is in the plan").count() == 1
+    click(page, "Save to my diary")
+    page.get_by_text("Saved to your diary").first.wait_for()
+
+    with page.expect_download() as pdf_download:
+        page.get_by_role("button", name="Download my plan (PDF)").click()
+    pdf = tmp_path / "plan.pdf"
+    pdf_download.value.save_as(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Bird dog" in text and "Hip bridge" in text
+    with page.expect_download() as ics_download:
+        page.get_by_role("button", name="Download reminders (.ics)").click()
+    ics = tmp_path / "reminders.ics"
+    ics_download.value.save_as(ics)
+    assert ics.read_text().startswith("BEGIN:VCALENDAR")
+
+    today = date.today()
+    page = open_app_page(watched, server, "checkin")
+    check_in(page, 6, today - timedelta(days=1))
+    check_in(page, 5, today - timedelta(days=1))
+    check_in(page, 3, today)
+
+    page = open_app_page(watched, server, "progress")
+    metrics = page.get_by_test_id("stMetric")
+    assert metrics.filter(has_text="Check-ins").get_by_test_id("stMetricValue").inner_text() == "4"
+    assert metrics.filter(has_text="Days logged").get_by_test_id("stMetricValue").inner_text() == "2"
+    page.locator(".vega-embed").first.wait_for()
+    assert page.locator(".vega-embed").count() >= 3, "pain, tolerance and sessions charts are drawn"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 390, "height": 2400})
+    page.screenshot(path=str(ARTIFACTS / "progress-phone.png"))
+
+
+def test_a_note_with_html_and_script_stays_inert_text(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
+    watched = new_browser_page()
+    page = open_app_page(watched, server, "checkin")
+    hostile = '<script>window.hacked=1</script><img src=x onerror="window.hacked=2"><b id="bold">bold</b>'
+    page.get_by_label("Note (optional)").fill(hostile)
+    click(page, "Save check-in")
+    page.get_by_text("Saved: pain 0").wait_for()
+    page.get_by_role("link", name="See your progress").click()
+    wait_for_app(page)
+    page.locator(".vega-embed").first.wait_for()
+    assert page.evaluate("window.hacked") is None
+    assert page.locator("#bold").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+
+
+def test_the_assessment_can_be_finished_with_the_keyboard_alone(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
+    page = open_app_page(new_browser_page(), server, "assess")
+
+    def press(name: str) -> None:
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(
+                "document.activeElement && document.activeElement.tagName === 'BUTTON'"
+                " ? document.activeElement.innerText : ''"
+            )
+            # A button's text starts with its icon's ligature name ("arrow_forward"); the label is last.
+            if focused.strip().split("\n")[-1] == name:
+                page.keyboard.press("Enter")
+                wait_for_app(page)
+                return
+        raise AssertionError(f"no button {name!r} reachable with Tab")
+
+    press("Continue")
+    set_slider(page, "Pain now", 9)
+    press("Continue")
+    page.get_by_text("Today: rest and ice only").wait_for()
