@@ -1,4 +1,4 @@
-"""A person's first days, in real Chromium on a phone-sized screen: assess, save, download, check in, progress."""
+"""A first few days, in real Chromium on a phone: assess, save, download, check in, see progress."""
 
 from __future__ import annotations
 
