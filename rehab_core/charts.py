@@ -27,6 +27,15 @@ ZONE_COLOURS = ["#cfe8dd", "#dbe7f5", "#f6d5cf"]
 PAIN_SCALE = alt.Scale(domain=[PAIN_MIN, PAIN_MAX])
 PAIN_CHART_HEIGHT = 380
 SESSIONS_CHART_HEIGHT = 260
+SHORT_SPAN_DAYS = 14
+
+
+def _date_axis(dates: pd.Series) -> alt.Axis:
+    """Day labels; over a short span one tick a day, so a label never repeats for the hours between."""
+    span = (dates.max() - dates.min()).days if len(dates) else 0
+    if span <= SHORT_SPAN_DAYS:
+        return alt.Axis(format="%d %b", tickCount={"interval": "day", "step": 1})
+    return alt.Axis(format="%d %b")
 
 
 def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
@@ -65,7 +74,7 @@ def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
         .mark_rule(strokeDash=[4, 4], color="#555555")
         .encode(y=alt.Y("pain:Q", scale=PAIN_SCALE), tooltip=[alt.Tooltip("label:N", title="Threshold")])
     )
-    base = alt.Chart(daily).encode(x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b")))
+    base = alt.Chart(daily).encode(x=alt.X("date:T", title="Date", axis=_date_axis(daily["date"])))
     tooltip = [
         alt.Tooltip("date:T", title="Date", format="%a %d %b %Y"),
         alt.Tooltip("mean_pain:Q", title="Mean pain", format=".1f"),
@@ -123,7 +132,7 @@ def sessions_chart(sessions: pd.DataFrame) -> alt.LayerChart:
         alt.Chart(sessions)
         .mark_bar(color="#1f6f5c")
         .encode(
-            x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b")),
+            x=alt.X("date:T", title="Date", axis=_date_axis(sessions["date"])),
             y=alt.Y(
                 "sessions_done:Q",
                 title="Sessions done",
