@@ -1,4 +1,4 @@
-"""Hostile or careless input in the browser: oversized uploads, and a diary never shown to a remote visitor."""
+"""Hostile or careless input in the browser: oversized uploads; no diary for a remote visitor."""
 
 from __future__ import annotations
 
