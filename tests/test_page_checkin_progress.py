@@ -83,3 +83,28 @@ def test_a_good_import_adds_every_check_in_once_even_when_repeated(open_page: Op
     app.button(key="progress_import_go").click().run()
     assert len(app.session_state["session_diary"].list("session")) == count
     assert any("already in your diary" in str(alert.value) for alert in app.success)
+
+
+def test_a_check_in_can_be_changed_and_then_deleted_after_a_yes(open_page: Open) -> None:
+    app = check_in(open_page("checkin"), 6, note="first try")
+    saved = app.session_state["session_diary"].list("session")[0]
+    app.switch_page("pages/progress.py").run()
+    app.slider(key=f"edit_pain_{saved.id}").set_value(4)
+    app.text_area(key=f"edit_note_{saved.id}").set_value("better than I said")
+    app.button(key="progress_edit_save").click().run()
+    assert not app.exception
+    [changed] = app.session_state["session_diary"].list("session")
+    assert (changed.id, changed.pain, changed.note) == (saved.id, 4, "better than I said")
+
+    assert app.button(key="progress_delete_one").disabled
+    app.checkbox(key=f"delete_confirm_{saved.id}").check().run()
+    app.button(key="progress_delete_one").click().run()
+    assert not app.exception
+    assert app.session_state["session_diary"].list("session") == []
+
+
+@pytest.mark.parametrize("stem", ["home", "assess", "checkin", "progress", "about", "spine", "library"])
+def test_every_page_works_on_the_workshop_demo(open_page: Open, stem: str) -> None:
+    app = open_page(stem, query={"demo": "1"})
+    assert not app.exception
+    assert app.session_state["demo_loaded"]

@@ -1,4 +1,4 @@
-"""The check-ins as an editable table: change or delete rows, with every problem named by row and field."""
+"""The check-ins as a table, and a form to change or delete one, nothing changed without a save or a yes."""
 
 from __future__ import annotations
 
@@ -13,88 +13,83 @@ from rehab_core.errors import InvalidInput
 from ui.storage import Diary, diary_guard
 
 TABLE_ROWS = 200
-EDITABLE = {"Pain": "pain", "Sessions": "sessions_done", "Ice": "ice", "Heat": "heat", "Note": "note"}
 
 
-def _table(check_ins: list[CheckIn]) -> pd.DataFrame:
-    newest = list(reversed(check_ins[-TABLE_ROWS:]))
-    return pd.DataFrame(
-        {
-            "When": [item.at for item in newest],
-            "Pain": [item.pain for item in newest],
-            "Sessions": [item.sessions_done for item in newest],
-            "Ice": [item.ice for item in newest],
-            "Heat": [item.heat for item in newest],
-            "Note": [item.note for item in newest],
-            "Delete": [False] * len(newest),
-        },
-        index=pd.Index([item.id for item in newest], name="id"),
-    )
+def _label(check_in: CheckIn) -> str:
+    note = f", “{check_in.note[:30]}”" if check_in.note else ""
+    return f"{check_in.at:%a %d %b %Y, %H:%M}: pain {check_in.pain}{note}"
 
 
 def render_check_in_table(diary: Diary, check_ins: list[CheckIn]) -> None:
-    """Show, edit and delete check-ins; nothing changes until the person saves and confirms."""
+    """The newest check-ins as a readable table, then one check-in at a time to change or delete."""
+    newest = list(reversed(check_ins[-TABLE_ROWS:]))
     if len(check_ins) > TABLE_ROWS:
         st.caption(
             f"The newest {TABLE_ROWS} of {len(check_ins)} check-ins. Export the diary to see them all."
         )
-    original = _table(check_ins)
-    edited = st.data_editor(
-        original,
-        key="progress_table",
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "When": [item.at.strftime("%a %d %b %Y, %H:%M") for item in newest],
+                "Pain": [item.pain for item in newest],
+                "Sessions": [item.sessions_done for item in newest],
+                "Ice": ["yes" if item.ice else "no" for item in newest],
+                "Heat": ["yes" if item.heat else "no" for item in newest],
+                "Movements rated": [len(item.movement_pain) for item in newest],
+                "Note": [item.note for item in newest],
+            }
+        ),
         hide_index=True,
-        disabled=["When"],
-        column_config={
-            "When": st.column_config.DatetimeColumn(format="ddd D MMM YYYY, HH:mm"),
-            "Pain": st.column_config.NumberColumn(min_value=PAIN_MIN, max_value=PAIN_MAX, step=1),
-            "Sessions": st.column_config.NumberColumn(min_value=0, max_value=SESSIONS_PER_DAY, step=1),
-            "Note": st.column_config.TextColumn(max_chars=NOTE_MAX_CHARS, width="large"),
-            "Delete": st.column_config.CheckboxColumn(help="Tick to delete this check-in when you save."),
-        },
-        alt="Your check-ins, newest first. Pain, sessions, ice, heat and note can be edited.",
+        key="progress_table",
+        alt="Your check-ins, newest first: when, pain, sessions done, ice, heat, movements rated and note.",
     )
-    by_id = {item.id: item for item in check_ins}
-    to_delete = [check_in_id for check_in_id in edited.index if bool(edited.at[check_in_id, "Delete"])]
-    changed, problems = [], []
-    for row_number, check_in_id in enumerate(edited.index, start=1):
-        before = by_id[check_in_id]
-        values = {field: edited.at[check_in_id, column] for column, field in EDITABLE.items()}
-        if all(values[field] == getattr(before, field) for field in values):
-            continue
-        try:
-            changed.append(
-                validate(replace(before, **{field: _plain(value) for field, value in values.items()}))
+    with st.expander("Change or delete a check-in", icon=":material/edit:"):
+        by_id = {item.id: item for item in newest}
+        chosen = by_id[
+            st.selectbox(
+                "Check-in", list(by_id), format_func=lambda key: _label(by_id[key]), key="progress_edit_pick"
             )
-        except (InvalidInput, TypeError, ValueError) as error:
-            problems.append(f"Row {row_number} ({before.at:%d %b %H:%M}): {error}")
-    if not changed and not to_delete:
-        return
-    for problem in problems:
-        st.error(problem, icon=":material/error:")
-    confirmed = True
-    if to_delete:
-        confirmed = st.checkbox(
-            f"Yes, delete {len(to_delete)} check-in{'s' if len(to_delete) > 1 else ''} for good",
-            key="progress_confirm_delete",
+        ]
+        _render_edit_form(diary, chosen)
+        _render_delete(diary, chosen)
+
+
+def _render_edit_form(diary: Diary, chosen: CheckIn) -> None:
+    # Keys carry the check-in's id, so choosing another check-in shows its own values.
+    with st.form("progress_edit_form", border=False):
+        pain = st.slider("Pain", PAIN_MIN, PAIN_MAX, value=chosen.pain, key=f"edit_pain_{chosen.id}")
+        sessions = st.segmented_control(
+            "Sessions done that day",
+            list(range(SESSIONS_PER_DAY + 1)),
+            default=chosen.sessions_done,
+            key=f"edit_sessions_{chosen.id}",
         )
-    summary = f"Save changes ({len(changed)} edited, {len(to_delete)} to delete)"
+        row = st.container(horizontal=True)
+        ice = row.checkbox("Ice used", value=chosen.ice, key=f"edit_ice_{chosen.id}")
+        heat = row.checkbox("Heat used", value=chosen.heat, key=f"edit_heat_{chosen.id}")
+        note = st.text_area("Note", value=chosen.note, max_chars=NOTE_MAX_CHARS, key=f"edit_note_{chosen.id}")
+        saved = st.form_submit_button("Save changes", icon=":material/save:", key="progress_edit_save")
+    if not saved:
+        return
+    try:
+        changed = validate(
+            replace(chosen, pain=pain, sessions_done=sessions or 0, ice=ice, heat=heat, note=note)
+        )
+    except InvalidInput as error:
+        st.error(f"Not saved: {error}", icon=":material/error:")
+        return
+    with diary_guard():
+        diary.repository.update(changed)
+    st.toast("Check-in updated.", icon=":material/check_circle:")
+    st.rerun()
+
+
+def _render_delete(diary: Diary, chosen: CheckIn) -> None:
+    sure = st.checkbox("Yes, delete this check-in for good", key=f"delete_confirm_{chosen.id}")
     if st.button(
-        summary, key="progress_save_table", type="primary", disabled=bool(problems) or not confirmed
+        "Delete this check-in", key="progress_delete_one", disabled=not sure, icon=":material/delete:"
     ):
         with diary_guard():
-            for check_in in changed:
-                diary.repository.update(check_in)
-            for check_in_id in to_delete:
-                diary.repository.delete(diary.owner, check_in_id)
-        st.session_state.pop("progress_table", None)
-        st.toast("Your diary is updated.", icon=":material/check_circle:")
+            diary.repository.delete(diary.owner, chosen.id)
+        st.toast("Check-in deleted.", icon=":material/check_circle:")
         st.rerun()
-
-
-def _plain(value: object) -> object:
-    """Numbers from the table come back as numpy types; the diary wants plain Python values."""
-    if hasattr(value, "item"):
-        return value.item()
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "" if value is None else value
-    return value

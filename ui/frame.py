@@ -50,7 +50,7 @@ def render_frame(config: SiteConfig) -> None:
         if config.logo_path is not None:
             st.logo(str(config.logo_path), size="large")
         st.markdown(f"**{config.name}**")
-        st.caption(config.tagline)
+        st.markdown(config.tagline)
         links = st.container(horizontal=True)
         if config.contact_url:
             links.link_button("Contact", config.contact_url, icon=":material/mail:")
@@ -58,21 +58,21 @@ def render_frame(config: SiteConfig) -> None:
             links.link_button("Book a session", config.booking_url, icon=":material/event:")
         _render_account(config)
         _render_demo_controls()
-    st.caption(f":material/health_and_safety: {SAFETY_NOTICE}")
+    st.markdown(f":material/health_and_safety: {SAFETY_NOTICE}")
     try:
         diary = current_diary()
     except StoreUnavailable as error:
         st.warning(str(error), icon=":material/cloud_off:")  # the Learn pages still work meanwhile
         return
     if diary is not None and diary.notice:
-        st.caption(f":material/info: {diary.notice}")
+        st.markdown(f":material/info: {diary.notice}")
 
 
 def _render_account(config: SiteConfig) -> None:
     if config.storage_mode != "account":
         return
     if st.user.is_logged_in:
-        st.caption(f"Signed in as {st.user.get('name') or st.user.get('email') or 'you'}")
+        st.markdown(f"Signed in as {st.user.get('name') or st.user.get('email') or 'you'}")
         st.button("Sign out", key="sign_out", on_click=st.logout, icon=":material/logout:")
     else:
         render_sign_in("Sign in to keep your own diary.", key="sign_in_sidebar")
@@ -81,8 +81,8 @@ def _render_account(config: SiteConfig) -> None:
 def _render_demo_controls() -> None:
     with st.expander("Workshop demo", icon=":material/co_present:"):
         if st.session_state.demo_loaded:
-            st.caption("Demo data is loaded in this tab only.")
+            st.markdown("Demo data is loaded in this tab only.")
             st.button("Reset demo", key="demo_reset", on_click=reset_demo, icon=":material/restart_alt:")
         else:
-            st.caption("Three weeks of a made-up recovery, in this tab only. Nothing is saved.")
+            st.markdown("Three weeks of a made-up recovery, in this tab only. Nothing is saved.")
             st.button("Load demo diary", key="demo_load", on_click=load_demo, icon=":material/play_arrow:")
