@@ -28,7 +28,6 @@ from tests.browser.harness import (
     watch,
 )
 from tests.fixtures.server import AppServer, running_app
-from tests.fixtures.server import app_server as app_server  # the factory fixture, for browser tests
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import ConsoleMessage, Locator, Page, Request
+from playwright.sync_api import ConsoleMessage, Page, Request
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.fixtures.server import APP_DIR, AppServer
 from ui.frame import SAFETY_NOTICE
@@ -106,32 +107,50 @@ def watch(page: Page) -> WatchedPage:
     return watched
 
 
+RENDER_STATE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+    return {
+        connection: app?.dataset.testConnectionState ?? null,
+        script: app?.dataset.testScriptState ?? null,
+        stale: document.querySelectorAll('[data-stale="true"]').length,
+        skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+        undrawnCharts: charts.filter(chart => !chart.querySelector('canvas, svg.marks')).length,
+        mainChildren: main ? main.children.length : 0,
+        headings: document.querySelectorAll('h1').length,
+        exceptions: [...document.querySelectorAll('[data-testid="stException"]')].map(e => e.innerText),
+    };
+}"""
+
+
 def wait_for_app(page: Page, heading: bool = True, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
     """Wait until Streamlit has connected, finished its script run and drawn the page.
 
     Done when the app is connected, the script state is "notRunning", no element is stale from
     a previous run, no widget is still a loading skeleton (Streamlit loads widget code lazily),
     every chart has drawn its marks, the main block has content and (unless `heading=False`) an
-    h1 is drawn.
+    h1 is drawn. A page that ends in an exception fails at once with the exception's text.
     """
-    page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=timeout_ms)
-    page.wait_for_function(
-        """(needHeading) => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            if (!app) return false;
-            if (app.dataset.testConnectionState !== 'CONNECTED') return false;
-            if (app.dataset.testScriptState !== 'notRunning') return false;
-            if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
-            const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]');
-            if ([...charts].some(chart => !chart.querySelector('canvas, svg.marks'))) return false;
-            const main = document.querySelector('[data-testid="stMainBlockContainer"]');
-            if (!main || main.children.length === 0) return false;
-            return !needHeading || document.querySelector('h1') !== null;
-        }""",
-        arg=heading,
-        timeout=timeout_ms,
-        polling=100,
-    )
+    try:
+        page.wait_for_function(
+            f"""(needHeading) => {{
+                const state = ({RENDER_STATE})();
+                if (state.connection !== 'CONNECTED' || state.script !== 'notRunning') return false;
+                if (state.exceptions.length) return true;
+                if (state.stale || state.skeletons || state.undrawnCharts) return false;
+                if (!state.mainChildren) return false;
+                return !needHeading || state.headings > 0;
+            }}""",
+            arg=heading,
+            timeout=timeout_ms,
+            polling=100,
+        )
+    except PlaywrightTimeoutError:
+        state = page.evaluate(RENDER_STATE)
+        raise AssertionError(f"{page.url} did not finish rendering in {timeout_ms} ms: {state}") from None
+    exceptions = page.evaluate(RENDER_STATE)["exceptions"]
+    assert not exceptions, f"{page.url} shows an exception: {exceptions}"
 
 
 def open_app_page(watched: WatchedPage, server: AppServer, url_path: str = "", query: str = "") -> Page:
@@ -202,6 +221,24 @@ def page_not_found_shown(page: Page) -> bool:
     return page.get_by_text("Page not found").count() > 0
 
 
-def frame_notice(page: Page) -> Locator:
-    """The safety notice the app frame (app.py, not the page) puts at the top of every page."""
-    return page.locator('[data-testid="stCaptionContainer"]', has_text=SAFETY_NOTICE).first
+def frame_notice_shown(page: Page) -> bool:
+    """The safety notice that app.py's frame draws above the page's own title is on screen.
+
+    Some pages repeat the notice in their own text (About); only a copy above the page's h1 proves
+    that the frame ran.
+    """
+    return bool(
+        page.evaluate(
+            """(notice) => {
+                const title = document.querySelector('[data-testid="stMain"] h1');
+                const blocks = document.querySelectorAll(
+                    '[data-testid="stMain"] :is([data-testid="stMarkdownContainer"], '
+                    + '[data-testid="stCaptionContainer"])');
+                return [...blocks].some(block => block.innerText.includes(notice)
+                    && block.checkVisibility()
+                    && (!title || Boolean(block.compareDocumentPosition(title)
+                        & Node.DOCUMENT_POSITION_FOLLOWING)));
+            }""",
+            SAFETY_NOTICE,
+        )
+    )

@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.harness import (
     WatchedPage,
-    frame_notice,
+    frame_notice_shown,
     open_app_page,
     page_not_found_shown,
     sidebar_nav_labels,
@@ -36,7 +36,7 @@ def test_a_cold_deep_link_shows_the_page_inside_the_app_frame(
     page = open_app_page(browser_page, server, spec.url_path)
 
     assert page.locator("h1").first.inner_text().strip() == spec.title
-    assert frame_notice(page).is_visible()
+    assert frame_notice_shown(page)
     assert sidebar_nav_labels(page) == NAV_TITLES
     assert not page_not_found_shown(page)
     assert urlsplit(page.url).path == f"/{spec.url_path}"
@@ -50,7 +50,7 @@ def test_a_cold_embedded_deep_link_shows_the_page_with_its_safety_notice(
     page = open_app_page(browser_page, server, EMBED_PAGE.url_path, "embed=true")
 
     assert page.locator("h1").first.inner_text().strip() == EMBED_PAGE.title
-    assert frame_notice(page).is_visible()
+    assert frame_notice_shown(page)
     assert not page_not_found_shown(page)
     split = urlsplit(page.url)
     assert (split.path, split.query) == (f"/{EMBED_PAGE.url_path}", "embed=true")
