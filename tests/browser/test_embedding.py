@@ -133,3 +133,22 @@ def test_a_diary_file_uploads_inside_a_same_site_iframe_with_xsrf_protection_on(
         check_ins = inside.locator('[data-testid="stMetric"]', has_text="Check-ins")
         expect(check_ins.locator('[data-testid="stMetricValue"]')).to_have_text("5")
     browser_page.assert_clean()
+
+
+def test_a_diary_upload_inside_a_cross_site_iframe_is_refused_with_the_default_cookie_setting(
+    app_server: AppServerFactory, browser_page: WatchedPage, tmp_path: Path
+) -> None:
+    # Why docs/deploy.md asks cross-site hosts for xsrfCookieSameSite = "none" over HTTPS: with the
+    # default SameSite=Lax cookie the upload carries no XSRF cookie from a cross-site iframe.
+    server = app_server(env=SESSION_MODE)
+    diary_file = tmp_path / "my-diary.csv"
+    diary_file.write_bytes(to_csv([new_check_in("someone", datetime(2026, 3, 2, 8, 0, tzinfo=UTC), 5)]))
+    browser_page.allow_console_error(r"status (of|code) 403")  # the refused upload, expected here
+    with serve_host_page(tmp_path, server.page_url("progress", "embed=true"), host_name="localhost") as host:
+        browser_page.page.goto(host.url)
+        frame, inside = app_frame(browser_page)
+        inside.get_by_text("Import a diary file").click()
+        inside.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(diary_file)
+        expect(inside.get_by_text("Request failed with status code 403")).to_be_visible()
+        wait_for_app(frame)  # type: ignore[arg-type]
+        expect(inside.get_by_role("button", name=re.compile(r"^Import \d+ check-ins"))).to_have_count(0)
