@@ -268,7 +268,7 @@ CHILD_WRITER = textwrap.dedent(
             print("one", check_in.id, flush=True)
         else:
             batch = [
-                new_check_in("alice", start + timedelta(minutes=number, seconds=s), 3, note="b" * 500)
+                new_check_in("alice", start + timedelta(minutes=number, seconds=s / 10), 3, note="b" * 500)
                 for s in range(300)
             ]
             repository.import_check_ins("alice", batch)
@@ -311,7 +311,8 @@ def test_a_writer_killed_mid_write_leaves_an_intact_database_with_every_acknowle
     stored = {row[0] for row in rows}
     assert acknowledged <= stored
     assert len(acknowledged) > 1000
-    # A batch committed after the last line we read is whole: its 300 rows share their minute.
+    # A batch committed after the last line we read is whole: its 300 rows share their minute
+    # (the child spreads a batch over 30 seconds of one minute).
     unacknowledged_batches = Counter(
         minute for check_in_id, minute, kind in rows if kind == "b" and check_in_id not in acknowledged
     )
