@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test lint typecheck bench system-packages clean
+.PHONY: run test lint typecheck bench screenshot system-packages clean
 
 $(BIN)/.runtime-installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ test: $(BIN)/.dev-installed node_modules/.installed system-packages lint typeche
 
 bench: $(BIN)/.dev-installed node_modules/.installed system-packages
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
+
+screenshot: $(BIN)/.dev-installed system-packages
+	$(BIN)/python -m tools.screenshot
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
