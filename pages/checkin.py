@@ -8,7 +8,7 @@ from rehab_core.errors import InvalidInput
 from rehab_core.protocol import PAIN_BANDS
 from ui.assess_actions import now_here
 from ui.frame import ensure_entrypoint
-from ui.storage import current_diary, diary_guard, render_sign_in
+from ui.storage import diary_guard, require_diary
 
 ensure_entrypoint()
 
@@ -16,11 +16,7 @@ NOT_TRIED = "Not tried"
 
 st.title("Check-in")
 st.caption("A quick log for today. Check in as often as you like: morning, after a session, at night.")
-with diary_guard():
-    diary = current_diary()
-if diary is None:
-    render_sign_in("Sign in to keep your check-ins.")
-    st.stop()
+diary = require_diary("Sign in to keep your check-ins.")
 
 now = now_here()
 with st.form("checkin_form", border=True, clear_on_submit=True):

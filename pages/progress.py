@@ -13,16 +13,12 @@ from ui.assess_actions import now_here
 from ui.diary_table import render_check_in_table
 from ui.diary_transfer import render_delete_all, render_exports, render_import
 from ui.frame import ensure_entrypoint, site_config
-from ui.storage import current_diary, diary_guard, render_sign_in
+from ui.storage import diary_guard, require_diary
 
 ensure_entrypoint()
 
 st.title("My progress")
-with diary_guard():
-    diary = current_diary()
-if diary is None:
-    render_sign_in("Sign in to see your progress.")
-    st.stop()
+diary = require_diary("Sign in to see your progress.")
 
 with diary_guard():
     check_ins: list[CheckIn] = diary.repository.list(diary.owner)

@@ -138,3 +138,13 @@ def diary_guard() -> Iterator[None]:
     except StoreUnavailable as error:
         st.warning(str(error), icon=":material/cloud_off:")
         st.stop()
+
+
+def require_diary(reason: str) -> Diary:
+    """This visit's diary; without one (account mode, signed out) the sign-in offer ends the run."""
+    with diary_guard():
+        diary = current_diary()
+    if diary is None:
+        render_sign_in(reason)
+        st.stop()
+    return diary
