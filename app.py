@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import ui.startup  # noqa: F401  # once per process: load heavy libraries, freeze them out of the GC's way
 from ui.frame import render_frame
 from ui.navigation import existing_pages
 from ui.site import checked_site_config

@@ -6,13 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from rehab_core import recommend
-from rehab_core.analytics import daily_pain, movement_tolerance, sessions_by_day, to_frame, trend
-from rehab_core.charts import pain_chart, sessions_chart, tolerance_chart
 from rehab_core.diary import CheckIn
 from ui.assess_actions import now_here
 from ui.diary_table import render_check_in_table
 from ui.diary_transfer import render_delete_all, render_exports, render_import
 from ui.frame import ensure_entrypoint, site_config
+from ui.progress_views import between, chart_specs, diary_digest, progress_views
 from ui.storage import diary_guard, require_diary
 
 ensure_entrypoint()
@@ -22,9 +21,10 @@ diary = require_diary("Sign in to see your progress.")
 
 with diary_guard():
     check_ins: list[CheckIn] = diary.repository.list(diary.owner)
-frame = to_frame(check_ins)
+digest = diary_digest(diary.owner, check_ins)
+views = progress_views(digest, check_ins) if check_ins else None
 
-if not check_ins:
+if views is None:
     st.info(
         "No check-ins yet. Assess today or log a check-in, and your charts start here. "
         "You can also import a diary you exported before.",
@@ -34,9 +34,8 @@ if not check_ins:
     row.page_link("pages/assess.py", label="Assess today", icon=":material/assignment:")
     row.page_link("pages/checkin.py", label="Check in", icon=":material/edit_note:")
 else:
-    week = trend(frame, days=7)
+    daily, week = views.daily, views.week
     st.subheader(week.summary)
-    daily = daily_pain(frame)
     latest = daily.iloc[-1]
     metrics = st.container(horizontal=True)
     metrics.metric(
@@ -65,15 +64,15 @@ else:
         start, end = (
             (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (default_start, last)
         )
-        shown = daily[(daily["date"].dt.date >= start) & (daily["date"].dt.date <= end)]
-        st.altair_chart(
-            pain_chart(shown),
+        specs = chart_specs(digest, start, end, views)
+        st.vega_lite_chart(
+            specs.pain,
             key="progress_pain_chart",
             alt=f"Line chart of daily pain from {start:%d %b %Y} to {end:%d %b %Y}. {week.summary}",
         )
         with st.expander("Pain by day as a table"):
             st.dataframe(
-                shown.rename(
+                between(daily, start, end).rename(
                     columns={
                         "date": "Date",
                         "mean_pain": "Mean pain",
@@ -86,13 +85,12 @@ else:
                 column_config={"Date": st.column_config.DateColumn(format="ddd D MMM YYYY")},
                 alt="Daily pain: mean, worst and 7-day mean for each day shown in the chart.",
             )
-        tolerance = movement_tolerance(frame)
-        tolerance = tolerance[(tolerance["date"].dt.date >= start) & (tolerance["date"].dt.date <= end)]
-        if tolerance.empty:
+        tolerance = between(views.tolerance, start, end)
+        if specs.tolerance is None:
             st.caption("No movements rated in these dates. Rate them in an assessment or a check-in.")
         else:
-            st.altair_chart(
-                tolerance_chart(tolerance),
+            st.vega_lite_chart(
+                specs.tolerance,
                 key="progress_tolerance_chart",
                 alt="Chart of the pain each movement caused, by day, marked tolerated or not.",
             )
@@ -101,10 +99,9 @@ else:
             st.markdown(
                 "**Tolerated at the last rating:** " + (", ".join(tolerated) if tolerated else "none yet")
             )
-        sessions = sessions_by_day(frame)
-        sessions = sessions[(sessions["date"].dt.date >= start) & (sessions["date"].dt.date <= end)]
-        st.altair_chart(
-            sessions_chart(sessions),
+        sessions = between(views.sessions, start, end)
+        st.vega_lite_chart(
+            specs.sessions,
             key="progress_sessions_chart",
             alt=f"Bar chart of rehab sessions done each day against the goal, {start:%d %b} to {end:%d %b}.",
         )
@@ -122,7 +119,7 @@ render_exports(
     diary,
     check_ins,
     recommend(latest_check_in.pain, latest_check_in.movement_pain) if latest_check_in else None,
-    daily_pain(frame) if check_ins else pd.DataFrame(),
+    views.daily if views is not None else pd.DataFrame(),
     site_config().name,
     now_here(),
 )

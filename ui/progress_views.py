@@ -1,0 +1,88 @@
+"""The Progress page's tables and chart specs, computed once per diary content and shared by sessions.
+
+A workshop of 100 phones looks at the same demo diary, and a person reruns the page on every click:
+building three Altair charts and their analytics costs far more than a rerun should. Results are
+cached under a digest of the diary's content (owner included), so a new or edited check-in gives a
+new digest and nothing stale is ever shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from rehab_core.analytics import Trend, daily_pain, movement_tolerance, sessions_by_day, to_frame, trend
+from rehab_core.charts import pain_chart, sessions_chart, tolerance_chart
+from rehab_core.diary import CheckIn
+
+
+@dataclass(frozen=True)
+class ProgressViews:
+    """Everything the Progress page shows, derived from one diary."""
+
+    daily: pd.DataFrame
+    tolerance: pd.DataFrame
+    sessions: pd.DataFrame
+    week: Trend
+
+
+@dataclass(frozen=True)
+class ChartSpecs:
+    """The three charts as Vega-Lite specs for one date range."""
+
+    pain: dict[str, Any]
+    tolerance: dict[str, Any] | None
+    sessions: dict[str, Any]
+
+
+def diary_digest(owner: str, check_ins: Sequence[CheckIn]) -> str:
+    """A digest of everything the page shows: any change to any check-in changes it."""
+    digest = hashlib.blake2b(owner.encode(), digest_size=20)
+    for item in check_ins:
+        digest.update(
+            repr(
+                (
+                    item.id,
+                    item.at.isoformat(),
+                    item.pain,
+                    sorted(item.movement_pain.items()),
+                    item.sessions_done,
+                    item.ice,
+                    item.heat,
+                    item.note,
+                )
+            ).encode()
+        )
+    return digest.hexdigest()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def progress_views(digest: str, _check_ins: Sequence[CheckIn]) -> ProgressViews:
+    """Analytics for the diary whose content has this digest (the check-ins themselves are not hashed)."""
+    frame = to_frame(_check_ins)
+    return ProgressViews(
+        daily_pain(frame), movement_tolerance(frame), sessions_by_day(frame), trend(frame, days=7)
+    )
+
+
+def between(table: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """The rows of a per-day table from start to end, both included."""
+    days = table["date"].dt.date
+    return table[(days >= start) & (days <= end)]
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def chart_specs(digest: str, start: date, end: date, _views: ProgressViews) -> ChartSpecs:
+    """The charts for one diary and date range, validated once and then served from the cache."""
+    tolerance = between(_views.tolerance, start, end)
+    return ChartSpecs(
+        pain=pain_chart(between(_views.daily, start, end)).to_dict(),
+        tolerance=None if tolerance.empty else tolerance_chart(tolerance).to_dict(),
+        sessions=sessions_chart(between(_views.sessions, start, end)).to_dict(),
+    )
