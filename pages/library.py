@@ -25,14 +25,22 @@ def show_movement(movement: Movement) -> None:
             )
         words.markdown(f"*{movement.summary}*")
         words.markdown(f"**Works:** {movement.works}  \n**Works on:** {movement.needs_in_words()}")
-        st.markdown("**How to do it**")
-        st.markdown("\n".join(f"{number}. {step}" for number, step in enumerate(movement.steps, start=1)))
-        st.markdown(f"**What you should feel:** {movement.feel}")
-        st.markdown(f"**Stop if:** {movement.stop_if}")
-        st.markdown(f"**Easier:** {movement.easier}  \n**Harder:** {movement.harder}")
-        if movement.variations:
-            st.markdown(f"**The {len(movement.variations)} ways to hold it**")
-            st.markdown("\n".join(f"- {variation}" for variation in movement.variations))
+        # One Markdown element per movement: fewer elements make each rerun quicker to send and draw.
+        st.markdown(movement_text(movement))
+
+
+def movement_text(movement: Movement) -> str:
+    steps = "\n".join(f"{number}. {step}" for number, step in enumerate(movement.steps, start=1))
+    text = (
+        f"**How to do it**\n\n{steps}\n\n"
+        f"**What you should feel:** {movement.feel}\n\n"
+        f"**Stop if:** {movement.stop_if}\n\n"
+        f"**Easier:** {movement.easier}  \n**Harder:** {movement.harder}"
+    )
+    if movement.variations:
+        ways = "\n".join(f"- {variation}" for variation in movement.variations)
+        text += f"\n\n**The {len(movement.variations)} ways to hold it**\n\n{ways}"
+    return text
 
 
 def library(page: LearnPage) -> None:
