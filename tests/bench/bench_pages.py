@@ -15,7 +15,6 @@ Run alone: `python -m tests.bench.bench_pages`; `BENCH_QUICK=1` for a try in abo
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import sys
@@ -148,10 +147,6 @@ def page_rows(
     return rows
 
 
-def _diary_modules_ready() -> bool:
-    return all(importlib.util.find_spec(name) is not None for name in ("rehab_core.store", "rehab_core.demo"))
-
-
 def five_year_diary(path: Path, days: int = FIVE_YEARS_DAYS) -> str:
     """A SQLite diary of one check-in a day for `days` days, owner "local"; its database URL."""
     from rehab_core.diary import new_check_in
@@ -180,30 +175,6 @@ def five_year_diary(path: Path, days: int = FIVE_YEARS_DAYS) -> str:
     finally:
         engine.dispose()
     return url
-
-
-def progress_rows(minimal_url: str, user_counts: Sequence[int], reruns: int) -> list[tuple[str, float, str]]:
-    """The Progress page over five years of check-ins, local mode, against the minimal app."""
-    if not any(spec.url_path == "progress" for spec in existing_pages()) or not _diary_modules_ready():
-        _log("  NOT MEASURED: the Progress page or the diary layer does not exist yet")
-        return []
-    rows: list[tuple[str, float, str]] = []
-    with tempfile.TemporaryDirectory(prefix="bench-diary-") as folder:
-        url = five_year_diary(Path(folder) / "diary.sqlite3")
-        env = {"BACK_IN_ACTION_STORAGE_MODE": "local", "BACK_IN_ACTION_DATABASE_URL": url}
-        with serve(BACK_IN_ACTION, env=env, log_dir=Path(folder)) as app:
-            _warm_up(app.url, ["", "progress"])
-            title = "My progress, five years of check-ins"
-            for users in user_counts:
-                _log(f"  {title}, {users} users ...")
-                minimal = page_timings(minimal_url, None, users, reruns)
-                page = page_timings(app.url, "progress", users, reruns)
-                minimal.extend(page_timings(minimal_url, None, users, reruns))
-                rows += _ratio_rows(title, users, page, minimal)
-                rows.append(
-                    (_row_name(title, users, "rerun p95 time"), percentile(page.rerun, 95) * 1000, "ms")
-                )
-    return rows
 
 
 def workshop_rows(users: int) -> list[tuple[str, float, str]]:
@@ -257,10 +228,6 @@ def run() -> list[tuple[str, float, str]]:
             rows += _section(
                 "Pages against the minimal app (session mode):",
                 lambda: page_rows(minimal.url, app.url, existing_pages(), USER_COUNTS, RERUNS),
-            )
-            rows += _section(
-                "Progress page with five years of check-ins (local mode):",
-                lambda: progress_rows(minimal.url, USER_COUNTS, RERUNS),
             )
     rows += _section("Workshop (docs/deploy.md settings):", lambda: workshop_rows(WORKSHOP_USERS))
     return rows

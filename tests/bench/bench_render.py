@@ -132,6 +132,28 @@ def render_rows(browser: Browser, minimal_url: str, app_url: str, loads: int) ->
     return rows
 
 
+def five_year_rows(
+    browser: Browser, minimal_url: str, folder: Path, loads: int
+) -> list[tuple[str, float, str]]:
+    """My progress over five years of check-ins, in local mode: a real browser on loopback owns the
+    local diary (agent-API sessions never do, so the agent benchmark cannot measure this page)."""
+    from tests.bench.bench_pages import five_year_diary
+
+    url = five_year_diary(folder / "five-years.sqlite3")
+    env = {"BACK_IN_ACTION_STORAGE_MODE": "local", "BACK_IN_ACTION_DATABASE_URL": url}
+    rows: list[tuple[str, float, str]] = []
+    with serve(BACK_IN_ACTION, env=env, log_dir=folder) as app:
+        cold_ms(browser, f"{app.url}/progress")
+        for kind, measure, target in (("cold", cold_ms, COLD_TARGET), ("warm", warm_ms, WARM_TARGET)):
+            _log(f"  My progress with five years of check-ins, {kind} ...")
+            baseline = median_ms(measure, browser, minimal_url, loads)
+            value = median_ms(measure, browser, f"{app.url}/progress", loads)
+            name = f"My progress, five years of check-ins, {kind}: rendered"
+            TARGETS[name] = target
+            rows += [(name, value / baseline, RATIO), (f"{name} (time)", value, "ms")]
+    return rows
+
+
 def run() -> list[tuple[str, float, str]]:
     if not Path(CHROMIUM).is_file():
         raise RuntimeError(f"{CHROMIUM} is missing: run tools/install-system-packages.sh")
@@ -147,7 +169,8 @@ def run() -> list[tuple[str, float, str]]:
             warm_ms(browser, minimal.url)
             for spec in existing_pages():
                 cold_ms(browser, f"{app.url}/{spec.url_path}")
-            return render_rows(browser, minimal.url, app.url, LOADS)
+            rows = render_rows(browser, minimal.url, app.url, LOADS)
+            return rows + five_year_rows(browser, minimal.url, Path(folder), LOADS)
         finally:
             browser.close()
 
