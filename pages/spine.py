@@ -11,18 +11,16 @@ from rehab_core.spine import (
     picked_vertebra,
     region_by_id,
     regions_table,
-    spine_chart,
-    vertebrae,
 )
-from ui.content import render_learn_page
+from ui.content import render_learn_page, spine_spec
 from ui.frame import ensure_entrypoint
 
 ensure_entrypoint()
 
 
 def explorer(page: LearnPage) -> None:
-    event = st.altair_chart(
-        spine_chart(vertebrae()),
+    event = st.vega_lite_chart(
+        spine_spec(),
         on_select="rerun",
         selection_mode=(REGION_PARAM, VERTEBRA_PARAM),
         key="spine_chart",

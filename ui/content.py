@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
 from rehab_core.learn import LEARN_DIR, LearnPage, load_page
+from rehab_core.spine import spine_chart, vertebrae
 
 
 @st.cache_data(show_spinner=False)
@@ -47,3 +49,9 @@ def render_learn_page(
         after_body(page)
     render_sources(page)
     return page
+
+
+@st.cache_data(show_spinner=False)
+def spine_spec() -> dict[str, Any]:
+    """The spine explorer's Vega-Lite spec: the drawing never changes, so it is built and validated once."""
+    return spine_chart(vertebrae()).to_dict()
