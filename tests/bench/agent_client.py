@@ -11,31 +11,23 @@ from __future__ import annotations
 import json
 import math
 import os
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-APP_DIR = Path(__file__).resolve().parents[2]
+from tests.fixtures.server import APP_DIR, HOST, AppServer, running_app
+
 BACK_IN_ACTION = "app.py"
 MINIMAL_APP = "tests/bench/minimal_app.py"
 # The minimal app is a bare Streamlit app: it runs from its own folder, which holds no
 # .streamlit/config.toml, so Streamlit's defaults apply to it and the project's settings do not.
-BARE_APPS = {MINIMAL_APP}
-HOST = "127.0.0.1"
-ENV_PREFIX = "BACK_IN_ACTION_"
-START_TIMEOUT_S = 60.0
-STOP_TIMEOUT_S = 10.0
 REQUEST_TIMEOUT_S = 120.0
 INTERACT = "/_stcore/agent/interact"
 
@@ -62,50 +54,8 @@ class AgentError(RuntimeError):
     """The agent API refused a request, or the app raised while running it."""
 
 
-@dataclass(frozen=True)
-class Server:
-    """A running `streamlit run`: its base URL (no trailing slash), port, process and log."""
-
-    url: str
-    port: int
-    process: subprocess.Popen[bytes]
-    log_path: Path
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
-
-
-def _environment(overrides: Mapping[str, str]) -> dict[str, str]:
-    # A developer's own BACK_IN_ACTION_* settings never reach a benchmarked server.
-    env = {name: value for name, value in os.environ.items() if not name.startswith(ENV_PREFIX)}
-    env.update(overrides)
-    env["PYTHONUNBUFFERED"] = "1"
-    return env
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=STOP_TIMEOUT_S)
+# The benchmark's servers are the test suite's: one way to start, wait for and stop a server.
+Server = AppServer
 
 
 @contextmanager
@@ -121,50 +71,10 @@ def serve(
     project's `.streamlit/config.toml`; the minimal app runs from its own folder with Streamlit's
     defaults. Both get the same command-line flags.
     """
-    with ExitStack() as stack:
-        if log_dir is None:
-            log_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-server-")))
-        for attempt in range(3):
-            port = free_port()
-            log_path = log_dir / f"{Path(app).stem}-{port}.log"
-            with log_path.open("wb") as log_file:
-                process = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "streamlit",
-                        "run",
-                        str(APP_DIR / app),
-                        f"--server.port={port}",
-                        *BENCH_FLAGS,
-                        *flags,
-                    ],
-                    cwd=(APP_DIR / app).parent if app in BARE_APPS else APP_DIR,
-                    env=_environment(env or {}),
-                    stdout=log_file,
-                    stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL,
-                )
-            server = Server(f"http://{HOST}:{port}", port, process, log_path)
-            try:
-                if _wait_until_healthy(server):
-                    yield server
-                    return
-            finally:
-                _stop(process)
-            if "already in use" not in server.log() or attempt == 2:
-                raise RuntimeError(f"{app} did not start on port {port}:\n{server.log()[-3000:]}")
-
-
-def _wait_until_healthy(server: Server) -> bool:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            return False
-        if _healthy(server.url):
-            return True
-        time.sleep(0.05)
-    raise RuntimeError(f"not healthy after {START_TIMEOUT_S:.0f} s:\n{server.log()[-3000:]}")
+    with running_app(
+        env=env, flags=flags, work_dir=log_dir, script=APP_DIR / app, base_flags=BENCH_FLAGS
+    ) as server:
+        yield server
 
 
 def _post(url: str, body: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:

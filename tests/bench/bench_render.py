@@ -23,19 +23,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.bench.agent_client import BACK_IN_ACTION, MINIMAL_APP, quick_mode, serve
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
 from ui.navigation import existing_pages
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
 VIEWPORT = {"width": 1280, "height": 900}
 RENDER_TIMEOUT_MS = 60_000
 TRIES = 3
