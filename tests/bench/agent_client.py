@@ -22,23 +22,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tests.fixtures.server import APP_DIR, HOST, AppServer, running_app
+from tests.fixtures.server import APP_DIR, BASE_FLAGS, AppServer, running_app
 
 BACK_IN_ACTION = "app.py"
-MINIMAL_APP = "tests/bench/minimal_app.py"
 # The minimal app is a bare Streamlit app: it runs from its own folder, which holds no
 # .streamlit/config.toml, so Streamlit's defaults apply to it and the project's settings do not.
+MINIMAL_APP = "tests/bench/minimal_app.py"
 REQUEST_TIMEOUT_S = 120.0
 INTERACT = "/_stcore/agent/interact"
 
-# Every benchmarked server: headless on loopback, no file watching, the agent API on (on the command
-# line only, never in config.toml), and room for every session a run creates.
+# Every benchmarked server: the test servers' flags (headless on loopback, no file watching), plus
+# the agent API (on the command line only, never in config.toml) and room for every session a run
+# creates.
 BENCH_FLAGS: tuple[str, ...] = (
-    "--server.headless=true",
-    f"--server.address={HOST}",
-    "--server.fileWatcherType=none",
-    "--server.runOnSave=false",
-    "--browser.gatherUsageStats=false",
+    *BASE_FLAGS,
     "--server.enableAgentApi=true",
     "--server.agentMaxSessions=5000",
     "--server.agentWaitTimeout=60",
