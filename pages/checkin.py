@@ -6,7 +6,7 @@ from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY, movements
 from rehab_core.diary import NOTE_MAX_CHARS, new_check_in
 from rehab_core.errors import InvalidInput
 from rehab_core.protocol import PAIN_BANDS
-from ui.assess_actions import now_here
+from ui.clock import now_here
 from ui.frame import ensure_entrypoint
 from ui.storage import diary_guard, require_diary
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from rehab_core import recommend
 from rehab_core.diary import CheckIn
-from ui.assess_actions import now_here
+from ui.clock import now_here
 from ui.diary_table import render_check_in_table
 from ui.diary_transfer import render_delete_all, render_exports, render_import
 from ui.frame import ensure_entrypoint, site_config

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date
 
 import streamlit as st
 
@@ -12,19 +11,8 @@ from rehab_core.diary import new_check_in
 from rehab_core.exports import plan_pdf, reminders_ics
 from rehab_core.protocol import Recommendation
 from rehab_core.store import StoreUnavailable
+from ui.clock import now_here, visitor_timezone
 from ui.storage import current_diary, diary_guard, render_sign_in
-
-
-def visitor_timezone() -> ZoneInfo:
-    """The browser's time zone, so check-ins and reminders use the person's own clock."""
-    try:
-        return ZoneInfo(st.context.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def now_here() -> datetime:
-    return datetime.now(UTC).astimezone(visitor_timezone())
 
 
 def render_keep_actions(

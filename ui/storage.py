@@ -46,9 +46,7 @@ class Diary:
 def _secrets() -> Mapping[str, Any]:
     try:
         return dict(st.secrets)
-    except FileNotFoundError:
-        return {}
-    except Exception:  # a malformed secrets file must not hide the diary behind a traceback
+    except Exception:  # no secrets file, or a malformed one: neither may hide the diary behind a traceback
         return {}
 
 
