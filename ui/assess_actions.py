@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from rehab_core.analytics import daily_pain, to_frame
@@ -11,7 +9,7 @@ from rehab_core.diary import new_check_in
 from rehab_core.exports import plan_pdf, reminders_ics
 from rehab_core.protocol import Recommendation
 from rehab_core.store import StoreUnavailable
-from ui.clock import now_here, visitor_timezone
+from ui.clock import now_here
 from ui.storage import current_diary, diary_guard, render_sign_in
 
 
@@ -58,14 +56,14 @@ def render_keep_actions(
     row.download_button(
         "Download my plan (PDF)",
         pdf,
-        file_name=f"back-in-action-plan-{date.today():%Y-%m-%d}.pdf",
+        file_name=f"back-in-action-plan-{made_at:%Y-%m-%d}.pdf",
         mime="application/pdf",
         key="assess_pdf",
         icon=":material/picture_as_pdf:",
     )
     row.download_button(
         "Download reminders (.ics)",
-        reminders_ics(date.today(), int(days), tz=str(visitor_timezone()), site_name=site_name),
+        reminders_ics(made_at.date(), int(days), tz=str(made_at.tzinfo), site_name=site_name),
         file_name="back-in-action-reminders.ics",
         mime="text/calendar",
         key="assess_ics",
