@@ -3,7 +3,8 @@ returns numbers that make sense. No timing is asserted here; timings belong to `
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from tests.bench.agent_client import (
     MINIMAL_APP,
     AgentError,
+    Reply,
     open_session,
     page_paths,
     page_timings,
@@ -107,3 +109,44 @@ def test_the_five_year_diary_holds_one_check_in_a_day_for_the_local_owner(tmp_pa
     days = [check_in.at.date() for check_in in check_ins]
     assert len(set(days)) == 40
     assert all(0 <= check_in.pain <= 10 for check_in in check_ins)
+
+
+def test_workshop_phones_each_open_one_session_and_take_every_step_once(minimal_url: str) -> None:
+    from tests.bench.bench_pages import Pace, workshop_timings
+
+    taken: list[tuple[int, str]] = []
+
+    def step(number: int) -> Callable[[str], Reply]:
+        def take(session_id: str) -> Reply:
+            taken.append((number, session_id))
+            return rerun(minimal_url, session_id)
+
+        return take
+
+    timings = workshop_timings(minimal_url, 3, Pace(arrivals_s=0.2, think_s=(0.0, 0.05)), [step(0), step(1)])
+
+    assert len(timings.new_session) == 3
+    assert len(timings.rerun) == 6
+    assert sorted(number for number, _ in taken) == [0, 0, 0, 1, 1, 1]
+    assert len({session_id for _, session_id in taken}) == 3
+
+
+def test_a_workshop_pace_stays_within_its_bounds_and_repeats_for_the_same_phone() -> None:
+    from tests.bench.bench_pages import WORKSHOP_PACE
+
+    first, again = random.Random(7), random.Random(7)
+    delays = [WORKSHOP_PACE.start_delay(first) for _ in range(50)]
+    pauses = [WORKSHOP_PACE.think(first) for _ in range(50)]
+
+    assert all(0.0 <= delay <= WORKSHOP_PACE.arrivals_s for delay in delays)
+    assert all(WORKSHOP_PACE.think_s[0] <= pause <= WORKSHOP_PACE.think_s[1] for pause in pauses)
+    assert delays == [WORKSHOP_PACE.start_delay(again) for _ in range(50)]
+
+
+def test_the_memory_of_a_running_server_is_read_from_the_system(tmp_path: Path) -> None:
+    from tests.bench.bench_pages import memory_mib
+
+    with serve(MINIMAL_APP, log_dir=tmp_path) as server:
+        now, peak = memory_mib(server)
+
+    assert 10 < now <= peak < 10_000

@@ -108,3 +108,29 @@ def test_every_page_works_on_the_workshop_demo(open_page: Open, stem: str) -> No
     app = open_page(stem, query={"demo": "1"})
     assert not app.exception
     assert app.session_state["demo_loaded"]
+
+
+def test_progress_chart_data_is_sent_as_arrow_holding_every_row_of_the_chart() -> None:
+    import pandas as pd
+    import pyarrow as pa
+
+    from rehab_core.analytics import daily_pain, to_frame
+    from rehab_core.charts import pain_chart
+    from ui.progress_views import _with_arrow_datasets
+
+    daily = daily_pain(to_frame(demo_check_ins("demo")))
+    spec = pain_chart(daily).to_dict()
+
+    converted = _with_arrow_datasets(spec)
+
+    assert converted.keys() == spec.keys()
+    assert converted["datasets"].keys() == spec["datasets"].keys()
+    sizes = []
+    for name, rows in spec["datasets"].items():
+        table = pa.ipc.open_stream(converted["datasets"][name]).read_all()
+        assert table.num_rows == len(rows)
+        assert pd.DataFrame(rows).columns.tolist() == [
+            column for column in table.column_names if not column.startswith("__index")
+        ]
+        sizes.append(table.num_rows)
+    assert len(daily) in sizes  # the days themselves, beside the pain zones
