@@ -150,3 +150,31 @@ def test_the_memory_of_a_running_server_is_read_from_the_system(tmp_path: Path) 
         now, peak = memory_mib(server)
 
     assert 10 < now <= peak < 10_000
+
+
+def test_the_readme_table_shows_every_page_with_its_ratios_and_marks_each_miss() -> None:
+    from tests.bench.__main__ import Result
+    from tests.bench.report import NOT_MEASURED as NA
+    from tests.bench.report import page_table
+
+    def result(name: str, value: float, target: float | None = 1.5) -> dict[str, object]:
+        row = Result("pages", name, value, "x minimal app", target)
+        return {"name": row.name, "value": row.value, "unit": row.unit, "within_target": row.within_target}
+
+    results = [
+        result("Minimal app, 1 user: rerun p50", 29.0, None),
+        result("Home, 1 user: rerun p50", 0.69),
+        result("Home, 60 users: rerun p95", 2.4, 2.0),
+        result("Check-in, 1 user: rerun p50", 0.76),
+        result("Home, cold: rendered", 1.45),
+        result("My progress, five years of check-ins, warm: rendered", 1.51),
+    ]
+
+    lines = page_table(results).splitlines()
+
+    assert lines[0].startswith("| Page | rerun p50, 1 user |")
+    assert lines[2] == f"| Home | 0.69 | {NA} | {NA} | {NA} | 2.40 ✗ | {NA} | 1.45 | {NA} |"
+    assert lines[3] == f"| Check-in | 0.76 | {NA} | {NA} | {NA} | {NA} | {NA} | {NA} | {NA} |"
+    assert lines[4].startswith(f"| My progress, five years of check-ins (Chromium, local mode) | {NA} |")
+    assert lines[4].endswith("| 1.51 ✗ |")
+    assert len(lines) == 5

@@ -30,6 +30,8 @@ BACK_IN_ACTION = "app.py"
 MINIMAL_APP = "tests/bench/minimal_app.py"
 REQUEST_TIMEOUT_S = 120.0
 INTERACT = "/_stcore/agent/interact"
+# The unit of every figure given as a multiple of the minimal app's, measured in the same run.
+RATIO = "x minimal app"
 
 # Every benchmarked server: the test servers' flags (headless on loopback, no file watching), plus
 # the agent API (on the command line only, never in config.toml) and room for every session a run

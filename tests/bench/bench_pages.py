@@ -30,6 +30,7 @@ from pathlib import Path
 from tests.bench.agent_client import (
     BACK_IN_ACTION,
     MINIMAL_APP,
+    RATIO,
     AgentError,
     Reply,
     Server,
@@ -55,7 +56,6 @@ P50_TARGET = 1.5
 P95_TARGET = 2.0
 NEW_SESSION_TARGET = 2.0
 WORKSHOP_P95_TARGET_S = 1.0
-RATIO = "x minimal app"
 
 SESSION_MODE = {"BACK_IN_ACTION_STORAGE_MODE": "session"}
 # docs/deploy.md, "A workshop on one small server" (on loopback here instead of 0.0.0.0).

@@ -15,22 +15,21 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.bench.agent_client import BACK_IN_ACTION, MINIMAL_APP, quick_mode, serve
+from tests.bench.agent_client import BACK_IN_ACTION, MINIMAL_APP, RATIO, quick_mode, serve
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
 from ui.navigation import existing_pages
 
 VIEWPORT = {"width": 1280, "height": 900}
 RENDER_TIMEOUT_MS = 60_000
 TRIES = 3
-LOADS = 1 if quick_mode() else 5
-RATIO = "x minimal app"
+LOADS = 1 if quick_mode() else 7
 COLD_TARGET = 1.5
 WARM_TARGET = 1.5
 
@@ -99,24 +98,33 @@ def one_load_ms(measure: Callable[[Browser, str], float], browser: Browser, url:
     raise RuntimeError(f"{url} was never rendered in {TRIES} tries")
 
 
-def median_ms(measure: Callable[[Browser, str], float], browser: Browser, url: str, loads: int) -> float:
-    return statistics.median(one_load_ms(measure, browser, url) for _ in range(loads))
+def interleaved_ms(
+    measure: Callable[[Browser, str], float], browser: Browser, urls: Sequence[str], rounds: int
+) -> list[float]:
+    """The median of `rounds` loads of each url, loaded in turn round after round.
+
+    Taking the minimal app and the pages in turn, instead of all loads of one page and then the next,
+    spreads any slow spell of the machine over every page alike, so a ratio is not skewed by when
+    its page happened to be measured.
+    """
+    loads: list[list[float]] = [[] for _ in urls]
+    for _ in range(rounds):
+        for times, url in zip(loads, urls, strict=True):
+            times.append(one_load_ms(measure, browser, url))
+    return [statistics.median(times) for times in loads]
 
 
 def render_rows(browser: Browser, minimal_url: str, app_url: str, loads: int) -> list[tuple[str, float, str]]:
     rows: list[tuple[str, float, str]] = []
+    pages = existing_pages()
     for kind, measure, target in (("cold", cold_ms, COLD_TARGET), ("warm", warm_ms, WARM_TARGET)):
-        _log(f"  minimal app, {kind} ...")
-        minimal = [one_load_ms(measure, browser, minimal_url) for _ in range(loads)]
-        pages: list[tuple[str, float]] = []
-        for spec in existing_pages():
-            _log(f"  {spec.title}, {kind} ...")
-            pages.append((spec.title, median_ms(measure, browser, f"{app_url}/{spec.url_path}", loads)))
-        minimal += [one_load_ms(measure, browser, minimal_url) for _ in range(loads)]
-        baseline = statistics.median(minimal)
+        _log(f"  minimal app and {len(pages)} pages, {kind}, {loads} rounds ...")
+        baseline, *medians = interleaved_ms(
+            measure, browser, [minimal_url, *(f"{app_url}/{spec.url_path}" for spec in pages)], loads
+        )
         rows.append((f"Minimal app, {kind}: rendered", baseline, "ms"))
-        for title, value in pages:
-            name = f"{title}, {kind}: rendered"
+        for spec, value in zip(pages, medians, strict=True):
+            name = f"{spec.title}, {kind}: rendered"
             TARGETS[name] = target
             rows.append((name, value / baseline, RATIO))
     return rows
@@ -136,8 +144,7 @@ def five_year_rows(
         cold_ms(browser, f"{app.url}/progress")
         for kind, measure, target in (("cold", cold_ms, COLD_TARGET), ("warm", warm_ms, WARM_TARGET)):
             _log(f"  My progress with five years of check-ins, {kind} ...")
-            baseline = median_ms(measure, browser, minimal_url, loads)
-            value = median_ms(measure, browser, f"{app.url}/progress", loads)
+            baseline, value = interleaved_ms(measure, browser, [minimal_url, f"{app.url}/progress"], loads)
             name = f"My progress, five years of check-ins, {kind}: rendered"
             TARGETS[name] = target
             rows += [(name, value / baseline, RATIO), (f"{name} (time)", value, "ms")]
