@@ -46,9 +46,13 @@ with st.form("checkin_form", border=True, clear_on_submit=True):
     )
     with st.expander("Re-rate movements (optional)", icon=":material/sports_gymnastics:"):
         ratings = {
-            movement.id: st.selectbox(
+            movement.id: st.number_input(
                 movement.name,
-                [NOT_TRIED, *range(PAIN_MIN, PAIN_MAX + 1)],
+                min_value=PAIN_MIN,
+                max_value=PAIN_MAX,
+                value=None,
+                step=1,
+                placeholder="Not tried",
                 key=f"checkin_rate_{movement.id}",
                 help="The most pain this movement caused today, if you tried it.",
             )

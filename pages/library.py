@@ -11,27 +11,28 @@ from ui.frame import ensure_entrypoint
 ensure_entrypoint()
 
 ILLUSTRATIONS = CONTENT_DIR / "illustrations"
+DRAWING_WIDTH_PX = 240
 
 
 def show_movement(movement: Movement) -> None:
+    # The drawing above the words, and the words in one Markdown element: columns and an element per
+    # paragraph were most of what the browser had to draw (docs/performance.md). On a phone, columns
+    # stacked the drawing above the words anyway.
     with st.container(border=True, key=f"movement_{movement.id}"):
-        st.subheader(movement.name)
-        picture, words = st.columns([1, 2], vertical_alignment="top")
         if movement.illustration:
-            picture.image(
+            st.image(
                 str(ILLUSTRATIONS / movement.illustration),
                 alt=f"Line drawing of the {movement.name.lower()}",
-                width="stretch",
+                width=DRAWING_WIDTH_PX,
             )
-        words.markdown(f"*{movement.summary}*")
-        words.markdown(f"**Works:** {movement.works}  \n**Works on:** {movement.needs_in_words()}")
-        # One Markdown element per movement: fewer elements make each rerun quicker to send and draw.
         st.markdown(movement_text(movement))
 
 
 def movement_text(movement: Movement) -> str:
     steps = "\n".join(f"{number}. {step}" for number, step in enumerate(movement.steps, start=1))
     text = (
+        f"### {movement.name}\n\n*{movement.summary}*\n\n"
+        f"**Works:** {movement.works}  \n**Works on:** {movement.needs_in_words()}\n\n"
         f"**How to do it**\n\n{steps}\n\n"
         f"**What you should feel:** {movement.feel}\n\n"
         f"**Stop if:** {movement.stop_if}\n\n"

@@ -70,8 +70,9 @@ else:
             key="progress_pain_chart",
             alt=f"Line chart of daily pain from {start:%d %b %Y} to {end:%d %b %Y}. {week.summary}",
         )
-        with st.expander("Pain by day as a table"):
-            st.dataframe(
+        table = st.expander("Pain by day as a table", key="progress_daily_table", on_change="rerun")
+        if table.open:
+            table.dataframe(
                 between(daily, start, end).rename(
                     columns={
                         "date": "Date",

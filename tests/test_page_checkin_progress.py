@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from rehab_core import movements
 from rehab_core.demo import demo_check_ins
 from rehab_core.exports import to_csv
 
@@ -89,6 +90,9 @@ def test_a_check_in_can_be_changed_and_then_deleted_after_a_yes(open_page: Open)
     app = check_in(open_page("checkin"), 6, note="first try")
     saved = app.session_state["session_diary"].list("session")[0]
     app.switch_page("pages/progress.py").run()
+    assert f"edit_pain_{saved.id}" not in [slider.key for slider in app.slider]  # drawn only when open
+    app.session_state["progress_editor"] = True  # the person opens "Change or delete a check-in"
+    app.run()
     app.slider(key=f"edit_pain_{saved.id}").set_value(4)
     app.text_area(key=f"edit_note_{saved.id}").set_value("better than I said")
     app.button(key="progress_edit_save").click().run()
@@ -134,3 +138,15 @@ def test_progress_chart_data_is_sent_as_arrow_holding_every_row_of_the_chart() -
         ]
         sizes.append(table.num_rows)
     assert len(daily) in sizes  # the days themselves, beside the pain zones
+
+
+def test_a_check_in_keeps_the_movements_rated_and_leaves_out_those_not_tried(open_page: Open) -> None:
+    app = open_page("checkin")
+    first, second, *_ = movements()
+    app.number_input(key=f"checkin_rate_{first.id}").set_value(3)
+    app.number_input(key=f"checkin_rate_{second.id}").set_value(0)
+
+    check_in(app, 4)
+
+    [saved] = app.session_state["session_diary"].list("session")
+    assert dict(saved.movement_pain) == {first.id: 3, second.id: 0}

@@ -43,7 +43,14 @@ def render_check_in_table(diary: Diary, check_ins: list[CheckIn]) -> None:
         key="progress_table",
         alt="Your check-ins, newest first: when, pain, sessions done, ice, heat, movements rated and note.",
     )
-    with st.expander("Change or delete a check-in", icon=":material/edit:"):
+    # Drawn only while open (a closed expander that reruns on toggle sends nothing): the form is most
+    # of what the browser has to draw on this page, and most visits only look.
+    editor = st.expander(
+        "Change or delete a check-in", icon=":material/edit:", key="progress_editor", on_change="rerun"
+    )
+    if not editor.open:
+        return
+    with editor:
         by_id = {item.id: item for item in newest}
         chosen = by_id[
             st.selectbox(
