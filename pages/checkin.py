@@ -52,7 +52,7 @@ with st.form("checkin_form", border=True, clear_on_submit=True):
                 max_value=PAIN_MAX,
                 value=None,
                 step=1,
-                placeholder="Not tried",
+                placeholder=NOT_TRIED,
                 key=f"checkin_rate_{movement.id}",
                 help="The most pain this movement caused today, if you tried it.",
             )
