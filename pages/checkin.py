@@ -19,7 +19,8 @@ st.caption("A quick log for today. Check in as often as you like: morning, after
 diary = require_diary("Sign in to keep your check-ins.")
 
 now = now_here()
-with st.form("checkin_form", border=True, clear_on_submit=True):
+# Enter in a box never saves: a half-filled check-in would be saved and the rest of the form cleared.
+with st.form("checkin_form", border=True, clear_on_submit=True, enter_to_submit=False):
     pain = st.slider(
         "Pain now",
         PAIN_MIN,

@@ -15,10 +15,11 @@ DRAWING_WIDTH_PX = 240
 
 
 def show_movement(movement: Movement) -> None:
-    # The drawing above the words, and the words in one Markdown element: columns and an element per
-    # paragraph were most of what the browser had to draw (docs/performance.md). On a phone, columns
-    # stacked the drawing above the words anyway.
+    # Each card: its name and what it works, the drawing, then the steps in one Markdown block.
+    # Columns (the drawing beside the words) and an element per paragraph were most of what the
+    # browser had to draw (docs/performance.md); on a phone the columns stacked this way anyway.
     with st.container(border=True, key=f"movement_{movement.id}"):
+        st.markdown(movement_heading(movement))
         if movement.illustration:
             st.image(
                 str(ILLUSTRATIONS / movement.illustration),
@@ -28,11 +29,16 @@ def show_movement(movement: Movement) -> None:
         st.markdown(movement_text(movement))
 
 
+def movement_heading(movement: Movement) -> str:
+    return (
+        f"### {movement.name}\n\n*{movement.summary}*\n\n"
+        f"**Works:** {movement.works}  \n**Works on:** {movement.needs_in_words()}"
+    )
+
+
 def movement_text(movement: Movement) -> str:
     steps = "\n".join(f"{number}. {step}" for number, step in enumerate(movement.steps, start=1))
     text = (
-        f"### {movement.name}\n\n*{movement.summary}*\n\n"
-        f"**Works:** {movement.works}  \n**Works on:** {movement.needs_in_words()}\n\n"
         f"**How to do it**\n\n{steps}\n\n"
         f"**What you should feel:** {movement.feel}\n\n"
         f"**Stop if:** {movement.stop_if}\n\n"

@@ -111,24 +111,29 @@ def test_the_five_year_diary_holds_one_check_in_a_day_for_the_local_owner(tmp_pa
     assert all(0 <= check_in.pain <= 10 for check_in in check_ins)
 
 
-def test_workshop_phones_each_open_one_session_and_take_every_step_once(minimal_url: str) -> None:
+def test_workshop_phones_take_every_page_round_whole_starting_at_different_pages(minimal_url: str) -> None:
     from tests.bench.bench_pages import Pace, workshop_timings
 
-    taken: list[tuple[int, str]] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
 
-    def step(number: int) -> Callable[[str], Reply]:
+    def step(page: int, tap: int) -> Callable[[str], Reply]:
         def take(session_id: str) -> Reply:
-            taken.append((number, session_id))
+            taken.setdefault(session_id, []).append((page, tap))
             return rerun(minimal_url, session_id)
 
         return take
 
-    timings = workshop_timings(minimal_url, 3, Pace(arrivals_s=0.2, think_s=(0.0, 0.05)), [step(0), step(1)])
+    rounds = [[step(page, 0), step(page, 1)] for page in range(3)]
+    timings = workshop_timings(minimal_url, 4, Pace(arrivals_s=0.2, think_s=(0.0, 0.05)), rounds)
 
-    assert len(timings.new_session) == 3
-    assert len(timings.rerun) == 6
-    assert sorted(number for number, _ in taken) == [0, 0, 0, 1, 1, 1]
-    assert len({session_id for _, session_id in taken}) == 3
+    assert len(timings.new_session) == 4
+    assert len(timings.rerun) == 4 * 6
+    assert len(taken) == 4  # one session a phone
+    for taps in taken.values():
+        first = taps[0][0]
+        expected_pages = [(first + offset) % 3 for offset in range(3)]
+        assert taps == [(page, tap) for page in expected_pages for tap in (0, 1)]
+    assert sorted(taps[0][0] for taps in taken.values()) == [0, 0, 1, 2]
 
 
 def test_a_workshop_pace_stays_within_its_bounds_and_repeats_for_the_same_phone() -> None:

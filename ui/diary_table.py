@@ -44,7 +44,8 @@ def render_check_in_table(diary: Diary, check_ins: list[CheckIn]) -> None:
         alt="Your check-ins, newest first: when, pain, sessions done, ice, heat, movements rated and note.",
     )
     # Drawn only while open (a closed expander that reruns on toggle sends nothing): the form is most
-    # of what the browser has to draw on this page, and most visits only look.
+    # of what the browser has to draw on this page, and most visits only look. Closing it before
+    # "Save changes" drops the unsaved edits, as closing any editor without saving does.
     editor = st.expander(
         "Change or delete a check-in", icon=":material/edit:", key="progress_editor", on_change="rerun"
     )

@@ -217,11 +217,15 @@ def memory_mib(server: Server) -> tuple[float, float]:
     return kib["VmRSS"] / 1024, kib["VmHWM"] / 1024
 
 
-def workshop_timings(url: str, users: int, pace: Pace, steps: Sequence[Callable[[str], Reply]]) -> Timings:
-    """`users` phones open `?demo=1` as `pace` says, then take every step in turn, pausing between.
+Step = Callable[[str], Reply]
 
-    Phone `number` starts at step `number % len(steps)`, so the phones spread over the pages. Each
-    phone's pauses come from its own seeded generator: the same run every time.
+
+def workshop_timings(url: str, users: int, pace: Pace, rounds: Sequence[Sequence[Step]]) -> Timings:
+    """`users` phones open `?demo=1` as `pace` says, then take every round of steps, pausing between taps.
+
+    A round is what a person does on one page (a visit, then a rerun). Phone `number` starts at round
+    `number % len(rounds)`, so the phones spread over the pages, and every phone takes every round
+    whole. Each phone's pauses come from its own seeded generator: the same run every time.
     """
 
     def phone(number: int) -> Timings:
@@ -230,10 +234,11 @@ def workshop_timings(url: str, users: int, pace: Pace, steps: Sequence[Callable[
         time.sleep(pace.start_delay(pick))
         opened = open_session(url, None, WORKSHOP_QUERY)
         timings.new_session.append(opened.seconds)
-        turn = number % len(steps)
-        for step in [*steps[turn:], *steps[:turn]]:
-            time.sleep(pace.think(pick))
-            timings.rerun.append(step(opened.session_id).seconds)
+        turn = number % len(rounds)
+        for steps in [*rounds[turn:], *rounds[:turn]]:
+            for step in steps:
+                time.sleep(pace.think(pick))
+                timings.rerun.append(step(opened.session_id).seconds)
         return timings
 
     total = Timings()
@@ -242,12 +247,9 @@ def workshop_timings(url: str, users: int, pace: Pace, steps: Sequence[Callable[
     return total
 
 
-def _workshop_steps(url: str, paths: Sequence[str]) -> list[Callable[[str], Reply]]:
-    """A tap on each page in the navigation, then a tap on the same page (a rerun), for each path."""
-    steps: list[Callable[[str], Reply]] = []
-    for path in paths:
-        steps += [partial(visit, url, page=_agent_path_of(path)), partial(rerun, url)]
-    return steps
+def workshop_rounds(url: str, paths: Sequence[str]) -> list[list[Step]]:
+    """For each page: a tap on it in the navigation, then a tap on the same page (a rerun)."""
+    return [[partial(visit, url, page=_agent_path_of(path)), partial(rerun, url)] for path in paths]
 
 
 def _every_request(timings: Timings) -> list[float]:
@@ -272,12 +274,13 @@ def workshop_rows(users: int) -> list[tuple[str, float, str]]:
         _warm_up(minimal.url, [None])
         _warm_up(app.url, ["", *[_agent_path_of(path) for path in paths]])
         rows.append((f"{name}: Back in Action's memory when warm", memory_mib(app)[0], "MiB"))
-        app_steps = _workshop_steps(app.url, paths)
-        minimal_steps = [partial(rerun, minimal.url)] * len(app_steps)
+        app_rounds = workshop_rounds(app.url, paths)
+        # The minimal app has one page: the same number of taps, as reruns.
+        minimal_rounds = [[partial(rerun, minimal.url)] * len(steps) for steps in app_rounds]
         for label, pace in (("paced as a workshop", WORKSHOP_PACE), ("all at once, no pauses", BURST)):
             _log(f"  workshop, {users} phones, {label} ...")
-            ours = _every_request(workshop_timings(app.url, users, pace, app_steps))
-            bare = _every_request(workshop_timings(minimal.url, users, pace, minimal_steps))
+            ours = _every_request(workshop_timings(app.url, users, pace, app_rounds))
+            bare = _every_request(workshop_timings(minimal.url, users, pace, minimal_rounds))
             p95_name = f"{name}, {label}: p95 of every request"
             if pace is WORKSHOP_PACE:
                 TARGETS[p95_name] = WORKSHOP_P95_TARGET_S
