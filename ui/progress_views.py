@@ -92,10 +92,10 @@ def chart_specs(digest: str, start: date, end: date, _views: ProgressViews) -> C
 def _with_arrow_datasets(spec: dict[str, Any]) -> dict[str, Any]:
     """The spec with its datasets already in the Arrow form Streamlit sends to the browser.
 
-    `st.vega_lite_chart` converts every dataset given as rows to Arrow on every run (a third of the
-    Progress page's rerun); datasets given as Arrow bytes are sent as they are. Converting here, with
-    Streamlit's own converter, does that work once per diary and date range. The converter is not
-    public API: Streamlit is pinned, and a test decodes what it returns.
+    `st.vega_lite_chart` converts every dataset given as rows to Arrow on every run (about a quarter
+    of the Progress page's run); datasets given as Arrow bytes are sent as they are. Converting here,
+    with Streamlit's own converter, does that work once per diary and date range. The converter is
+    not public API: Streamlit is pinned, and a test decodes what it returns.
     """
     datasets = spec.get("datasets", {})
     arrow = {name: convert_anything_to_arrow_bytes(rows) for name, rows in datasets.items()}
