@@ -15,7 +15,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -188,6 +188,18 @@ class Timings:
         self.new_session.extend(other.new_session)
         self.rerun.extend(other.rerun)
 
+    @property
+    def every_request(self) -> list[float]:
+        return self.new_session + self.rerun
+
+    @classmethod
+    def pooled(cls, groups: Iterable[Timings]) -> Timings:
+        """The timings of several users as one group."""
+        total = cls()
+        for timings in groups:
+            total.extend(timings)
+        return total
+
 
 T = TypeVar("T")
 
@@ -220,10 +232,7 @@ def page_timings(url: str, page: str | None, users: int, reruns: int) -> Timings
             timings.rerun.append(rerun(url, opened.session_id).seconds)
         return timings
 
-    total = Timings()
-    for timings in run_users(users, user):
-        total.extend(timings)
-    return total
+    return Timings.pooled(run_users(users, user))
 
 
 def percentile(values: Sequence[float], q: float) -> float:

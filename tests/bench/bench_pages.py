@@ -68,7 +68,7 @@ WORKSHOP_PAGES = ("checkin", "progress", "assess", "home")
 TARGETS: dict[str, float] = {}
 
 
-def _row_name(title: str, users: int, measure: str) -> str:
+def row_name(title: str, users: int, measure: str) -> str:
     return f"{title}, {users} user{'s' if users > 1 else ''}: {measure}"
 
 
@@ -79,17 +79,17 @@ def _log(message: str) -> None:
 def _ratio_rows(title: str, users: int, page: Timings, minimal: Timings) -> list[tuple[str, float, str]]:
     rows = [
         (
-            _row_name(title, users, "rerun p50"),
+            row_name(title, users, "rerun p50"),
             percentile(page.rerun, 50) / percentile(minimal.rerun, 50),
             P50_TARGET,
         ),
         (
-            _row_name(title, users, "rerun p95"),
+            row_name(title, users, "rerun p95"),
             percentile(page.rerun, 95) / percentile(minimal.rerun, 95),
             P95_TARGET,
         ),
         (
-            _row_name(title, users, "new session p50"),
+            row_name(title, users, "new session p50"),
             percentile(page.new_session, 50) / percentile(minimal.new_session, 50),
             NEW_SESSION_TARGET,
         ),
@@ -101,9 +101,9 @@ def _ratio_rows(title: str, users: int, page: Timings, minimal: Timings) -> list
 
 def _absolute_rows(title: str, users: int, timings: Timings) -> list[tuple[str, float, str]]:
     return [
-        (_row_name(title, users, "rerun p50"), percentile(timings.rerun, 50) * 1000, "ms"),
-        (_row_name(title, users, "rerun p95"), percentile(timings.rerun, 95) * 1000, "ms"),
-        (_row_name(title, users, "new session p50"), percentile(timings.new_session, 50) * 1000, "ms"),
+        (row_name(title, users, "rerun p50"), percentile(timings.rerun, 50) * 1000, "ms"),
+        (row_name(title, users, "rerun p95"), percentile(timings.rerun, 95) * 1000, "ms"),
+        (row_name(title, users, "new session p50"), percentile(timings.new_session, 50) * 1000, "ms"),
     ]
 
 
@@ -241,19 +241,12 @@ def workshop_timings(url: str, users: int, pace: Pace, rounds: Sequence[Sequence
                 timings.rerun.append(step(opened.session_id).seconds)
         return timings
 
-    total = Timings()
-    for timings in run_users(users, phone):
-        total.extend(timings)
-    return total
+    return Timings.pooled(run_users(users, phone))
 
 
 def workshop_rounds(url: str, paths: Sequence[str]) -> list[list[Step]]:
     """For each page: a tap on it in the navigation, then a tap on the same page (a rerun)."""
     return [[partial(visit, url, page=_agent_path_of(path)), partial(rerun, url)] for path in paths]
-
-
-def _every_request(timings: Timings) -> list[float]:
-    return timings.new_session + timings.rerun
 
 
 def workshop_rows(users: int) -> list[tuple[str, float, str]]:
@@ -279,8 +272,8 @@ def workshop_rows(users: int) -> list[tuple[str, float, str]]:
         minimal_rounds = [[partial(rerun, minimal.url)] * len(steps) for steps in app_rounds]
         for label, pace in (("paced as a workshop", WORKSHOP_PACE), ("all at once, no pauses", BURST)):
             _log(f"  workshop, {users} phones, {label} ...")
-            ours = _every_request(workshop_timings(app.url, users, pace, app_rounds))
-            bare = _every_request(workshop_timings(minimal.url, users, pace, minimal_rounds))
+            ours = workshop_timings(app.url, users, pace, app_rounds).every_request
+            bare = workshop_timings(minimal.url, users, pace, minimal_rounds).every_request
             p95_name = f"{name}, {label}: p95 of every request"
             if pace is WORKSHOP_PACE:
                 TARGETS[p95_name] = WORKSHOP_P95_TARGET_S

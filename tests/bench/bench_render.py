@@ -48,6 +48,12 @@ RENDERED = """() => {
 }"""
 
 TARGETS: dict[str, float] = {}
+FIVE_YEARS = "My progress, five years of check-ins"
+
+
+def rendered_name(title: str, kind: str) -> str:
+    """The name of a render result: `kind` is "cold" or "warm"."""
+    return f"{title}, {kind}: rendered"
 
 
 def _log(message: str) -> None:
@@ -122,9 +128,9 @@ def render_rows(browser: Browser, minimal_url: str, app_url: str, loads: int) ->
         baseline, *medians = interleaved_ms(
             measure, browser, [minimal_url, *(f"{app_url}/{spec.url_path}" for spec in pages)], loads
         )
-        rows.append((f"Minimal app, {kind}: rendered", baseline, "ms"))
+        rows.append((rendered_name("Minimal app", kind), baseline, "ms"))
         for spec, value in zip(pages, medians, strict=True):
-            name = f"{spec.title}, {kind}: rendered"
+            name = rendered_name(spec.title, kind)
             TARGETS[name] = target
             rows.append((name, value / baseline, RATIO))
     return rows
@@ -145,7 +151,7 @@ def five_year_rows(
         for kind, measure, target in (("cold", cold_ms, COLD_TARGET), ("warm", warm_ms, WARM_TARGET)):
             _log(f"  My progress with five years of check-ins, {kind} ...")
             baseline, value = interleaved_ms(measure, browser, [minimal_url, f"{app.url}/progress"], loads)
-            name = f"My progress, five years of check-ins, {kind}: rendered"
+            name = rendered_name(FIVE_YEARS, kind)
             TARGETS[name] = target
             rows += [(name, value / baseline, RATIO), (f"{name} (time)", value, "ms")]
     return rows

@@ -14,21 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench.agent_client import RATIO
+from tests.bench.bench_pages import row_name
+from tests.bench.bench_render import FIVE_YEARS, rendered_name
 
 MISS = " ✗"
 NOT_MEASURED = "\N{EN DASH}"
-FIVE_YEARS = "My progress, five years of check-ins"
-FIVE_YEARS_LABEL = "My progress, five years of check-ins (Chromium, local mode)"
-# (column heading, the end of the result's name) in the README's order.
+FIVE_YEARS_LABEL = f"{FIVE_YEARS} (Chromium, local mode)"
+# (column heading, the end of the result's name) in the README's order, from the names the
+# benchmarks give their results.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("rerun p50, 1 user", ", 1 user: rerun p50"),
-    ("rerun p95, 1 user", ", 1 user: rerun p95"),
-    ("new session, 1 user", ", 1 user: new session p50"),
-    ("rerun p50, 60 users", ", 60 users: rerun p50"),
-    ("rerun p95, 60 users", ", 60 users: rerun p95"),
-    ("new session, 60 users", ", 60 users: new session p50"),
-    ("rendered, cold", ", cold: rendered"),
-    ("rendered, warm", ", warm: rendered"),
+    ("rerun p50, 1 user", row_name("", 1, "rerun p50")),
+    ("rerun p95, 1 user", row_name("", 1, "rerun p95")),
+    ("new session, 1 user", row_name("", 1, "new session p50")),
+    ("rerun p50, 60 users", row_name("", 60, "rerun p50")),
+    ("rerun p95, 60 users", row_name("", 60, "rerun p95")),
+    ("new session, 60 users", row_name("", 60, "new session p50")),
+    ("rendered, cold", rendered_name("", "cold")),
+    ("rendered, warm", rendered_name("", "warm")),
 )
 
 
