@@ -55,7 +55,10 @@ with st.form("checkin_form", border=True, clear_on_submit=True, enter_to_submit=
                 step=1,
                 placeholder=NOT_TRIED,
                 key=f"checkin_rate_{movement.id}",
-                help="The most pain this movement caused today, if you tried it.",
+                help=(
+                    f"The most pain this movement caused today, {PAIN_MIN} to {PAIN_MAX}, if you tried it. "
+                    "Leave it blank if not."
+                ),
             )
             for movement in movements()
         }
