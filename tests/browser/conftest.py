@@ -24,10 +24,16 @@ from tests.browser.harness import (
     DESKTOP,
     NewBrowserPage,
     WatchedPage,
+    describe_page,
     is_local,
     watch,
 )
-from tests.fixtures.server import AppServer, running_app
+from tests.fixtures.server import AppServer, running_app, started_servers
+
+# What a failed test's report shows besides the traceback: its pages' state and its servers' logs.
+OPENED_PAGES = pytest.StashKey[list[WatchedPage]]()
+FIRST_SERVER = pytest.StashKey[int]()
+LOG_TAIL_LINES = 40
 
 
 @pytest.fixture(scope="session")
@@ -48,11 +54,35 @@ def chromium(playwright_instance: Playwright) -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    item.stash[FIRST_SERVER] = len(started_servers)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
     report = yield
     setattr(item, f"report_{report.when}", report)
+    if report.when == "call" and report.failed:
+        _add_failure_sections(item, report)
     return report
+
+
+def _add_failure_sections(item: pytest.Item, report: pytest.TestReport) -> None:
+    """Each open page's address and Streamlit state, and the tail of each server the test started.
+
+    The pages are still open here (their contexts close in the fixture's teardown, after this).
+    Whether the script was still running or had finished tells a hung rerun from a lost click.
+    """
+    pages = item.stash.get(OPENED_PAGES, [])
+    if pages:
+        report.sections.append(("browser pages", "\n".join(describe_page(watched) for watched in pages)))
+    for server in started_servers[item.stash.get(FIRST_SERVER, len(started_servers)) :]:
+        try:
+            tail = server.log().splitlines()[-LOG_TAIL_LINES:]
+        except OSError as error:
+            tail = [f"log not readable: {error}"]
+        report.sections.append((f"app server {server.url} log", "\n".join(tail)))
 
 
 def _failed(request: pytest.FixtureRequest) -> bool:
@@ -79,6 +109,7 @@ def new_browser_page(
     on `app_server` so that servers a test starts stop only after its pages are checked and closed.
     """
     opened: list[WatchedPage] = []
+    request.node.stash[OPENED_PAGES] = opened
     contexts = []
 
     def open_(**context_options: Any) -> WatchedPage:

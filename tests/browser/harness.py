@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import ConsoleMessage, Page, Request
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.fixtures.server import APP_DIR, AppServer
@@ -122,6 +123,15 @@ RENDER_STATE = """() => {
         exceptions: [...document.querySelectorAll('[data-testid="stException"]')].map(e => e.innerText),
     };
 }"""
+
+
+def describe_page(watched: WatchedPage) -> str:
+    """Where a page is and what Streamlit's frontend reports, for a failed test's report."""
+    try:
+        state = watched.page.evaluate(RENDER_STATE)
+    except PlaywrightError as error:  # closed, or navigating away
+        state = f"not readable: {error.message.splitlines()[0]}"
+    return f"{watched.page.url}\n  render state: {state}\n  console errors: {watched.console_errors}"
 
 
 def wait_for_app(page: Page, heading: bool = True, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
