@@ -3,7 +3,9 @@
 Every browser test gets, through `browser_page` or `new_browser_page`, a fresh context whose
 console errors, page errors and requests are recorded. When the test ends the page must have made
 no request off this machine (no CDN, web font or analytics) and logged no error, unless the test
-declared the error it expects with `watched.allow_console_error(pattern)`.
+declared the error it expects with `watched.allow_console_error(pattern)`. When a test fails, its
+report also shows each open page's address and Streamlit state and the end of the log of each app
+server the test started, and a screenshot of each page is saved in test-artifacts/.
 """
 
 from __future__ import annotations
