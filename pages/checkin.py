@@ -77,7 +77,7 @@ if submitted:
             diary.owner,
             now.replace(year=day.year, month=day.month, day=day.day, hour=clock.hour, minute=clock.minute),
             pain,
-            movement_pain={key: value for key, value in ratings.items() if isinstance(value, int)},
+            movement_pain={key: value for key, value in ratings.items() if value is not None},
             sessions_done=sessions or 0,
             ice=ice,
             heat=heat,
