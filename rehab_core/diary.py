@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from rehab_core.catalogue import movements
+from rehab_core.catalogue import movement_by_id
 from rehab_core.errors import InvalidInput
 from rehab_core.protocol import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY
 
@@ -192,7 +192,7 @@ def _at_problem(value: object) -> str | None:
 def _movement_pain_problems(value: object) -> list[FieldProblem]:
     if not isinstance(value, Mapping):
         return [FieldProblem("movement_pain", f"must map movement ids to pain, got {_short(value)}")]
-    known = {movement.id for movement in movements()}
+    known = movement_by_id()
     found: list[FieldProblem] = []
     for movement_id, pain in value.items():
         if movement_id not in known:
@@ -205,7 +205,8 @@ def _movement_pain_problems(value: object) -> list[FieldProblem]:
             continue
         message = whole_number_problem(pain, PAIN_MIN, PAIN_MAX)
         if message is not None:
-            found.append(FieldProblem("movement_pain", f"pain caused by {movement_id!r} {message}"))
+            name = known[movement_id].name
+            found.append(FieldProblem("movement_pain", f"pain caused by {name} ({movement_id!r}) {message}"))
     return found
 
 

@@ -20,17 +20,26 @@ def _session_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BACK_IN_ACTION_STORAGE_MODE", "session")
 
 
-def check_in(
-    app: AppTest, pain: int, *, sessions: int = 1, note: str = "", day: date | None = None
-) -> AppTest:
-    app.slider(key="checkin_pain").set_value(pain)
-    app.get_by_key("checkin_sessions").set_value(sessions)  # type: ignore[attr-defined]
-    app.text_area(key="checkin_note").set_value(note)
-    if day is not None:
-        app.date_input(key="checkin_date").set_value(day)
+def field(app: AppTest, name: str) -> str:
+    """The key of a Check-in field in the form on screen now (a fresh form after each save)."""
+    return f"checkin_{name}_{app.session_state['checkin_form_round']}"
+
+
+def save(app: AppTest) -> AppTest:
     app.button(key="FormSubmitter:checkin_form-Save check-in").click().run()
     assert not app.exception
     return app
+
+
+def check_in(
+    app: AppTest, pain: int, *, sessions: int = 1, note: str = "", day: date | None = None
+) -> AppTest:
+    app.slider(key=field(app, "pain")).set_value(pain)
+    app.get_by_key(field(app, "sessions")).set_value(sessions)  # type: ignore[attr-defined]
+    app.text_area(key=field(app, "note")).set_value(note)
+    if day is not None:
+        app.date_input(key=field(app, "date")).set_value(day)
+    return save(app)
 
 
 def test_a_check_in_saves_in_one_tap_and_says_what_was_saved(open_page: Open) -> None:
@@ -143,10 +152,50 @@ def test_progress_chart_data_is_sent_as_arrow_holding_every_row_of_the_chart() -
 def test_a_check_in_keeps_the_movements_rated_and_leaves_out_those_not_tried(open_page: Open) -> None:
     app = open_page("checkin")
     first, second, *_ = movements()
-    app.number_input(key=f"checkin_rate_{first.id}").set_value(3)
-    app.number_input(key=f"checkin_rate_{second.id}").set_value(0)
+    app.number_input(key=field(app, f"rate_{first.id}")).set_value(3)
+    app.number_input(key=field(app, f"rate_{second.id}")).set_value(0)
 
     check_in(app, 4)
 
     [saved] = app.session_state["session_diary"].list("session")
     assert dict(saved.movement_pain) == {first.id: 3, second.id: 0}
+
+
+def test_a_rating_out_of_range_is_named_and_nothing_typed_is_lost(open_page: Open) -> None:
+    app = open_page("checkin")
+    hip_mobility = next(movement for movement in movements() if movement.id == "hip-mobility")
+    app.slider(key=field(app, "pain")).set_value(5)
+    app.text_area(key=field(app, "note")).set_value("stiff in the morning")
+    app.number_input(key=field(app, "rate_hip-mobility")).set_value(15)
+
+    save(app)
+
+    [error] = app.error
+    assert error.value.startswith("Not saved:")
+    assert (
+        f"pain caused by {hip_mobility.name} ('hip-mobility') must be a whole number from 0 to 10, got 15"
+        in (error.value)
+    )
+    assert app.session_state["session_diary"].list("session") == []
+    assert app.slider(key=field(app, "pain")).value == 5
+    assert app.text_area(key=field(app, "note")).value == "stiff in the morning"
+    assert app.number_input(key=field(app, "rate_hip-mobility")).value == 15
+
+    app.number_input(key=field(app, "rate_hip-mobility")).set_value(8)
+    save(app)
+
+    [saved] = app.session_state["session_diary"].list("session")
+    assert (saved.pain, saved.note, dict(saved.movement_pain)) == (
+        5,
+        "stiff in the morning",
+        {"hip-mobility": 8},
+    )
+
+
+def test_after_a_save_the_form_starts_afresh_and_says_what_was_saved(open_page: Open) -> None:
+    app = check_in(open_page("checkin"), 6, note="after the walk")
+
+    assert "pain 6," in app.success[0].value
+    assert app.slider(key=field(app, "pain")).value == 0
+    assert app.text_area(key=field(app, "note")).value == ""
+    assert all(box.value is None for box in app.number_input)

@@ -29,8 +29,8 @@ def render_keep_actions(
             diary.repository.add(check_in)
         st.session_state.assess_saved_id = check_in.id
         st.success(
-            f"Saved to your diary: pain {pain}, {len(rated)} movements rated, at "
-            f"{check_in.at:%H:%M on %d %b}.",
+            f"Saved to your diary: pain {pain}, {len(rated)} movement{'s' if len(rated) != 1 else ''} "
+            f"rated, at {check_in.at:%H:%M on %d %b}.",
             icon=":material/check_circle:",
         )
 

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.harness import WatchedPage, open_app_page, wait_for_app
 from tests.fixtures.server import AppServerFactory
@@ -103,8 +104,18 @@ def test_the_app_keeps_serving_while_the_database_is_away_and_nothing_is_lost(
     page = open_app_page(browser_page, server, "spine")  # teaching pages need no database
     assert page.locator("h1").first.inner_text().strip() != ""
 
+    # A check-in saved while the database is away: refused, and what was typed stays to save again.
+    page = open_app_page(browser_page, server, "checkin")
+    note = page.get_by_label("Note (optional)")
+    note.fill("during the outage")
+    page.get_by_role("button", name="Save check-in").click()
+    page.get_by_text("unavailable for a moment").first.wait_for()
+    expect(note).to_have_value("during the outage")
+
     switchboard.plug_in()
+    page.get_by_role("button", name="Save check-in").click()
+    page.get_by_text("Saved: pain 0").wait_for()
     page = open_app_page(browser_page, server, "progress")
     wait_for_app(page)
     check_ins = page.get_by_test_id("stMetric").filter(has_text="Check-ins")
-    assert check_ins.get_by_test_id("stMetricValue").inner_text().strip() == "1"
+    assert check_ins.get_by_test_id("stMetricValue").inner_text().strip() == "2"
