@@ -4,7 +4,8 @@ import streamlit as st
 
 from rehab_core import PAIN_MAX, PAIN_MIN, Phase, movements, recommend, red_flags
 from rehab_core.catalogue import CONTENT_DIR, movement_by_id
-from rehab_core.protocol import daily_advice, pain_words
+from rehab_core.pain_scale import PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_words
+from rehab_core.protocol import daily_advice
 from ui import assess_state as flow
 from ui.assess_actions import render_keep_actions
 from ui.frame import ensure_entrypoint, site_config

@@ -5,7 +5,7 @@ import streamlit as st
 from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY, movements
 from rehab_core.diary import NOTE_MAX_CHARS, new_check_in
 from rehab_core.errors import InvalidInput
-from rehab_core.protocol import PAIN_BANDS
+from rehab_core.pain_scale import pain_scale_help
 from ui.clock import now_here
 from ui.frame import ensure_entrypoint
 from ui.storage import diary_guard, require_diary
@@ -39,7 +39,7 @@ with st.form("checkin_form", border=True, enter_to_submit=False):
         PAIN_MAX,
         value=PAIN_MIN,
         key=field_key("pain"),
-        help=" ".join(f"Up to {upper}: {words}." for upper, words in PAIN_BANDS),
+        help=pain_scale_help(),
     )
     sessions = st.segmented_control(
         "Rehab sessions done today",

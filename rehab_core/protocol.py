@@ -300,19 +300,3 @@ def daily_advice(recommendation: Recommendation) -> DailyAdvice:
     dont.append(f"Stop a movement if it causes pain above {TOLERATED_MAX_PAIN}.")
     dont.append("Do not push through sharp pain or pain that spreads down a leg.")
     return DailyAdvice(tuple(do), tuple(dont))
-
-
-# Words for the 0-10 scale (the Numeric Pain Rating Scale's usual bands), shown beside every slider.
-PAIN_BANDS: tuple[tuple[int, str], ...] = (
-    (0, "No pain"),
-    (3, "Mild: you notice it, but you can do most things"),
-    (6, "Moderate: it gets in the way of what you do"),
-    (9, "Severe: it is hard to think of anything else"),
-    (10, "The worst pain you can imagine"),
-)
-
-
-def pain_words(pain: int) -> str:
-    """The words for a pain score: 4 -> "Moderate: it gets in the way of what you do"."""
-    validate_pain(pain)
-    return next(words for upper, words in PAIN_BANDS if pain <= upper)
