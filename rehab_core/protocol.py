@@ -8,7 +8,7 @@ from enum import Enum
 from functools import cache
 
 from rehab_core.catalogue import NEED_NAMES, Movement, RedFlag, movements, red_flags
-from rehab_core.errors import InvalidInput
+from rehab_core.errors import InvalidInput, short_repr
 
 PAIN_MIN, PAIN_MAX = 0, 10
 REHAB_MAX_PAIN = 8  # rehab movements allowed at pain <= 8
@@ -31,6 +31,17 @@ DOSE_BY_PAIN: tuple[tuple[int, int, int], ...] = (
 
 # The two rehab needs the article names as the most common; the plan tries to cover both.
 KEY_NEEDS: tuple[str, ...] = ("hamstrings-glutes", "core")
+
+# What helps on a rest-and-ice day, from NICE NG59 and the NHS back pain pages: stay gently
+# active rather than in bed, get advice on pain relief, and know when to get checked.
+REST_ICE_HELP: tuple[str, ...] = (
+    "Rest does not mean bed rest: keep moving gently, within what you can manage, "
+    "such as a few steps around the home every hour.",
+    "Ask a pharmacist which pain relief is right for you, especially if you have other health "
+    "problems or take other medicines.",
+    "Contact a GP or the urgent care number if you cannot cope with the pain, cannot sleep "
+    "because of it, or it is not easing after a few days.",
+)
 
 
 class Phase(str, Enum):  # noqa: UP042  # the contract fixes str + Enum
@@ -65,10 +76,10 @@ class Recommendation:
 def validate_pain(value: object, field: str = "pain") -> int:
     """Return value if it is a whole number on the 0-10 scale, else raise InvalidInput naming field."""
     # bool is a subclass of int in Python; a tick box is not a pain score.
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(f"{field} must be a whole number from {PAIN_MIN} to {PAIN_MAX}, got {value!r}")
-    if not PAIN_MIN <= value <= PAIN_MAX:
-        raise InvalidInput(f"{field} must be a whole number from {PAIN_MIN} to {PAIN_MAX}, got {value}")
+    if isinstance(value, bool) or not isinstance(value, int) or not PAIN_MIN <= value <= PAIN_MAX:
+        raise InvalidInput(
+            f"{field} must be a whole number from {PAIN_MIN} to {PAIN_MAX}, got {short_repr(value)}"
+        )
     return value
 
 
@@ -109,8 +120,9 @@ def recommend(
             prescriptions=(),
             reasons=(
                 f"Your pain is {pain} of {PAIN_MAX}. Above {REHAB_MAX_PAIN}, today is for rest "
-                "and ice only: stop what causes the pain and take it easy.",
+                "and ice only: no exercise plan, and stop what brings the pain on.",
                 _ice_reason(pain),
+                *REST_ICE_HELP,
                 "Check your pain again tomorrow. Once it is "
                 f"{REHAB_MAX_PAIN} or lower, try the movements gently.",
             ),
@@ -131,7 +143,7 @@ def _validated_movement_pain(movement_pain: Mapping[str, int] | None) -> dict[st
     for movement_id, provoked in movement_pain.items():
         if movement_id not in known:
             raise InvalidInput(
-                f"unknown movement id {movement_id!r}; known ids are: {', '.join(sorted(known))}"
+                f"unknown movement id {short_repr(movement_id)}; known ids are: {', '.join(sorted(known))}"
             )
         rated[movement_id] = validate_pain(provoked, f"pain caused by {movement_id!r}")
     return rated
@@ -150,7 +162,9 @@ def _validated_red_flags(red_flag_ids: Iterable[str]) -> tuple[RedFlag, ...]:
     answered: set[str] = set()
     for flag_id in red_flag_ids:
         if not isinstance(flag_id, str) or flag_id not in by_id:
-            raise InvalidInput(f"unknown red flag id {flag_id!r}; known ids are: {', '.join(sorted(by_id))}")
+            raise InvalidInput(
+                f"unknown red flag id {short_repr(flag_id)}; known ids are: {', '.join(sorted(by_id))}"
+            )
         answered.add(flag_id)
     # Catalogue order, emergencies first, so the most urgent line is read first.
     ordered = [flag for flag in by_id.values() if flag.id in answered]
@@ -188,15 +202,21 @@ def _rehab(pain: int, rated: dict[str, int]) -> Recommendation:
 
     candidates = [m for m in catalogue if m.id in rated and rated[m.id] <= TOLERATED_MAX_PAIN]
     chosen = _choose(candidates, rated)
-    chosen_ids = {movement.id for movement in chosen}
     reps, sets = dose_for(pain)
-    for movement in chosen:
-        reasons.append(
-            f"{movement.name} is in the plan: it caused pain of {rated[movement.id]}, which is "
-            f"{TOLERATED_MAX_PAIN} or lower, and it works {movement.needs_in_words()}."
-        )
+    for movement, need in chosen.items():
+        if need is None:
+            reasons.append(
+                f"{movement.name} is in the plan: it caused pain of {rated[movement.id]}, which is "
+                f"{TOLERATED_MAX_PAIN} or lower, and it works {movement.needs_in_words()}."
+            )
+        else:
+            reasons.append(
+                f"{movement.name} is in the plan to work {NEED_NAMES[need]}: of the movements that "
+                f"do and caused pain of {TOLERATED_MAX_PAIN} or lower, it caused the least "
+                f"({rated[movement.id]})."
+            )
     for movement in catalogue:
-        if movement.id not in rated or movement.id in chosen_ids:
+        if movement.id not in rated or movement in chosen:
             continue
         if rated[movement.id] > TOLERATED_MAX_PAIN:
             reasons.append(
@@ -205,8 +225,8 @@ def _rehab(pain: int, rated: dict[str, int]) -> Recommendation:
             )
         else:
             reasons.append(
-                f"{movement.name} is left out: the plan holds at most {PLAN_MAX} movements, "
-                "and the ones chosen hurt less or cover more of your needs."
+                f"{movement.name} is left out: it caused pain of {rated[movement.id]}, but the plan "
+                f"holds at most {PLAN_MAX} movements and {_why_not_chosen(movement, chosen, rated)}."
             )
     unrated = [movement.name for movement in catalogue if movement.id not in rated]
     if unrated:
@@ -216,12 +236,12 @@ def _rehab(pain: int, rated: dict[str, int]) -> Recommendation:
             f"Dose at pain {pain}: {reps} reps, {sets} set{'s' if sets > 1 else ''} of each "
             f"movement, {SESSIONS_PER_DAY} times a day. Lower pain allows more work."
         )
-        missing = [need for need in KEY_NEEDS if not any(need in m.needs for m in chosen)]
-        for need in missing:
-            reasons.append(
-                f"No movement in today's plan works {NEED_NAMES[need]}; "
-                "look for one that does at your next check."
-            )
+        for need in KEY_NEEDS:
+            if not any(need in movement.needs for movement in chosen):
+                reasons.append(
+                    f"No movement that caused pain of {TOLERATED_MAX_PAIN} or lower today works "
+                    f"{NEED_NAMES[need]}; look for one that does at your next check."
+                )
     if len(chosen) < PLAN_MIN:
         advice = (
             "Do those, rest, and check again tomorrow."
@@ -232,29 +252,55 @@ def _rehab(pain: int, rated: dict[str, int]) -> Recommendation:
             f"{'Only ' if chosen else ''}{len(chosen)} movement{'' if len(chosen) == 1 else 's'} caused "
             f"pain of {TOLERATED_MAX_PAIN} or lower (the plan wants {PLAN_MIN} to {PLAN_MAX}). {advice}"
         )
-    prescriptions = tuple(Prescription(movement.id, reps, sets, SESSIONS_PER_DAY) for movement in chosen)
+    # The sheet lists the movements in catalogue order: the warm-up movements come first there.
+    in_plan = [movement for movement in catalogue if movement in chosen]
+    prescriptions = tuple(Prescription(movement.id, reps, sets, SESSIONS_PER_DAY) for movement in in_plan)
     return Recommendation(Phase.REHAB, ice, heat, prescriptions, tuple(reasons))
 
 
-def _choose(candidates: list[Movement], rated: Mapping[str, int]) -> list[Movement]:
-    """Lowest provoked pain first, then what adds a key need not yet covered, then catalogue order."""
-    needs = _movement_needs()
-    pool = sorted(candidates, key=lambda movement: rated[movement.id])  # stable: catalogue order kept
-    chosen: list[Movement] = []
-    uncovered = set(KEY_NEEDS)
-    while pool and len(chosen) < PLAN_MAX:
-        pick = 0
-        lowest = rated[pool[0].id]
-        for index, movement in enumerate(pool):
-            if rated[movement.id] != lowest or not uncovered:
-                break
-            if not uncovered.isdisjoint(needs[movement.id]):
-                pick = index
-                break
-        best = pool.pop(pick)
-        chosen.append(best)
-        uncovered -= needs[best.id]
+def _choose(candidates: list[Movement], rated: Mapping[str, int]) -> dict[Movement, str | None]:
+    """design.md rule 3: the plan's movements, each with the key need it was taken to cover (or None).
+
+    Coverage first: for each key need in order, if nothing chosen so far works it, take the
+    candidate that does with the lowest provoked pain. Then fill the places by lowest provoked
+    pain, then most needs, then catalogue order. Every candidate is tolerated, so a plan that
+    works both needs beats one that is a point less sore. Candidates come in catalogue order,
+    and min() and sorted() keep the first of equals, so ties go to catalogue order.
+    """
+    places = min(PLAN_MAX, len(candidates))
+    chosen: dict[Movement, str | None] = {}
+    for need in KEY_NEEDS:
+        if len(chosen) == places or any(need in movement.needs for movement in chosen):
+            continue
+        covering = [m for m in candidates if need in m.needs and m not in chosen]
+        if covering:
+            chosen[min(covering, key=lambda movement: rated[movement.id])] = need
+    rest = sorted(
+        (m for m in candidates if m not in chosen), key=lambda movement: _fill_order(movement, rated)
+    )
+    for movement in rest[: places - len(chosen)]:
+        chosen[movement] = None
     return chosen
+
+
+def _fill_order(movement: Movement, rated: Mapping[str, int]) -> tuple[int, int]:
+    """How _choose ranks movements for the places left after coverage: least pain, then most needs."""
+    return rated[movement.id], -len(movement.needs)
+
+
+def _why_not_chosen(
+    movement: Movement, chosen: Mapping[Movement, str | None], rated: Mapping[str, int]
+) -> str:
+    """The step of rule 3 that left a tolerated movement out, in words."""
+    filled = [m for m, need in chosen.items() if need is None]
+    if not filled:
+        return f"its places went to movements that work {' and '.join(NEED_NAMES[n] for n in KEY_NEEDS)}"
+    last = max(filled, key=lambda m: _fill_order(m, rated))
+    if rated[movement.id] > rated[last.id]:
+        return "the other places went to movements that caused less pain"
+    if len(movement.needs) < len(last.needs):
+        return "the other places went to movements that hurt as little and work more needs"
+    return "movements that hurt as little and work as many needs come before it in the library"
 
 
 @cache
@@ -270,17 +316,18 @@ def _red_flags_by_id() -> dict[str, RedFlag]:
 
 @dataclass(frozen=True)
 class DailyAdvice:
-    """Today's do and don't, in plain words, for a recommendation."""
+    """Today's do and don't, in plain words, for a recommendation, and when to get checked."""
 
     do: tuple[str, ...]
     dont: tuple[str, ...]
+    get_help: tuple[str, ...] = ()
 
 
 def daily_advice(recommendation: Recommendation) -> DailyAdvice:
     """What to do and not do today, following the same rules as the recommendation."""
     if recommendation.phase is Phase.URGENT_CARE:
         return DailyAdvice(
-            do=("Get checked by a doctor as the safety check says, before anything else.",),
+            do=("Get checked as the safety check says, before anything else.",),
             dont=("Do not start the exercise plan until a doctor has checked you.",),
         )
     do: list[str] = ["Rest from whatever brought the pain on. Take it easy."]
@@ -289,9 +336,13 @@ def daily_advice(recommendation: Recommendation) -> DailyAdvice:
         do.append("Ice the sore area for 10 to 20 minutes, with a cloth between ice and skin.")
         dont.append(f"No heat yet: wait until your pain is {HEAT_MAX_PAIN} or lower.")
     if recommendation.phase is Phase.REST_ICE:
-        dont.append(f"No workout today: wait until your pain is {REHAB_MAX_PAIN} or lower.")
-        do.append("Check your pain again tomorrow.")
-        return DailyAdvice(tuple(do), tuple(dont))
+        rest_not_bed, pharmacist, when_to_call = REST_ICE_HELP
+        do += [rest_not_bed, pharmacist, "Check your pain again tomorrow."]
+        dont += [
+            f"No workout today: wait until your pain is {REHAB_MAX_PAIN} or lower.",
+            "Do not stay in bed all day: it tends to slow recovery.",
+        ]
+        return DailyAdvice(tuple(do), tuple(dont), (when_to_call,))
     if recommendation.heat_before_workout:
         do.append("Before each workout, warm the area with a heat pack for 15 to 20 minutes.")
     if recommendation.prescriptions:

@@ -28,6 +28,7 @@ from rehab_core import (
     recommend,
     red_flags,
 )
+from rehab_core.protocol import daily_advice
 
 # The article's list of assessment movements, in its order, as slugs of their names.
 ARTICLE_MOVEMENT_IDS = (
@@ -209,7 +210,7 @@ def test_the_example_from_the_contract_gives_rehab_with_four_prescriptions() -> 
     result = recommend(4, {"bird-dog": 2, "hip-bridge": 1, "cat-camel": 0, "hip-mobility": 3})
     assert result.phase is Phase.REHAB
     assert len(result.prescriptions) == 4
-    assert plan(result) == ["cat-camel", "hip-bridge", "bird-dog", "hip-mobility"]
+    assert plan(result) == ["hip-mobility", "cat-camel", "hip-bridge", "bird-dog"]
     assert result.heat_before_workout is True
     assert result.ice is False
     assert not shortfall_reasons(result)
@@ -228,10 +229,10 @@ def test_lowest_provoked_pain_comes_first_even_before_coverage() -> None:
     assert plan(result) == ["hip-mobility", "bird-dog"]
 
 
-def test_at_equal_pain_a_movement_adding_a_missing_need_beats_catalogue_order() -> None:
-    # All at pain 2. Cat-camel is first in the catalogue of those that work the core; after it,
-    # bird dog adds the hamstrings and glutes and jumps ahead of hip mobility and the beast walks.
-    # With both needs covered, catalogue order decides: hip mobility, then the two beast walks.
+def test_at_equal_pain_coverage_comes_first_then_movements_that_work_more_needs() -> None:
+    # All at pain 2. Bird dog is the only one that works the hamstrings and glutes (and the core),
+    # so it is taken first. Of the rest, cat-camel works two needs and goes next; the places left
+    # are then filled in catalogue order. The plan lists them in catalogue order.
     ratings = {
         "kettlebell-walk": 2,
         "lateral-beast-walk": 2,
@@ -242,18 +243,26 @@ def test_at_equal_pain_a_movement_adding_a_missing_need_beats_catalogue_order() 
     }
     result = recommend(3, ratings)
     assert plan(result) == [
-        "cat-camel",
-        "bird-dog",
         "hip-mobility",
+        "cat-camel",
         "forward-reverse-beast-walk",
         "lateral-beast-walk",
+        "bird-dog",
     ]
+    assert any(
+        reason.startswith("Bird dog is in the plan to work the hamstrings and glutes")
+        for reason in result.reasons
+    )
+    assert any(
+        reason.startswith("Kettlebell walk is left out") and "come before it in the library" in reason
+        for reason in result.reasons
+    )
 
 
-def test_coverage_then_catalogue_order_break_ties_in_provoked_pain() -> None:
-    # Kettlebell walk (0) covers the core; of the two at pain 1, bird dog adds the hamstrings and
-    # glutes; hip mobility (1) and cat-camel (2) follow; of the two at pain 3 neither adds a
-    # need, so the lateral beast walk wins by catalogue order over the hip bridge.
+def test_coverage_then_pain_then_needs_then_catalogue_order_decide_the_places() -> None:
+    # Bird dog (1) is the least sore of the hamstring and glute movements, so it is taken first.
+    # Then by pain: kettlebell walk (0), hip mobility (1), cat-camel (2); of the two at pain 3,
+    # the hip bridge works two needs and beats the lateral beast walk.
     ratings = {
         "kettlebell-walk": 0,
         "hip-mobility": 1,
@@ -264,18 +273,51 @@ def test_coverage_then_catalogue_order_break_ties_in_provoked_pain() -> None:
         "single-leg-hip-bridge": 4,
     }
     result = recommend(6, ratings)
-    assert plan(result) == ["kettlebell-walk", "bird-dog", "hip-mobility", "cat-camel", "lateral-beast-walk"]
+    assert plan(result) == ["hip-mobility", "cat-camel", "hip-bridge", "bird-dog", "kettlebell-walk"]
+    assert any(
+        reason.startswith("Lateral beast walk is left out") and "work more needs" in reason
+        for reason in result.reasons
+    )
 
 
-def test_when_every_movement_is_equally_easy_the_plan_covers_both_needs_early() -> None:
+def test_when_every_movement_is_equally_easy_the_plan_covers_both_needs_then_takes_the_broadest() -> None:
     result = recommend(1, {movement_id: 0 for movement_id in ARTICLE_MOVEMENT_IDS})
     assert plan(result) == [
         "cat-camel",
-        "hip-bridge",
-        "hip-mobility",
         "in-line-lunge-halo",
-        "forward-reverse-beast-walk",
+        "hip-bridge",
+        "single-leg-hip-bridge",
+        "side-plank-clamshell",
     ]
+
+
+def test_tolerated_hamstring_and_glute_movements_win_a_place_over_less_sore_ones_that_do_not_work_them() -> (
+    None
+):
+    # The case from issue 12: five movements at 0 that do not work the hamstrings and glutes,
+    # two at 1 that do. The plan must still work them, and say why it took the one it took.
+    ratings = dict.fromkeys(
+        [
+            "hip-mobility",
+            "cat-camel",
+            "in-line-lunge-halo",
+            "forward-reverse-beast-walk",
+            "lateral-beast-walk",
+        ],
+        0,
+    )
+    ratings.update({"hip-bridge": 1, "bird-dog": 1})
+    result = recommend(3, ratings)
+    assert "hip-bridge" in plan(result)
+    assert any(
+        reason.startswith("Hip bridge is in the plan to work the hamstrings and glutes") and "(1)" in reason
+        for reason in result.reasons
+    )
+    assert not any(reason.startswith("No movement") for reason in result.reasons)
+    assert any(
+        reason.startswith("Bird dog is left out") and "caused less pain" in reason
+        for reason in result.reasons
+    )
 
 
 @pytest.mark.parametrize("count", range(0, 11))
@@ -423,3 +465,36 @@ def test_red_flags_that_are_not_an_iterable_of_ids_are_rejected(flags: object) -
 def test_invalid_pain_is_rejected_even_with_a_red_flag() -> None:
     with pytest.raises(InvalidInput):
         recommend(11, None, ["chest-pain"])
+
+
+@pytest.mark.parametrize("huge", [10**5000, -(10**5000)], ids=["huge", "huge-negative"])
+def test_a_number_too_long_to_print_is_rejected_as_invalid_input_with_a_short_message(huge: int) -> None:
+    with pytest.raises(InvalidInput, match=r"pain must be a whole number from 0 to 10") as raised:
+        recommend(huge)
+    assert len(str(raised.value)) < 200
+    with pytest.raises(InvalidInput) as raised:
+        recommend(4, {"bird-dog": huge})
+    assert len(str(raised.value)) < 300
+
+
+def test_a_huge_mapping_of_unknown_ids_gives_a_short_message() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        recommend(4, {"x" * 1_000_000: 1})
+    assert len(str(raised.value)) < 1_000
+    with pytest.raises(InvalidInput) as raised:
+        recommend(4, None, ["y" * 1_000_000])
+    assert len(str(raised.value)) < 1_000
+
+
+# Rule 2 says rest and ice only; the person still needs to know what helps and when to get help.
+
+
+@pytest.mark.parametrize("pain", [9, 10])
+def test_pain_of_nine_or_ten_says_what_helps_and_when_to_get_checked(pain: int) -> None:
+    reasons = " ".join(recommend(pain).reasons).lower()
+    assert "not mean bed rest" in reasons and "keep moving gently" in reasons
+    assert "pharmacist" in reasons
+    assert "cannot cope" in reasons and "cannot sleep" in reasons and "not easing after a few days" in reasons
+    advice = daily_advice(recommend(pain))
+    assert any("pharmacist" in line for line in advice.do)
+    assert any("cannot cope" in line for line in advice.get_help)
