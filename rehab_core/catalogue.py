@@ -53,6 +53,7 @@ class RedFlag:
     question: str
     level: RedFlagLevel
     why: str = ""
+    source: str = ""  # the public guidance the question comes from
 
 
 def slug(text: str) -> str:
@@ -162,7 +163,7 @@ def load_red_flags(path: Path) -> tuple[RedFlag, ...]:
     loaded: list[RedFlag] = []
     for number, entry in enumerate(_entries(data, "red_flag", path), start=1):
         fields = _Fields(entry, f"{path.name}, red flag {number}")
-        fields.unknown({"id", "question", "level", "why"})
+        fields.unknown({"id", "question", "level", "why", "source"})
         flag_id = fields.text("id")
         if flag_id != slug(flag_id):
             raise InvalidInput(
@@ -174,7 +175,9 @@ def load_red_flags(path: Path) -> tuple[RedFlag, ...]:
                 f"{fields.where}, field 'level': {level!r} must be one of {', '.join(RED_FLAG_LEVELS)}"
             )
         question, why = fields.text("question"), fields.text("why", required=False)
-        loaded.append(RedFlag(flag_id, question, level, why))
+        if not question.endswith("?"):
+            raise InvalidInput(f"{fields.where}, field 'question': must be a question ending in '?'")
+        loaded.append(RedFlag(flag_id, question, level, why, source=fields.text("source")))
     _check_ids_unique([flag.id for flag in loaded], path)
     return tuple(loaded)
 

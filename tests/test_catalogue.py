@@ -37,6 +37,7 @@ id = "chest-pain"
 level = "emergency"
 question = "Do you have chest pain?"
 why = "It can come from the heart."
+source = "NHS: Chest pain"
 """
 
 
@@ -64,11 +65,53 @@ def test_the_real_movements_file_loads_into_the_catalogue() -> None:
         assert movement.works and movement.feel and movement.stop_if and movement.easier and movement.harder
 
 
-def test_the_real_red_flags_file_loads_with_five_emergencies_and_five_urgent_flags() -> None:
+def test_the_real_red_flags_file_loads_with_seven_emergencies_and_ten_urgent_flags() -> None:
     loaded = load_red_flags(CONTENT_DIR / "red_flags.toml")
     assert loaded == red_flags()
-    assert sum(flag.level == "emergency" for flag in loaded) == 5
-    assert sum(flag.level == "urgent" for flag in loaded) == 5
+    assert sum(flag.level == "emergency" for flag in loaded) == 7
+    assert sum(flag.level == "urgent" for flag in loaded) == 10
+
+
+# design.md section 3's list, each as words its question must hold (the wording is ours).
+REQUIRED_RED_FLAGS = {
+    "saddle-numbness": ("emergency", ("numbness", "genitals", "bottom")),
+    "bladder-bowel": ("emergency", ("bladder", "bowels")),
+    "erection-or-genital-feeling": ("emergency", ("erection", "feeling in your genitals")),
+    "both-legs-or-worsening-weakness": ("emergency", ("both legs", "weaker")),
+    "serious-fall-or-accident": ("emergency", ("fall", "accident")),
+    "chest-pain": ("emergency", ("chest pain",)),
+    "back-and-tummy-pain": ("emergency", ("suddenly", "back", "tummy")),
+    "fever-or-very-unwell": ("urgent", ("fever", "very unwell")),
+    "unexplained-weight-loss": ("urgent", ("lost weight",)),
+    "history-of-cancer": ("urgent", ("cancer",)),
+    "night-or-rest-pain": ("urgent", ("night", "rest")),
+    "lump-or-shape-change": ("urgent", ("lump", "shape")),
+    "weak-immune-system-or-injecting-drugs": ("urgent", ("inject drugs", "immune system", "steroid tablets")),
+    "minor-fall-with-osteoporosis": ("urgent", ("osteoporosis", "small fall", "lift")),
+    "first-back-pain-over-50-or-under-20": ("urgent", ("first time", "over 50", "under 20")),
+    "recent-spine-surgery-or-injection": ("urgent", ("operation", "injection")),
+    "pain-between-shoulder-blades": ("urgent", ("between your shoulder blades",)),
+}
+
+
+def test_every_warning_sign_of_the_design_is_asked_at_its_tier() -> None:
+    by_id = {flag.id: flag for flag in red_flags()}
+    assert set(by_id) == set(REQUIRED_RED_FLAGS)
+    for flag_id, (level, words) in REQUIRED_RED_FLAGS.items():
+        assert by_id[flag_id].level == level, flag_id
+        for word in words:
+            assert word in by_id[flag_id].question, (flag_id, word)
+
+
+def test_every_red_flag_has_a_tier_a_source_and_a_plain_language_question() -> None:
+    import textstat
+
+    for flag in red_flags():
+        assert flag.level in ("emergency", "urgent")
+        assert flag.source.strip(), flag.id
+        assert any(name in flag.source for name in ("NHS", "NICE")), flag.id
+        assert flag.question.endswith("?") and flag.why, flag.id
+        assert textstat.flesch_kincaid_grade(f"{flag.question} {flag.why}") <= 8, flag.id
 
 
 def test_a_minimal_movements_file_loads_and_its_id_is_the_slug_of_its_name(tmp_path: Path) -> None:
@@ -243,6 +286,16 @@ def red_flag_with(line: str, replacement: str) -> str:
             ONE_RED_FLAG + 'advice = "rest"\n', r"red flag 1: unknown field 'advice'", id="unknown field"
         ),
         pytest.param("", r"no \[\[red_flag\]\] entries", id="empty file"),
+        pytest.param(
+            red_flag_with('source = "NHS: Chest pain"\n', ""),
+            r"red flag 1, field 'source': is missing or empty",
+            id="missing source",
+        ),
+        pytest.param(
+            red_flag_with('question = "Do you have chest pain?"', 'question = "Chest pain"'),
+            r"red flag 1, field 'question': must be a question ending in '\?'",
+            id="not a question",
+        ),
     ],
 )
 def test_a_broken_red_flags_file_is_rejected_naming_the_file_and_the_field(
