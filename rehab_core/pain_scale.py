@@ -91,9 +91,13 @@ def pain_words(pain: int) -> str:
 
 def pain_scale_help() -> str:
     """The whole scale in one line, for a widget's help text."""
-    return " ".join(f"{band.span()}: {band.name.lower()}, {band.feels[0].lower()}{band.feels[1:]}" for band in PAIN_BANDS)
+    return " ".join(
+        f"{band.span()}: {band.name.lower()}, {band.feels[0].lower()}{band.feels[1:]}" for band in PAIN_BANDS
+    )
 
 
 def pain_scale_markdown() -> str:
     """The whole scale as a Markdown list, for the Learn pages."""
-    return "\n".join(f"- **{band.span()}: {band.name.lower()}.** {band.feels} {band.today}" for band in PAIN_BANDS)
+    return "\n".join(
+        f"- **{band.span()}: {band.name.lower()}.** {band.feels} {band.today}" for band in PAIN_BANDS
+    )
