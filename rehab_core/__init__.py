@@ -1,6 +1,8 @@
 """Back in Action's pure core: the protocol, the catalogue, the diary. Never imports Streamlit."""
 
 from rehab_core.catalogue import Movement, RedFlag, movements, red_flags
+from rehab_core.diary import CheckIn
+from rehab_core.diary_files import parse_import, to_csv, to_json
 from rehab_core.errors import InvalidInput
 from rehab_core.protocol import (
     HEAT_MAX_PAIN,
@@ -34,6 +36,7 @@ __all__ = [
     "SETS_MAX",
     "SETS_MIN",
     "TOLERATED_MAX_PAIN",
+    "CheckIn",
     "InvalidInput",
     "Movement",
     "Phase",
@@ -41,6 +44,9 @@ __all__ = [
     "Recommendation",
     "RedFlag",
     "movements",
+    "parse_import",
     "recommend",
     "red_flags",
+    "to_csv",
+    "to_json",
 ]

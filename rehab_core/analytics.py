@@ -15,17 +15,6 @@ from rehab_core.protocol import SESSIONS_PER_DAY, TOLERATED_MAX_PAIN
 
 # About the smallest change on the 0-10 scale that a person notices; smaller changes are noise.
 CLINICALLY_IMPORTANT_CHANGE = 2
-FRAME_COLUMNS: tuple[str, ...] = (
-    "id",
-    "at",
-    "date",
-    "pain",
-    "sessions_done",
-    "ice",
-    "heat",
-    "note",
-    "movement_pain",
-)
 DAILY_COLUMNS: tuple[str, ...] = ("date", "mean_pain", "max_pain", "rolling_mean", "check_ins")
 TOLERANCE_COLUMNS: tuple[str, ...] = ("date", "movement_id", "movement", "pain", "tolerated")
 Direction = Literal["better", "about the same", "worse", "not enough data"]

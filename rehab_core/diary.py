@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from rehab_core.catalogue import movement_by_id
-from rehab_core.errors import InvalidInput
+from rehab_core.errors import InvalidInput, short_repr
 from rehab_core.protocol import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY
 
 NOTE_MAX_CHARS = 2000
@@ -20,21 +22,13 @@ OWNER_MAX_CHARS = 255
 YEAR_MIN, YEAR_MAX = 1900, 2200
 ID_PATTERN = re.compile(r"[0-9a-f]{32}")
 # Plain text may hold tabs and line breaks, never other control characters: PostgreSQL cannot
-# store NUL, and the rest are invisible in a note and usually the sign of a broken file.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# store NUL, and the rest (C0, DEL and the C1 range, which holds U+0085 "next line") are
+# invisible in a note and usually the sign of a broken file.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bidirectional overrides and isolates make text show in another order than it is stored, so a
+# note could read differently on screen than in the file.
+_BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-FIELDS: tuple[str, ...] = (
-    "id",
-    "owner",
-    "at",
-    "pain",
-    "movement_pain",
-    "sessions_done",
-    "ice",
-    "heat",
-    "note",
-)
 
 
 @dataclass(frozen=True)
@@ -50,6 +44,29 @@ class CheckIn:
     ice: bool = False
     heat: bool = False
     note: str = ""
+
+
+# The one list of a check-in's fields, in the order files write them; everything that turns a
+# check-in into a row, a file or a message reads it from here.
+FIELDS: tuple[str, ...] = tuple(item.name for item in dataclasses.fields(CheckIn))
+# What a diary file holds per check-in: all but the owner, which is whoever imports the file.
+FILE_FIELDS: tuple[str, ...] = tuple(name for name in FIELDS if name != "owner")
+# Fields a file may leave out: a hand-made file has no ids, and a check-in may rate no movement.
+OPTIONAL_FILE_FIELDS: frozenset[str] = frozenset({"id", "movement_pain"})
+REQUIRED_FILE_FIELDS: tuple[str, ...] = tuple(
+    name for name in FILE_FIELDS if name not in OPTIONAL_FILE_FIELDS
+)
+YES_NO_FIELDS: tuple[str, ...] = ("ice", "heat")
+# Each whole-number field and its allowed range.
+WHOLE_NUMBER_FIELDS: dict[str, tuple[int, int]] = {
+    "pain": (PAIN_MIN, PAIN_MAX),
+    "sessions_done": (0, SESSIONS_MAX),
+}
+
+
+def fields_of(check_in: CheckIn) -> dict[str, Any]:
+    """The check-in as a mapping of field name to value, in FIELDS order."""
+    return {name: getattr(check_in, name) for name in FIELDS}
 
 
 @dataclass(frozen=True)
@@ -94,8 +111,7 @@ def new_check_in(
         owner=owner,
         at=at,
         pain=pain,
-        # A copy, so the caller changing its mapping later cannot change this entry.
-        movement_pain=dict(movement_pain) if isinstance(movement_pain, Mapping) else movement_pain or {},
+        movement_pain=movement_pain if movement_pain is not None else {},
         sessions_done=sessions_done,
         ice=ice,
         heat=heat,
@@ -109,20 +125,8 @@ def validate(check_in: CheckIn) -> CheckIn:
     found = problems(check_in)
     if found:
         raise InvalidCheckIn(tuple(found))
-    if type(check_in.movement_pain) is dict:
-        return check_in
     # A copy, so a caller's mapping changed later cannot change a stored entry.
-    return CheckIn(
-        id=check_in.id,
-        owner=check_in.owner,
-        at=check_in.at,
-        pain=check_in.pain,
-        movement_pain=dict(check_in.movement_pain),
-        sessions_done=check_in.sessions_done,
-        ice=check_in.ice,
-        heat=check_in.heat,
-        note=check_in.note,
-    )
+    return dataclasses.replace(check_in, movement_pain=dict(check_in.movement_pain))
 
 
 def problems(check_in: CheckIn) -> list[FieldProblem]:
@@ -136,12 +140,12 @@ def problems(check_in: CheckIn) -> list[FieldProblem]:
     check("id", _id_problem(check_in.id))
     check("owner", _owner_problem(check_in.owner))
     check("at", _at_problem(check_in.at))
-    check("pain", whole_number_problem(check_in.pain, PAIN_MIN, PAIN_MAX))
+    for name, (low, high) in WHOLE_NUMBER_FIELDS.items():
+        check(name, whole_number_problem(getattr(check_in, name), low, high))
     found.extend(_movement_pain_problems(check_in.movement_pain))
-    check("sessions_done", whole_number_problem(check_in.sessions_done, 0, SESSIONS_MAX))
-    for name in ("ice", "heat"):
+    for name in YES_NO_FIELDS:
         value = getattr(check_in, name)
-        check(name, None if isinstance(value, bool) else f"must be true or false, got {value!r}")
+        check(name, None if isinstance(value, bool) else f"must be true or false, got {short_repr(value)}")
     check("note", _note_problem(check_in.note))
     return found
 
@@ -149,27 +153,20 @@ def problems(check_in: CheckIn) -> list[FieldProblem]:
 def whole_number_problem(value: object, low: int, high: int) -> str | None:
     """What is wrong with value as a whole number from low to high, or None when it is one."""
     # bool is a subclass of int in Python; a tick box is not a score.
-    if isinstance(value, bool) or not isinstance(value, int):
-        return f"must be a whole number from {low} to {high}, got {_short(value)}"
-    if not low <= value <= high:
-        return f"must be a whole number from {low} to {high}, got {_short(value)}"
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        return f"must be a whole number from {low} to {high}, got {short_repr(value)}"
     return None
-
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _id_problem(value: object) -> str | None:
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-        return f"must be 32 lower-case hexadecimal characters, got {_short(value)}"
+        return f"must be 32 lower-case hexadecimal characters, got {short_repr(value)}"
     return None
 
 
 def _owner_problem(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
-        return f"must be a non-empty text, got {_short(value)}"
+        return f"must be a non-empty text, got {short_repr(value)}"
     if len(value) > OWNER_MAX_CHARS:
         return f"must be at most {OWNER_MAX_CHARS} characters, got {len(value)}"
     if _CONTROL.search(value) or _SURROGATE.search(value):
@@ -179,27 +176,39 @@ def _owner_problem(value: object) -> str | None:
 
 def _at_problem(value: object) -> str | None:
     if isinstance(value, str):
-        return f"{_short(value)} is not a date and time; write it like 2025-03-01T08:30:00+01:00"
+        return f"{short_repr(value)} is not a date and time; write it like 2025-03-01T08:30:00+01:00"
     if not isinstance(value, datetime):
-        return f"must be a date and time, got {_short(value)}"
-    if value.tzinfo is None or value.utcoffset() is None:
+        return f"must be a date and time, got {short_repr(value)}"
+    offset = value.utcoffset()
+    if offset is None:
         return f"{value.isoformat()} has no time zone; give one, like 2025-03-01T08:30:00+01:00"
     if not YEAR_MIN <= value.year <= YEAR_MAX:
         return f"the year must be from {YEAR_MIN} to {YEAR_MAX}, got {value.year}"
+    if offset.microseconds:
+        # The store keeps the offset in whole seconds; a fraction would come back changed.
+        return f"{value.isoformat()} has a time zone offset with a fraction of a second; use whole seconds"
     return None
 
 
 def _movement_pain_problems(value: object) -> list[FieldProblem]:
     if not isinstance(value, Mapping):
-        return [FieldProblem("movement_pain", f"must map movement ids to pain, got {_short(value)}")]
+        return [FieldProblem("movement_pain", f"must map movement ids to pain, got {short_repr(value)}")]
     known = movement_by_id()
+    if len(value) > len(known):
+        return [
+            FieldProblem(
+                "movement_pain",
+                f"rates {len(value):,} movements, but there are only {len(known)} in the catalogue",
+            )
+        ]
     found: list[FieldProblem] = []
     for movement_id, pain in value.items():
         if movement_id not in known:
             found.append(
                 FieldProblem(
                     "movement_pain",
-                    f"unknown movement id {_short(movement_id)}; known ids are: {', '.join(sorted(known))}",
+                    f"unknown movement id {short_repr(movement_id)}; "
+                    f"known ids are: {', '.join(sorted(known))}",
                 )
             )
             continue
@@ -212,11 +221,16 @@ def _movement_pain_problems(value: object) -> list[FieldProblem]:
 
 def _note_problem(value: object) -> str | None:
     if not isinstance(value, str):
-        return f"must be text, got {_short(value)}"
+        return f"must be text, got {short_repr(value)}"
     if len(value) > NOTE_MAX_CHARS:
         return f"must be at most {NOTE_MAX_CHARS} characters, got {len(value)}; shorten it (nothing was cut)"
     if _SURROGATE.search(value):
         return "contains characters that are not valid text"
     if _CONTROL.search(value):
-        return "must be plain text: only letters, symbols, tabs and line breaks"
+        return "must be plain text: only letters, symbols, tabs and line breaks (no control characters)"
+    if _BIDI_CONTROL.search(value):
+        return (
+            "must not hold text-direction controls (U+202A to U+202E, U+2066 to U+2069): "
+            "they make a note show in a different order than it was written"
+        )
     return None

@@ -3,39 +3,42 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.util.exc import CommandError
-from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from rehab_core.diary import CheckIn, InvalidCheckIn, validate
+from rehab_core.diary import FIELDS, YES_NO_FIELDS, CheckIn, InvalidCheckIn, fields_of, validate
 from rehab_core.errors import InvalidInput
 
-REPO_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_SQLITE_PATH = REPO_DIR / "data" / "diary.sqlite3"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-DATABASE_URL_VARIABLE = "BACK_IN_ACTION_DATABASE_URL"
-# How long a writer waits for another one to finish before SQLite gives up with "database is locked".
-SQLITE_BUSY_TIMEOUT_MS = 15_000
-# Any number, the same in every replica: replicas starting together take turns to migrate.
-_MIGRATION_LOCK_KEY = 0x0BAC_C0DE
 _UNAVAILABLE = (
     "The diary is unavailable for a moment (the database did not answer). "
     "Nothing was changed; please try again shortly."
 )
+# A refused batch names its first problems only: a file of thousands of bad rows makes no
+# message of megabytes.
+_BATCH_PROBLEMS_SHOWN = 20
 
 
 class StoreUnavailable(Exception):  # noqa: N818  # reads as a state, like InvalidInput
-    """The database cannot be reached or used right now; the message is safe to show to a person."""
+    """The database cannot be used right now; the message says what to do and is safe to show a person.
+
+    `temporary` is True when waiting and trying again can help (the server is busy or restarting),
+    False when someone has to act first (disk full, wrong address, a replaced file).
+    """
+
+    def __init__(self, message: str, *, temporary: bool = True) -> None:
+        super().__init__(message)
+        self.temporary = temporary
+
+
+def unavailable(error: DBAPIError) -> StoreUnavailable:
+    """The person-facing StoreUnavailable for a database error."""
+    return StoreUnavailable(_UNAVAILABLE)
 
 
 class DiaryRepository(Protocol):
@@ -74,153 +77,25 @@ check_ins_table = sa.Table(
 )
 
 
-def database_url(environ: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None) -> str:
-    """The diary database: the environment variable, else the secrets file, else the SQLite file in data/."""
-    import os
-
-    environ = os.environ if environ is None else environ
-    url = environ.get(DATABASE_URL_VARIABLE, "").strip()
-    if not url and secrets is not None:
-        url = _secret_url(secrets)
-    if not url:
-        return f"sqlite:///{DEFAULT_SQLITE_PATH}"
-    # Hosting services hand out postgres:// addresses; psycopg 3 is the driver installed here.
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
-
-
-def _secret_url(secrets: Mapping[str, Any]) -> str:
-    value = secrets.get("database_url")
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    section = secrets.get("database")
-    if isinstance(section, Mapping):
-        nested = section.get("url")
-        if isinstance(nested, str) and nested.strip():
-            return nested.strip()
-    return ""
-
-
-def open_engine(url: str) -> Engine:
-    """An engine on the diary database with its schema migrated to the newest revision."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise InvalidInput(
-            "database URL: not a database address; use sqlite:///path/to/file.sqlite3 "
-            "or postgresql+psycopg://user:password@host/database"
-        ) from None
-    backend = parsed.get_backend_name()
-    if backend == "sqlite":
-        database = parsed.database or ""
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(parsed)
-        _tune_sqlite(engine)
-    elif backend == "postgresql":
-        if parsed.drivername == "postgresql":
-            parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
-    else:
-        raise InvalidInput(f"database URL: {backend!r} is not supported; use SQLite or PostgreSQL")
-    try:
-        upgrade(engine)
-    except BaseException:
-        engine.dispose()
-        raise
-    return engine
-
-
-def _tune_sqlite(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
-        # SQLAlchemy then sends BEGIN itself (below), so DDL and reads join the transaction too.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        # WAL lets readers and one writer work at once; the busy timeout makes other writers wait
-        # their turn instead of failing; NORMAL sync in WAL never corrupts and keeps every commit
-        # through a crash of the app (only a power cut may undo the last moments).
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        # IMMEDIATE takes the write lock up front, so a transaction that reads and then writes
-        # waits its turn (busy timeout) instead of failing with "database is locked" halfway.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def alembic_config() -> Config:
-    """Alembic's settings for the diary migrations, without an ini file."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
-
-
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the diary schema to revision in one transaction; rows are carried over, never dropped."""
-    config = alembic_config()
-    try:
-        with engine.begin() as connection:
-            if engine.dialect.name == "postgresql":
-                connection.execute(
-                    sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}
-                )
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
-    except CommandError as error:
-        raise StoreUnavailable(
-            "The diary database was made by a newer version of Back in Action, so this version "
-            f"cannot read it safely. Update the app; nothing was changed. ({error})"
-        ) from None
-    except (OperationalError, DBAPIError) as error:
-        if isinstance(error, IntegrityError):
-            raise
-        raise StoreUnavailable(_UNAVAILABLE) from error
-
-
-def current_revision(engine: Engine) -> str | None:
-    """The schema revision the database is at, or None before the first migration."""
-    with engine.connect() as connection:
-        if not sa.inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one_or_none()
-
-
 def _to_row(check_in: CheckIn) -> dict[str, Any]:
-    offset = check_in.at.utcoffset() or timedelta(0)
-    return {
-        "owner": check_in.owner,
-        "id": check_in.id,
-        "at_utc": check_in.at.astimezone(UTC).replace(tzinfo=None),
-        "utc_offset_seconds": round(offset.total_seconds()),
-        "pain": check_in.pain,
-        "movement_pain": dict(check_in.movement_pain),
-        "sessions_done": check_in.sessions_done,
-        "ice": check_in.ice,
-        "heat": check_in.heat,
-        "note": check_in.note,
-    }
+    # The instant in UTC plus the person's offset then, so the local day and time come back exactly.
+    row = fields_of(check_in)
+    at = row.pop("at")
+    row["at_utc"] = at.astimezone(UTC).replace(tzinfo=None)
+    row["utc_offset_seconds"] = int((at.utcoffset() or timedelta(0)).total_seconds())
+    row["movement_pain"] = dict(check_in.movement_pain)
+    return row
 
 
 def _from_row(row: sa.Row[Any]) -> CheckIn:
-    zone = timezone(timedelta(seconds=row.utc_offset_seconds))
-    return CheckIn(
-        id=row.id,
-        owner=row.owner,
-        at=row.at_utc.replace(tzinfo=UTC).astimezone(zone),
-        pain=row.pain,
-        movement_pain=dict(row.movement_pain),
-        sessions_done=row.sessions_done,
-        ice=bool(row.ice),
-        heat=bool(row.heat),
-        note=row.note,
-    )
+    stored = row._mapping
+    zone = timezone(timedelta(seconds=stored["utc_offset_seconds"]))
+    fields = {name: stored[name] for name in FIELDS if name != "at"}
+    fields["at"] = stored["at_utc"].replace(tzinfo=UTC).astimezone(zone)
+    fields["movement_pain"] = dict(fields["movement_pain"])
+    for name in YES_NO_FIELDS:
+        fields[name] = bool(fields[name])
+    return CheckIn(**fields)
 
 
 def _utc_naive(moment: datetime | None, name: str) -> datetime | None:
@@ -234,22 +109,32 @@ def _utc_naive(moment: datetime | None, name: str) -> datetime | None:
 def _checked_batch(owner: str, check_ins: Sequence[CheckIn]) -> list[CheckIn]:
     """Every check-in validated and owned by owner, later repeats of an id dropped; else InvalidInput."""
     problems: list[str] = []
+    problem_count = 0
     seen: set[str] = set()
     batch: list[CheckIn] = []
     for number, check_in in enumerate(check_ins, start=1):
         try:
             checked = validate(check_in)
         except InvalidCheckIn as error:
-            problems.extend(f"check-in {number}, {problem}" for problem in error.problems)
-            continue
-        if checked.owner != owner:
-            problems.append(f"check-in {number}, field 'owner': belongs to another diary")
+            found = [f"check-in {number}, {problem}" for problem in error.problems]
+        else:
+            found = (
+                []
+                if checked.owner == owner
+                else [f"check-in {number}, field 'owner': belongs to another diary"]
+            )
+        if found:
+            problem_count += len(found)
+            problems.extend(found[: _BATCH_PROBLEMS_SHOWN - len(problems)])
             continue
         if checked.id not in seen:
             seen.add(checked.id)
             batch.append(checked)
-    if problems:
-        raise InvalidInput("nothing was imported: " + "; ".join(problems))
+    if problem_count:
+        more = problem_count - len(problems)
+        raise InvalidInput(
+            "nothing was imported: " + "; ".join(problems) + (f"; and {more:,} more" if more else "")
+        )
     return batch
 
 
@@ -279,8 +164,8 @@ class SqlDiary:
                 yield connection
         except IntegrityError:
             raise
-        except (OperationalError, DBAPIError) as error:
-            raise StoreUnavailable(_UNAVAILABLE) from error
+        except DBAPIError as error:
+            raise unavailable(error) from error
 
     def add(self, check_in: CheckIn) -> None:
         row = _to_row(validate(check_in))

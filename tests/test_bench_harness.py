@@ -95,7 +95,8 @@ def test_a_percentile_of_nothing_is_refused() -> None:
 
 
 def test_the_five_year_diary_holds_one_check_in_a_day_for_the_local_owner(tmp_path: Path) -> None:
-    from rehab_core.store import SqlDiary, open_engine
+    from rehab_core.database import open_engine
+    from rehab_core.store import SqlDiary
     from tests.bench.bench_pages import five_year_diary
 
     url = five_year_diary(tmp_path / "diary.sqlite3", days=40)

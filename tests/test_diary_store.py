@@ -20,21 +20,18 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 
 from rehab_core import InvalidInput
-from rehab_core.demo import demo_check_ins
-from rehab_core.diary import CheckIn, new_check_in
-from rehab_core.exports import parse_import, to_csv, to_json
-from rehab_core.store import (
+from rehab_core.database import (
     DEFAULT_SQLITE_PATH,
-    DiaryRepository,
-    MemoryDiary,
-    SqlDiary,
-    StoreUnavailable,
     alembic_config,
     current_revision,
     database_url,
     open_engine,
     upgrade,
 )
+from rehab_core.demo import demo_check_ins
+from rehab_core.diary import CheckIn, new_check_in
+from rehab_core.diary_files import parse_import, to_csv, to_json
+from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, StoreUnavailable
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 START = datetime(2025, 3, 1, 8, 0, tzinfo=timezone(timedelta(hours=2)))
@@ -255,7 +252,8 @@ CHILD_WRITER = textwrap.dedent(
     import sys
     from datetime import UTC, datetime, timedelta
     from rehab_core.diary import new_check_in
-    from rehab_core.store import SqlDiary, open_engine
+    from rehab_core.database import open_engine
+    from rehab_core.store import SqlDiary
 
     repository = SqlDiary(open_engine(sys.argv[1]))
     start = datetime(2025, 1, 1, tzinfo=UTC)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from rehab_core import movements
 from rehab_core.demo import demo_check_ins
-from rehab_core.exports import to_csv
+from rehab_core.diary_files import to_csv
 
 Open = Callable[..., AppTest]
 

@@ -6,8 +6,9 @@ import streamlit as st
 
 from rehab_core.analytics import daily_pain, to_frame
 from rehab_core.diary import new_check_in
-from rehab_core.exports import plan_pdf, reminders_ics
+from rehab_core.plan_pdf import plan_pdf
 from rehab_core.protocol import Recommendation
+from rehab_core.reminders import reminders_ics
 from rehab_core.store import StoreUnavailable
 from ui.clock import now_here
 from ui.storage import current_diary, diary_guard, render_sign_in

@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from rehab_core.diary import CheckIn
-from rehab_core.exports import ImportProblems, parse_import, plan_pdf, to_csv, to_json
+from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
+from rehab_core.plan_pdf import plan_pdf
 from rehab_core.protocol import Recommendation
 from ui.storage import Diary, diary_guard
 

@@ -17,8 +17,11 @@ import sqlalchemy  # noqa: F401
 
 import rehab_core.analytics
 import rehab_core.charts
-import rehab_core.exports
+import rehab_core.database
+import rehab_core.diary_files
 import rehab_core.learn
+import rehab_core.plan_pdf
+import rehab_core.reminders
 import rehab_core.spine
 import rehab_core.store  # noqa: F401
 

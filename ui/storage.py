@@ -12,15 +12,9 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from streamlit.runtime.context import _get_client_context
 
+from rehab_core.database import database_url, open_engine
 from rehab_core.demo import demo_check_ins
-from rehab_core.store import (
-    DiaryRepository,
-    MemoryDiary,
-    SqlDiary,
-    StoreUnavailable,
-    database_url,
-    open_engine,
-)
+from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, StoreUnavailable
 from ui.site import site_config
 
 LOCAL_OWNER = "local"

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from rehab_core import movements
 from rehab_core.analytics import daily_pain, movement_tolerance, to_frame, trend
+from rehab_core.database import open_engine
 from rehab_core.diary import CheckIn, new_check_in
-from rehab_core.exports import parse_import, to_csv, to_json
-from rehab_core.store import SqlDiary, open_engine
+from rehab_core.diary_files import parse_import, to_csv, to_json
+from rehab_core.store import SqlDiary
 
 SECONDS = "s"
 IMPORT_ROWS = 10_000

@@ -155,8 +155,9 @@ def page_rows(
 
 def five_year_diary(path: Path, days: int = FIVE_YEARS_DAYS) -> str:
     """A SQLite diary of one check-in a day for `days` days, owner "local"; its database URL."""
+    from rehab_core.database import open_engine
     from rehab_core.diary import new_check_in
-    from rehab_core.store import SqlDiary, open_engine
+    from rehab_core.store import SqlDiary
 
     url = f"sqlite:///{path}"
     engine = open_engine(url)

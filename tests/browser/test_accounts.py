@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from rehab_core.store import SqlDiary, open_engine
+from rehab_core.database import open_engine
+from rehab_core.store import SqlDiary
 from tests.browser.account_steps import (
     delete_all_my_data,
     metric,

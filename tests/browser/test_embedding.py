@@ -17,7 +17,7 @@ from playwright.sync_api import Frame, FrameLocator, expect
 
 from rehab_core import movements
 from rehab_core.diary import new_check_in
-from rehab_core.exports import to_csv
+from rehab_core.diary_files import to_csv
 from tests.browser.harness import WatchedPage, wait_for_app
 from tests.fixtures.host_page import IFRAME_ID, serve_host_page
 from tests.fixtures.server import AppServerFactory

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from rehab_core.database import open_engine
 from rehab_core.diary import new_check_in
-from rehab_core.store import SqlDiary, open_engine
+from rehab_core.store import SqlDiary
 from tests.browser.account_steps import (
     delete_all_my_data,
     metric,

@@ -1,42 +1,41 @@
-"""Diary files: lossless CSV and JSON round trips, safe spreadsheets, all-or-nothing imports, PDF and .ics."""
+"""Diary files: lossless CSV and JSON round trips, safe spreadsheets, all-or-nothing imports."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import shutil
-import subprocess
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from icalendar import Calendar
 
-from rehab_core import InvalidInput, movements, recommend
-from rehab_core import exports as exports_module
-from rehab_core.analytics import daily_pain, to_frame
+from rehab_core import movements
+from rehab_core.database import open_engine
 from rehab_core.demo import demo_check_ins
 from rehab_core.diary import NOTE_MAX_CHARS, SESSIONS_MAX, CheckIn, new_check_in
-from rehab_core.exports import (
-    MAX_IMPORT_BYTES,
-    ImportProblems,
-    parse_import,
-    plan_pdf,
-    reminders_ics,
-    to_csv,
-    to_json,
-)
-from rehab_core.protocol import Prescription, Recommendation
-from rehab_core.store import SqlDiary, open_engine
+from rehab_core.diary_files import MAX_IMPORT_BYTES, ImportProblems, parse_import, to_csv, to_json
+from rehab_core.store import SqlDiary
 
 MOVEMENT_IDS = [movement.id for movement in movements()]
 FORMULA_PREFIXES = ["", "=", "+", "-", "@", "\t", "\r", "'", "'=", "''", " ="]
-_CONTROL = {chr(code) for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]}
+# Characters a note may not hold: control characters (C0, DEL, C1) and text-direction controls.
+_CONTROL = {
+    chr(code)
+    for code in [
+        *range(0x00, 0x09),
+        0x0B,
+        0x0C,
+        *range(0x0E, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+}
 
 note_text = st.tuples(
     st.sampled_from(FORMULA_PREFIXES),
@@ -279,100 +278,6 @@ def test_a_randomly_damaged_export_is_imported_whole_or_refused_whole(
         return
     assert sqlite_diary.import_check_ins(owner, parsed) == len(parsed)
     assert sqlite_diary.list(owner) == sorted(parsed, key=lambda check_in: (check_in.at, check_in.id))
-
-
-# ---- the plan as PDF -------------------------------------------------------------------------
-
-
-def pdf_text(data: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(data)
-    result = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return " ".join(result.stdout.split())
-
-
-@pytest.fixture
-def rehab_plan() -> Recommendation:
-    return recommend(
-        3, {"bird-dog": 1, "hip-bridge": 0, "cat-camel": 2, "side-plank-clamshell": 3, "hip-mobility": 7}
-    )
-
-
-def test_the_pdf_holds_the_plan_by_name_with_its_dose_reasons_and_pain_trend(
-    tmp_path: Path, rehab_plan: Recommendation
-) -> None:
-    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed"
-    daily = daily_pain(to_frame(demo_check_ins("owner", today=date(2025, 3, 21))))
-    data = plan_pdf(
-        rehab_plan, daily, site_name="Coach Sam's Back Clinic", made_at=datetime(2025, 3, 21, 9, 0)
-    )
-    assert data.startswith(b"%PDF")
-    text = pdf_text(data, tmp_path)
-    names = {movement.id: movement.name for movement in movements()}
-    for prescription in rehab_plan.prescriptions:
-        name = names[prescription.movement_id]
-        assert name in text
-        assert f"{name}: {prescription.reps} reps x {prescription.sets} sets x 3 sessions a day" in text
-    assert "Coach Sam's Back Clinic" in text
-    assert "Hip mobility is left out" in text
-    assert "Education, not diagnosis" in text
-    assert "Pain trend" in text and "Fri 21 Mar 2025" in text
-
-
-def test_the_pdf_keeps_non_latin_text_and_falls_back_without_the_dejavu_font(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    recommendation = Recommendation(
-        phase=recommend(2, {"bird-dog": 1}).phase,
-        ice=False,
-        heat_before_workout=True,
-        prescriptions=(Prescription("bird-dog", 10, 2, 3),),
-        reasons=("Ελληνικά και русский — “quoted” ✓ fine.",),
-    )
-    made_at = datetime(2025, 3, 21, 9, 0)
-    text = pdf_text(plan_pdf(recommendation, None, site_name="Back in Action", made_at=made_at), tmp_path)
-    assert "Ελληνικά και русский" in text and "Bird dog" in text
-    monkeypatch.setattr(exports_module, "DEJAVU_DIR", tmp_path / "no-fonts-here")
-    fallback = pdf_text(plan_pdf(recommendation, None, site_name="Back in Action", made_at=made_at), tmp_path)
-    assert "Bird dog" in fallback and '"quoted"' in fallback and "No check-ins" in fallback
-
-
-def test_the_pdf_for_rest_and_ice_has_no_plan_but_the_reasons(tmp_path: Path) -> None:
-    recommendation = recommend(9)
-    text = pdf_text(plan_pdf(recommendation, None, site_name="B", made_at=datetime(2025, 3, 1)), tmp_path)
-    assert "Rest and ice today" in text and "No movements today" in text
-    assert "rest and ice only" in text
-
-
-# ---- reminders -------------------------------------------------------------------------------
-
-
-def test_the_reminders_file_reparses_with_one_event_and_alarm_per_session_per_day() -> None:
-    data = reminders_ics(date(2025, 3, 30), 3, tz="Europe/London", site_name="Back in Action")
-    calendar = Calendar.from_ical(data)
-    events = list(calendar.walk("VEVENT"))
-    assert len(events) == 9
-    starts = sorted(event.decoded("dtstart") for event in events)
-    assert starts[0].isoformat() == "2025-03-30T08:00:00+01:00"  # British Summer Time began that night
-    assert [start.hour for start in starts] == [8, 13, 18] * 3
-    assert all(len(event.walk("VALARM")) == 1 for event in events)
-    assert len({str(event["uid"]) for event in events}) == 9
-
-
-def test_reminder_settings_that_make_no_sense_are_refused_naming_the_field() -> None:
-    with pytest.raises(InvalidInput, match="field 'days'"):
-        reminders_ics(date(2025, 3, 1), 0)
-    with pytest.raises(InvalidInput, match="field 'tz'"):
-        reminders_ics(date(2025, 3, 1), 1, tz="Mars/Olympus")
-    with pytest.raises(InvalidInput, match="field 'times'"):
-        reminders_ics(date(2025, 3, 1), 1, times=(time(8), time(8)))
-    custom = Calendar.from_ical(reminders_ics(date(2025, 3, 1), 2, times=(time(7, 30),), tz="UTC"))
-    assert [event.decoded("dtstart") for event in custom.walk("VEVENT")] == [
-        datetime(2025, 3, 1, 7, 30, tzinfo=UTC),
-        datetime(2025, 3, 2, 7, 30, tzinfo=UTC),
-    ]
 
 
 def test_the_json_export_is_readable_and_versioned() -> None:
