@@ -2,32 +2,74 @@
 
 import streamlit as st
 
+from rehab_core import protocol
+from rehab_core.learn import MIN_AGE
 from rehab_core.store import StoreUnavailable
-from ui.frame import SAFETY_NOTICE, ensure_entrypoint, site_config
+from ui.frame import ensure_entrypoint, site_config
 from ui.storage import current_diary
 
 ensure_entrypoint()
 
 config = site_config()
+p = protocol
 st.title("About")
-st.subheader("Safety notice")
-st.warning(SAFETY_NOTICE, icon=":material/health_and_safety:")
+
+# The frame already shows the safety notice atop this page; here only what it does not say.
+st.subheader("Who it is for, and what it cannot do")
 st.markdown(
-    "Back in Action teaches and guides. It cannot examine you, so it cannot tell you what is "
-    f"wrong. In an emergency call **{config.emergency_number}**. For a warning sign that is not an "
-    f"emergency, contact **{config.urgent_care}** today."
+    f"Back in Action is for people aged {MIN_AGE} and over, the same age group as the UK "
+    "guideline on low back pain (NICE NG59). If you are younger, ask a doctor about your back "
+    "instead. The app teaches and guides. It cannot examine you, so it cannot tell you what is "
+    f"wrong. For a warning sign that is not an emergency, contact **{config.urgent_care}** today."
 )
 
 st.subheader("Where the advice comes from")
 st.markdown(
-    "- The daily Rest, Ice, Assess loop, the ten assessment movements and the plan rules come "
-    "from a movement coach's guide: *Identifying and Treating Back Pain & Back Spasms* "
-    "(Kaldzar), put here in our own words.\n"
+    "- The daily Rest, Ice, Assess loop, the ten test movements, the two most common needs and "
+    "the plan's levels come from a movement coach's guide: *Identifying and Treating Back Pain & "
+    "Back Spasms* (Kaldzar), put here in our own words.\n"
     "- The safety questions follow public clinical guidance: "
     "[NICE guideline NG59, low back pain and sciatica](https://www.nice.org.uk/guidance/ng59) and "
     "[NHS advice on back pain](https://www.nhs.uk/conditions/back-pain/).\n"
-    "- The 0 to 10 pain scale is the standard Numeric Pain Rating Scale "
-    "(0 is no pain, 10 is the worst pain you can imagine)."
+    f"- The {p.PAIN_MIN} to {p.PAIN_MAX} pain scale is the standard Numeric Pain Rating Scale "
+    f"({p.PAIN_MIN} is no pain, {p.PAIN_MAX} is the worst pain you can imagine)."
+)
+
+st.subheader("The coach's rules")
+st.markdown(
+    "These come straight from the coach's guide:\n\n"
+    "- Every day: rest from what hurts, ice, and assess. To assess, give your pain a number, check "
+    "whether you need urgent help, and find which muscles need help.\n"
+    f"- Start rehab once your pain is about {p.REHAB_MAX_PAIN} or below. Above that, this app keeps "
+    "to rest and ice.\n"
+    f"- Once your pain is below {p.HEAT_MAX_PAIN + 1}, use a heat pack before each workout. On this "
+    f"app's whole-number scale, that means {p.HEAT_MAX_PAIN} or below.\n"
+    f"- Pick {p.PLAN_MIN} to {p.PLAN_MAX} of the test movements that caused pain of "
+    f"{p.TOLERATED_MAX_PAIN} or less.\n"
+    f"- Do {p.REPS_MIN} to {p.REPS_MAX} reps of each, in {p.SETS_MIN} to {p.SETS_MAX} sets, "
+    f"{p.SESSIONS_PER_DAY} times a day."
+)
+
+st.subheader("Rules this app added, and why")
+st.markdown(
+    f"- **A {p.PAIN_MIN} to {p.PAIN_MAX} scale, not 1 to 10.** Why: it is the standard scale, and "
+    "it lets you say you have no pain at all.\n"
+    f"- **Ice only while your pain is {p.HEAT_MAX_PAIN + 1} or more.** The guide has you ice every "
+    "day. Why: so one day's advice never says both ice and heat. The switch sits where the guide "
+    "starts heat. The evidence for cold is thin anyway.\n"
+    "- **A dose table by pain.** The guide gives ranges for reps and sets, not how to choose "
+    "within them. Why: less pain allows more work, and more pain never means more work.\n"
+    "- **Minutes for ice and heat** (about 10 to 20 minutes of ice, 15 to 20 minutes of heat, with "
+    "a cloth or towel against the skin). The guide gives no times. Why: these are common safe-use "
+    "times that protect your skin.\n"
+    f"- **Fewer than {p.PLAN_MIN} movements.** If fewer than {p.PLAN_MIN} movements qualify, the "
+    "plan takes all of them and tells you to rest and test again tomorrow. Why: the guide does not "
+    "say, and doing what you safely can is better than nothing.\n"
+    "- **Both needs first.** The plan first makes sure it works the hamstrings and glutes, then the "
+    "core. Why: the guide names these as the most common needs.\n"
+    "- **The warning signs.** The guide only says to check whether you need urgent help. Why: the "
+    "app asks the questions NICE and the NHS list, so you know how to check.\n"
+    f"- **For people aged {MIN_AGE} and over.** Why: that is who the NICE guideline covers."
 )
 
 st.subheader("This copy of the app")

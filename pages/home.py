@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from rehab_core.learn import MIN_AGE
 from ui.frame import ensure_entrypoint, site_config
 from ui.navigation import existing_pages
 
@@ -12,9 +13,9 @@ ensure_entrypoint()
 config = site_config()
 st.title(config.name)
 st.markdown(
-    f"{config.tagline} This guide is for anyone who has pulled or thrown out their back, "
-    "and for the people helping them. It teaches how the spine is built to move, checks for "
-    "warning signs that need a doctor, and builds a short plan of gentle movements for today."
+    f"{config.tagline} This guide is for anyone aged {MIN_AGE} and over who has pulled or thrown "
+    "out their back, and for the people helping them. It teaches how the spine is built to move, "
+    "checks for warning signs that need a doctor, and builds a short plan of gentle movements for today."
 )
 
 st.subheader("Three ways in")
@@ -51,7 +52,8 @@ for column, (title, text, target, icon) in zip(cards, WAYS_IN, strict=True):
 
 st.subheader("Who it is for")
 st.markdown(
-    "- **You**, if your back hurts after a strain or a spasm and you want to know what to do today.\n"
+    f"- **You**, if you are {MIN_AGE} or over, your back hurts after a strain or a spasm, and you "
+    "want to know what to do today. If you are younger, ask a doctor about your back instead.\n"
     "- **A partner or friend** helping someone through a bad back.\n"
     "- **A movement coach** who wants clients to follow a clear home plan between sessions."
 )

@@ -6,10 +6,19 @@ from rehab_core.learn import LearnPage
 from rehab_core.spine import (
     REGION_PARAM,
     REGIONS,
+    ROM_MOVEMENTS,
+    ROM_NOTE,
+    ROM_REGION_IDS,
+    ROM_SOURCE,
     VERTEBRA_PARAM,
     picked_region,
     picked_vertebra,
+    range_of,
+    range_of_motion_chart,
+    range_text_alternative,
+    ranges_table,
     region_by_id,
+    region_ranges,
     regions_table,
 )
 from ui.content import render_learn_page, spine_spec
@@ -48,15 +57,32 @@ def explorer(page: LearnPage) -> None:
             if bone and bone != region.medical_name:
                 st.caption(f"You picked the bone {bone}.")
             count = f"{region.count} bone{'s' if region.count > 1 else ''}"
-            st.markdown(
-                f"- **How many bones:** {count}\n"
-                f"- **Where:** {region.where}\n"
-                f"- **Its job:** {region.job}\n"
-                f"- **How it moves:** {region.movement}\n"
-                f"- **Its muscles:** {region.muscles}"
-            )
+            lines = [
+                f"- **How many bones:** {count}",
+                f"- **Where:** {region.where}",
+                f"- **Its job:** {region.job}",
+                f"- **How it moves:** {region.movement}",
+                f"- **Its muscles:** {region.muscles}",
+            ]
+            if region.id in ROM_REGION_IDS:
+                how_far = "; ".join(
+                    f"{movement.lower()} {range_of(region.id, field)} degrees ({counted})"
+                    for field, movement, counted in ROM_MOVEMENTS
+                )
+                lines.append(f"- **How far it moves:** {how_far}")
+            st.markdown("\n".join(lines))
     st.markdown("**All parts of the spine at a glance**")
     st.dataframe(regions_table(), hide_index=True, width="stretch", key="spine_table")
+
+    ranges = region_ranges()
+    st.altair_chart(
+        range_of_motion_chart(ranges),
+        width="content",
+        key="spine_ranges",
+        alt=range_text_alternative(ranges),
+    )
+    st.dataframe(ranges_table(ranges), hide_index=True, width="stretch", key="spine_ranges_table")
+    st.markdown(f"{ROM_NOTE} Source: {ROM_SOURCE}")
 
 
 render_learn_page("spine", after_body=explorer)

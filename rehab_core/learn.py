@@ -14,12 +14,15 @@ from urllib.parse import urlparse
 import frontmatter
 import yaml  # type: ignore[import-untyped]  # PyYAML ships no types; only YAMLError is used
 
-from rehab_core import protocol
+from rehab_core import pain_scale, protocol
 from rehab_core.catalogue import CONTENT_DIR, movements, red_flags
 from rehab_core.errors import InvalidInput
 
 LEARN_DIR = CONTENT_DIR / "learn"
 FRONT_MATTER_FIELDS = ("title", "summary", "sources", "last_reviewed")
+# Who the app is for: people aged 16 and over, the scope of NICE guideline NG59 (low back pain and
+# sciatica in over 16s), whose advice the safety questions follow.
+MIN_AGE = 16
 _PLACEHOLDER = re.compile(r"\{\{([^{}]*)\}\}")
 
 
@@ -94,11 +97,11 @@ def placeholder_values() -> dict[str, Callable[[], str]]:
         "SETS_MAX": lambda: str(p.SETS_MAX),
         "SESSIONS_PER_DAY": lambda: str(p.SESSIONS_PER_DAY),
         "MOVEMENT_COUNT": lambda: str(len(movements())),
-        # The bands of the 0-10 scale as the protocol reads them, for the pain-grading guide.
-        "RANGE_TOLERATED": lambda: _span(p.PAIN_MIN + 1, p.TOLERATED_MAX_PAIN),
-        "RANGE_HEAT": lambda: _span(p.TOLERATED_MAX_PAIN + 1, p.HEAT_MAX_PAIN),
-        "RANGE_ICE_REHAB": lambda: _span(p.HEAT_MAX_PAIN + 1, p.REHAB_MAX_PAIN),
-        "RANGE_REST_ICE": lambda: _span(p.REHAB_MAX_PAIN + 1, p.PAIN_MAX),
+        # The pain scale's words come from one table (rehab_core.pain_scale), shown whole, so a
+        # page never words a band its own way and never disagrees with the sliders or the plan.
+        "PAIN_SCALE": pain_scale.pain_scale_markdown,
+        "PAIN_IT_CAUSED": lambda: pain_scale.PAIN_IT_CAUSED,
+        "PAIN_IT_CAUSED_MEANING": lambda: pain_scale.PAIN_IT_CAUSED_MEANING,
         "DOSE_TABLE": dose_table,
         "RED_FLAGS_EMERGENCY": lambda: _red_flag_list("emergency"),
         "RED_FLAGS_URGENT": lambda: _red_flag_list("urgent"),

@@ -38,7 +38,10 @@ REGIONS: tuple[SpineRegion, ...] = (
         count=7,
         where="The neck, from the skull down to the shoulders.",
         job="Holds up your heavy head.",
-        movement="Turns, tips and nods the head, but its main job is support.",
+        movement=(
+            "Turns, tips and nods the head. It nods further than any other part. About half of its "
+            "turning happens at one joint, between the top two bones."
+        ),
         muscles="Mostly keep the neck steady.",
         colour="#3b7dd8",
     ),
@@ -50,7 +53,10 @@ REGIONS: tuple[SpineRegion, ...] = (
         count=12,
         where="The middle back, where the ribs join on.",
         job="With the ribs, guards the heart and lungs.",
-        movement="Bends and twists only a little.",
+        movement=(
+            "Does most of the twisting of your trunk, far more than the lower back. The ribs make it "
+            "stiffer for bending forward and back."
+        ),
         muscles="Stay loose so the arms and shoulders can move freely.",
         colour="#2a9d6f",
     ),
@@ -61,9 +67,12 @@ REGIONS: tuple[SpineRegion, ...] = (
         prefix="L",
         count=5,
         where="The lower back, between the ribs and the hips. A few people have 6 here.",
-        job="Carries most of the weight of the upper body and keeps you upright.",
-        movement="Bends forward, leans back and twists a lot.",
-        muscles="Keep this part stable and strong.",
+        job="Its bones and discs carry the weight of the upper body.",
+        movement=(
+            "Bends forward and leans back a lot, and bends a little to the side. It twists very "
+            "little: the small joints at the back of each bone face in a way that blocks most twisting."
+        ),
+        muscles="Keep this part stable and hold you upright, while the bones and discs take the weight.",
         colour="#d9822b",
     ),
     SpineRegion(
@@ -79,6 +88,168 @@ REGIONS: tuple[SpineRegion, ...] = (
         colour="#8a6fb0",
     ),
 )
+
+
+# How far each region moves: the representative range of every joint between two bones, in degrees,
+# from White and Panjabi's textbook (tables of the cervical, thoracic and lumbar spine), measured
+# on donated spines in the lab. As the book tabulates them: bending forward and back is the whole
+# arc (full flexion to full extension); side bending and twisting are to one side. Each joint
+# counts for the bone above it, so the skull-C1 joint and C7-T1 are the neck's and T12-L1 the
+# middle back's. Living people vary a lot and often move less; the pattern is what the chart
+# teaches: the middle back twists many times as far as the lower back, and the lower back's five
+# joints bend forward and back about as far as the middle back's twelve.
+ROM_SOURCE = (
+    "White AA, Panjabi MM. Clinical Biomechanics of the Spine. 2nd ed. Philadelphia: Lippincott; 1990."
+)
+ROM_SOURCE_URL = "https://openlibrary.org/search?q=Clinical+Biomechanics+of+the+Spine+White+Panjabi"
+
+
+@dataclass(frozen=True)
+class JointRange:
+    """One joint's representative range of motion, in degrees (forward and back together; one side)."""
+
+    joint: str
+    region_id: str
+    flexion_extension: int
+    side_bending: int
+    twisting: int
+
+
+JOINT_RANGES: tuple[JointRange, ...] = (
+    JointRange("C0-C1", "cervical", 25, 5, 5),
+    JointRange("C1-C2", "cervical", 20, 5, 40),
+    JointRange("C2-C3", "cervical", 10, 10, 3),
+    JointRange("C3-C4", "cervical", 15, 11, 7),
+    JointRange("C4-C5", "cervical", 20, 11, 7),
+    JointRange("C5-C6", "cervical", 20, 8, 7),
+    JointRange("C6-C7", "cervical", 17, 7, 6),
+    JointRange("C7-T1", "cervical", 9, 4, 2),
+    JointRange("T1-T2", "thoracic", 4, 6, 9),
+    JointRange("T2-T3", "thoracic", 4, 6, 8),
+    JointRange("T3-T4", "thoracic", 4, 5, 8),
+    JointRange("T4-T5", "thoracic", 4, 6, 8),
+    JointRange("T5-T6", "thoracic", 4, 6, 8),
+    JointRange("T6-T7", "thoracic", 5, 6, 7),
+    JointRange("T7-T8", "thoracic", 6, 6, 7),
+    JointRange("T8-T9", "thoracic", 6, 6, 6),
+    JointRange("T9-T10", "thoracic", 6, 6, 4),
+    JointRange("T10-T11", "thoracic", 9, 7, 2),
+    JointRange("T11-T12", "thoracic", 12, 9, 2),
+    JointRange("T12-L1", "thoracic", 12, 8, 2),
+    JointRange("L1-L2", "lumbar", 12, 6, 2),
+    JointRange("L2-L3", "lumbar", 14, 6, 2),
+    JointRange("L3-L4", "lumbar", 15, 8, 2),
+    JointRange("L4-L5", "lumbar", 16, 6, 2),
+    JointRange("L5-S1", "lumbar", 17, 3, 1),
+)
+
+# The three ways a spine moves, as the chart names them, with what each number counts.
+ROM_MOVEMENTS: tuple[tuple[str, str, str], ...] = (
+    ("flexion_extension", "Bending forward and back", "from full bend forward to full lean back"),
+    ("side_bending", "Bending to the side", "to one side"),
+    ("twisting", "Twisting", "to one side"),
+)
+ROM_REGION_IDS: tuple[str, ...] = ("cervical", "thoracic", "lumbar")
+ROM_NOTE = (
+    "In degrees. Bending forward and back counts the whole way, from full bend forward to full lean "
+    "back. Bending to the side and twisting count one side only. Each number adds up the typical "
+    "movement of every joint in that part, measured on spines in a lab. People differ a lot."
+)
+ROM_CHART_WIDTH = 240
+ROM_CHART_SUBTITLE = "Degrees, from a spine textbook (White and Panjabi, 1990)"
+
+
+def region_ranges() -> pd.DataFrame:
+    """Each region's range of motion for each movement: the sum of its joints, in degrees."""
+    regions = region_by_id()
+    rows: list[dict[str, object]] = []
+    for region_id in ROM_REGION_IDS:
+        joints = [joint for joint in JOINT_RANGES if joint.region_id == region_id]
+        for field, movement, counted in ROM_MOVEMENTS:
+            rows.append(
+                {
+                    "region_id": region_id,
+                    "region": regions[region_id].name,
+                    "movement_id": field,
+                    "movement": movement,
+                    "counted": counted,
+                    "degrees": sum(int(getattr(joint, field)) for joint in joints),
+                    "joints": f"{joints[0].joint} to {joints[-1].joint} ({len(joints)} joints)",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def ranges_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The chart's numbers as a table: one row per region, one column per movement, in degrees."""
+    names = [region_by_id()[region_id].name for region_id in ROM_REGION_IDS]
+    wide = frame.pivot(index="region", columns="movement", values="degrees")
+    wide = wide.reindex(index=names, columns=[movement for _, movement, _ in ROM_MOVEMENTS])
+    return wide.rename_axis(index="Part of the spine", columns=None).reset_index()
+
+
+def range_of(region_id: str, movement_id: str, frame: pd.DataFrame | None = None) -> int:
+    """One region's range for one movement, in degrees: range_of("thoracic", "twisting")."""
+    ranges = region_ranges() if frame is None else frame
+    match = ranges[(ranges["region_id"] == region_id) & (ranges["movement_id"] == movement_id)]
+    if len(match) != 1:
+        raise KeyError(f"no range of motion for {region_id!r}, {movement_id!r}")
+    return int(match["degrees"].iloc[0])
+
+
+def range_text_alternative(frame: pd.DataFrame) -> str:
+    """The range-of-motion chart in words, every number in it, for a screen reader."""
+    parts = []
+    for field, movement, counted in ROM_MOVEMENTS:
+        rows = frame[frame["movement_id"] == field]
+        values = ", ".join(
+            f"{str(region).lower()} {int(degrees)}"
+            for region, degrees in zip(rows["region"], rows["degrees"], strict=True)
+        )
+        parts.append(f"{movement} ({counted}): {values}")
+    return (
+        "Bar chart of how far each part of the spine moves, in degrees. "
+        + "; ".join(parts)
+        + f". Source: {ROM_SOURCE}"
+    )
+
+
+def range_of_motion_chart(frame: pd.DataFrame) -> alt.Chart:
+    """One row of bars per movement, one bar per region in the explorer's colours, labelled in degrees."""
+    regions = region_by_id()
+    names = [regions[region_id].name for region_id in ROM_REGION_IDS]
+    colours = [regions[region_id].colour for region_id in ROM_REGION_IDS]
+    movements = [movement for _, movement, _ in ROM_MOVEMENTS]
+    chart: alt.Chart = (
+        alt.Chart(frame, title=alt.Title("How far each part can move", subtitle=ROM_CHART_SUBTITLE))
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            x=alt.X("degrees:Q", title="Range of motion (degrees)", scale=alt.Scale(domainMin=0)),
+            y=alt.Y("region:N", title=None, sort=names),
+            color=alt.Color(
+                "region:N",
+                title="Part of the spine",
+                scale=alt.Scale(domain=names, range=colours),
+                sort=names,
+                legend=None,  # the bars are labelled on the axis; a legend only squeezes a phone
+            ),
+            row=alt.Row(
+                "movement:N",
+                title=None,
+                sort=movements,
+                header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("region:N", title="Part"),
+                alt.Tooltip("movement:N", title="Movement"),
+                alt.Tooltip("degrees:Q", title="Degrees"),
+                alt.Tooltip("counted:N", title="Counted"),
+                alt.Tooltip("joints:N", title="Joints added up"),
+            ],
+        )
+        .properties(width=ROM_CHART_WIDTH, height=90, description=range_text_alternative(frame))
+    )
+    return chart
 
 
 # Drawing only: how far each region bows sideways in the picture, and how wide its bones are.

@@ -12,7 +12,18 @@ from streamlit.testing.v1 import AppTest
 from rehab_core import movements, protocol, red_flags
 from rehab_core.catalogue import CONTENT_DIR
 from rehab_core.learn import learn_page
-from rehab_core.spine import REGION_PARAM, VERTEBRA_PARAM, text_alternative
+from rehab_core.pain_scale import PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING
+from rehab_core.spine import (
+    REGION_PARAM,
+    ROM_NOTE,
+    ROM_SOURCE,
+    VERTEBRA_PARAM,
+    range_of,
+    range_text_alternative,
+    region_by_id,
+    region_ranges,
+    text_alternative,
+)
 from ui.frame import SAFETY_NOTICE
 from ui.navigation import page_by_stem
 
@@ -64,7 +75,7 @@ def test_the_rehab_page_shows_the_protocol_numbers(open_page: Callable[..., AppT
 def test_the_spine_page_draws_the_explorer_with_its_selection(open_page: Callable[..., AppTest]) -> None:
     app = open_page("spine")
     charts = app.get("vega_lite_chart")
-    assert len(charts) == 1
+    assert len(charts) == 2  # the explorer, then the range-of-motion chart
     spec = json.loads(charts[0].proto.spec)
     assert {param["name"] for param in spec["params"]} >= {REGION_PARAM, VERTEBRA_PARAM}
     assert spec["description"] == text_alternative()
@@ -81,7 +92,32 @@ def test_picking_a_region_without_the_chart_shows_its_facts(open_page: Callable[
     body = texts(app)
     assert "Lower back (lumbar spine)" in body
     assert "**How many bones:** 5 bones" in body
-    assert "Carries most of the weight of the upper body" in body
+    assert "Its bones and discs carry the weight of the upper body" in body
+    lumbar = region_by_id()["lumbar"]
+    assert f"**How it moves:** {lumbar.movement}" in body
+    assert (
+        f"**How far it moves:** bending forward and back {range_of('lumbar', 'flexion_extension')} degrees"
+        in body
+    )
+    assert f"twisting {range_of('lumbar', 'twisting')} degrees (to one side)" in body
+
+
+def test_the_spine_page_shows_the_range_of_motion_chart_with_its_text_and_source(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_page("spine")
+    assert not app.exception
+    chart = app.get("vega_lite_chart")[1]
+    spec = json.loads(chart.proto.spec)
+    ranges = region_ranges()
+    assert spec["description"] == range_text_alternative(ranges)
+    assert chart.proto.alt == range_text_alternative(ranges)  # what a screen reader announces
+    assert spec["encoding"]["x"]["title"] == "Range of motion (degrees)"
+    table = app.dataframe[1].value
+    assert table["Twisting"].tolist() == [range_of(r, "twisting") for r in ("cervical", "thoracic", "lumbar")]
+    body = texts(app)
+    assert ROM_SOURCE in body and ROM_NOTE in body
+    assert any("White and Panjabi" in source.name for source in learn_page("spine").sources)
 
 
 def movement_headings(app: AppTest) -> list[str]:
@@ -135,3 +171,11 @@ def test_get_help_groups_every_red_flag_and_shows_where_to_go(open_page: Callabl
     error, warning = app.error[0].value, app.warning[0].value
     assert "999 (UK) or 112 (EU)" in error and "999 (UK) or 112 (EU)" in site
     assert "NHS 111" in warning
+
+
+@pytest.mark.parametrize("stem", ["library", "rehab", "daily_loop"])
+def test_the_pages_that_rate_a_movement_show_what_pain_it_caused_means_word_for_word(
+    open_page: Callable[..., AppTest], stem: str
+) -> None:
+    body = texts(open_page(stem))
+    assert f"**{PAIN_IT_CAUSED}:** {PAIN_IT_CAUSED_MEANING}" in body
