@@ -10,19 +10,24 @@ import streamlit as st
 # legacy pages/ router (a cold deep link on a fresh server) instead of by app.py's st.navigation.
 from streamlit.runtime.pages_manager import PagesManager
 
-from rehab_core.config import SiteConfig
+from rehab_core.config import SiteConfig, emergency_markdown
 from rehab_core.store import StoreUnavailable
 from ui.navigation import APP_DIR
 from ui.site import site_config
 from ui.state import init_state
 from ui.storage import current_diary, load_demo, render_sign_in, reset_demo
 
-__all__ = ["SAFETY_NOTICE", "ensure_entrypoint", "render_frame", "site_config"]
+__all__ = ["SAFETY_NOTICE", "ensure_entrypoint", "render_frame", "safety_notice_markdown", "site_config"]
 
 SAFETY_NOTICE = (
     "Education, not diagnosis. This app does not replace a doctor or physiotherapist. "
     "If you have any warning sign from the safety check, get care now."
 )
+
+
+def safety_notice_markdown(config: SiteConfig) -> str:
+    """The notice atop every page: education, not diagnosis, and the emergency number to tap."""
+    return f":material/health_and_safety: {SAFETY_NOTICE} In an emergency, {emergency_markdown(config)}"
 
 
 def ensure_entrypoint() -> None:
@@ -58,7 +63,7 @@ def render_frame(config: SiteConfig) -> None:
             links.link_button("Book a session", config.booking_url, icon=":material/event:")
         _render_account(config)
         _render_demo_controls()
-    st.markdown(f":material/health_and_safety: {SAFETY_NOTICE}")
+    st.markdown(safety_notice_markdown(config))
     try:
         diary = current_diary()
     except StoreUnavailable as error:
