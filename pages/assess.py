@@ -2,53 +2,68 @@
 
 import streamlit as st
 
-from rehab_core import PAIN_MAX, PAIN_MIN, Phase, movements, recommend, red_flags
+from rehab_core import PAIN_MAX, Phase, movements, red_flags
 from rehab_core.catalogue import CONTENT_DIR, movement_by_id
-from rehab_core.pain_scale import PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_words
+from rehab_core.config import emergency_markdown, urgent_markdown
+from rehab_core.pain_scale import PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band, pain_scale_help
 from rehab_core.protocol import daily_advice
 from ui import assess_state as flow
 from ui.assess_actions import render_keep_actions
 from ui.frame import ensure_entrypoint, site_config
+from ui.pain_pick import pain_pick
 
 ensure_entrypoint()
 
 config = site_config()
 answers = flow.answers()
+step = answers.current_step()
 steps = answers.steps()
 st.title("Assess today")
-st.progress(
-    steps.index(answers.step) / (len(steps) - 1), text=f"Step {steps.index(answers.step) + 1} of {len(steps)}"
-)
-
-
-def save_safety() -> None:
-    answers.flags = [flag.id for flag in red_flags() if st.session_state.get(f"flag_{flag.id}")]
-    flow.go(flow.STOP if answers.flags else flow.PAIN)
-
-
-def save_pain() -> None:
-    answers.pain = st.session_state.assess_pain
-    flow.go(flow.next_step(flow.PAIN))
-
-
-def save_rating(movement_id: str, skipped: bool) -> None:
-    answers.ratings[movement_id] = None if skipped else st.session_state[f"rate_{movement_id}"]
-    flow.go(flow.next_step(movement_id))
-
-
-def back() -> None:
-    flow.go(flow.previous_step(answers.step))
+st.progress(steps.index(step) / (len(steps) - 1), text=f"Step {steps.index(step) + 1} of {len(steps)}")
 
 
 def back_button() -> None:
-    st.button("Back", key="assess_back", on_click=back, icon=":material/arrow_back:")
+    st.button("Back", key="assess_back", on_click=flow.back, icon=":material/arrow_back:")
 
 
-if answers.step == flow.SAFETY:
+def ask_for_a_number(message: str) -> None:
+    """The answer to Continue pressed with nothing picked: what is missing, next to the button."""
+    st.error(message, icon=":material/touch_app:")
+
+
+def get_care_now() -> None:
+    """The get-care-now step: whom to call, what was answered yes, no plan of any kind."""
+    chosen = [flag for flag in red_flags() if flag.id in answers.flags]
+    if any(flag.level == "emergency" for flag in chosen):
+        st.error(
+            f"{emergency_markdown(config)} Do not start any exercise.",
+            title="Get emergency help now",
+            icon=":material/emergency:",
+        )
+    else:
+        urgent = urgent_markdown(config)
+        st.warning(
+            f"{urgent[0].upper()}{urgent[1:]} Tell them about your back pain. "
+            "Do not start any exercise until you have been checked.",
+            title="See a doctor today",
+            icon=":material/medical_services:",
+        )
+    st.markdown("You answered yes to:")
+    st.markdown("\n".join(f"- **{flag.question}** {flag.why}" for flag in chosen))
+    st.button(
+        "Change my answers",
+        key="assess_back",
+        on_click=flow.change_safety_answers,
+        icon=":material/arrow_back:",
+    )
+
+
+if step == flow.SAFETY:
     st.subheader("Safety check")
     st.markdown(
         "Before any movement, make sure nothing needs a doctor first. "
-        "**Tick every statement that is true for you.** If none are, just continue."
+        "**Tick every statement that is true for you.** If none are, just continue. "
+        "This app is for people aged 16 and over."
     )
     for level, heading in (
         ("emergency", "Signs that need help now"),
@@ -58,47 +73,24 @@ if answers.step == flow.SAFETY:
             st.markdown(f"**{heading}**")
             for flag in red_flags():
                 if flag.level == level:
-                    st.checkbox(flag.question, value=flag.id in answers.flags, key=f"flag_{flag.id}")
+                    st.checkbox(flag.question, value=flag.id in answers.flags, key=flow.flag_key(flag.id))
     st.button(
         "Continue",
         key="assess_safety_next",
         type="primary",
-        on_click=save_safety,
+        on_click=flow.save_safety,
         icon=":material/arrow_forward:",
     )
 
-elif answers.step == flow.STOP:
-    chosen = [flag for flag in red_flags() if flag.id in answers.flags]
-    if any(flag.level == "emergency" for flag in chosen):
-        st.error(
-            f"Call **{config.emergency_number}** now, or go to an emergency department. "
-            "Do not start any exercise.",
-            title="Get emergency help now",
-            icon=":material/emergency:",
-        )
-    else:
-        st.warning(
-            f"Contact **{config.urgent_care}** today and tell them about your back pain. "
-            "Do not start any exercise until you have been checked.",
-            title="See a doctor today",
-            icon=":material/medical_services:",
-        )
-    st.markdown("You answered yes to:")
-    for flag in chosen:
-        st.markdown(f"- **{flag.question}** {flag.why}")
-    st.button(
-        "Change my answers",
-        key="assess_back",
-        on_click=flow.go,
-        args=(flow.SAFETY,),
-        icon=":material/arrow_back:",
-    )
+elif step == flow.STOP:
+    get_care_now()
 
-elif answers.step == flow.PAIN:
+elif step == flow.PAIN:
     st.subheader("How much does your back hurt right now?")
-    st.caption("0 is no pain. 10 is the worst pain you can imagine.")
-    pain = st.slider("Pain now", PAIN_MIN, PAIN_MAX, value=answers.pain, key="assess_pain")
-    st.markdown(f"**{pain}: {pain_words(pain)}**")
+    st.caption(f"0 is no pain. {PAIN_MAX} is the worst pain you can imagine. Tap the number that fits best.")
+    pain_pick("Pain now", flow.PAIN_KEY, help=pain_scale_help(), default=answers.pain)
+    if answers.unanswered == flow.PAIN:
+        ask_for_a_number(f"Tap a number from 0 to {PAIN_MAX} for your pain now, then Continue.")
     row = st.container(horizontal=True)
     with row:
         back_button()
@@ -106,12 +98,16 @@ elif answers.step == flow.PAIN:
             "Continue",
             key="assess_pain_next",
             type="primary",
-            on_click=save_pain,
+            on_click=flow.save_pain,
             icon=":material/arrow_forward:",
         )
 
-elif answers.step == flow.RESULT:
-    recommendation = recommend(answers.pain, answers.rated())
+elif step == flow.RESULT:
+    recommendation = answers.recommendation()
+    if recommendation.phase is Phase.URGENT_CARE:  # unreachable while current_step() holds; kept as a wall
+        get_care_now()
+        st.stop()
+    assert answers.pain is not None  # the result step exists only once pain is picked
     advice = daily_advice(recommendation)
     names = movement_by_id()
     headline = {
@@ -119,7 +115,8 @@ elif answers.step == flow.RESULT:
         Phase.REHAB: ("Today: gentle rehab movements", st.success),
     }
     title, alert = headline[recommendation.phase]
-    alert(f"Your pain is {answers.pain} of {PAIN_MAX}: {pain_words(answers.pain).lower()}.", title=title)
+    band = pain_band(answers.pain)
+    alert(f"Your pain is {answers.pain} of {PAIN_MAX}: {band.name.lower()}. {band.today}", title=title)
     do_column, dont_column = st.columns(2)
     with do_column:
         st.markdown("**Do**")
@@ -127,6 +124,13 @@ elif answers.step == flow.RESULT:
     with dont_column:
         st.markdown("**Don't**")
         st.markdown("\n".join(f"- {line}" for line in advice.dont))
+    if advice.get_help:
+        urgent = urgent_markdown(config)
+        st.info(
+            " ".join(advice.get_help) + f" To get checked, {urgent}",
+            title="When to get checked",
+            icon=":material/medical_services:",
+        )
     if recommendation.prescriptions:
         st.subheader("Your plan for today")
         st.dataframe(
@@ -145,17 +149,16 @@ elif answers.step == flow.RESULT:
         )
     st.subheader("Why this plan")
     st.markdown("\n".join(f"- {reason}" for reason in recommendation.reasons))
-    st.session_state.assess_result = recommendation
 
     st.subheader("Keep it")
-    render_keep_actions(recommendation, answers.pain, answers.rated(), config.name)
+    render_keep_actions(recommendation, answers, config.name)
     row = st.container(horizontal=True)
     with row:
         back_button()
         st.button("Start again", key="assess_restart", on_click=flow.restart, icon=":material/restart_alt:")
 
 else:
-    movement = movement_by_id()[answers.step]
+    movement = movement_by_id()[step]
     number = [m.id for m in movements()].index(movement.id) + 1
     st.subheader(f"Movement {number} of {len(movements())}: {movement.name}")
     st.markdown(movement.summary)
@@ -167,25 +170,28 @@ else:
     )
     st.markdown(f"**What you should feel:** {movement.feel}")
     st.warning(f"Stop if {movement.stop_if[0].lower()}{movement.stop_if[1:]}", icon=":material/pan_tool:")
-    st.caption("Try it gently, a few times. Then rate the most pain it caused, or skip it.")
-    stored = answers.ratings.get(movement.id)
-    st.slider(
-        "Pain it caused",
-        PAIN_MIN,
-        PAIN_MAX,
-        value=stored if stored is not None else 0,
-        key=f"rate_{movement.id}",
-        help="0 is no pain at all; 10 is the worst pain you can imagine.",
+    st.caption(
+        f"Try it gently, a few times. Then tap the pain it caused, or skip it. {PAIN_IT_CAUSED_MEANING}"
     )
+    pain_pick(
+        PAIN_IT_CAUSED,
+        flow.rating_key(movement.id),
+        help=PAIN_IT_CAUSED_MEANING,
+        default=answers.ratings.get(movement.id),
+    )
+    if answers.unanswered == movement.id:
+        ask_for_a_number(
+            f"Tap a number from 0 to {PAIN_MAX} for the pain {movement.name} caused, or tap Skip this one."
+        )
     row = st.container(horizontal=True)
     with row:
         back_button()
-        st.button("Skip this one", key="assess_skip", on_click=save_rating, args=(movement.id, True))
+        st.button("Skip this one", key="assess_skip", on_click=flow.skip_rating, args=(movement.id,))
         st.button(
             "Save and continue",
             key="assess_next",
             type="primary",
-            on_click=save_rating,
-            args=(movement.id, False),
+            on_click=flow.save_rating,
+            args=(movement.id,),
             icon=":material/arrow_forward:",
         )

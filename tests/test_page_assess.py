@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from rehab_core import movements, red_flags
+from rehab_core.pain_scale import PAIN_IT_CAUSED_MEANING
 
 Open = Callable[..., AppTest]
+FLAG_IDS = [flag.id for flag in red_flags()]
+MOVEMENT_IDS = [movement.id for movement in movements()]
+# A full set of answers that would give a green rehab plan, but for the warning sign.
+GREEN_RATINGS = "hip-bridge:0,bird-dog:1,cat-camel:0,hip-mobility:1"
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +36,7 @@ def pass_safety(app: AppTest) -> AppTest:
 
 
 def give_pain(app: AppTest, pain: int) -> AppTest:
-    app.slider(key="assess_pain").set_value(pain).run()
+    app.button_group(key="assess_pain").set_value(pain).run()
     app.button(key="assess_pain_next").click().run()
     return app
 
@@ -40,7 +47,7 @@ def rate_all(app: AppTest, ratings: dict[str, int | None]) -> AppTest:
         if rating is None:
             app.button(key="assess_skip").click().run()
         else:
-            app.slider(key=f"rate_{movement.id}").set_value(rating).run()
+            app.button_group(key=f"rate_{movement.id}").set_value(rating).run()
             app.button(key="assess_next").click().run()
         assert not app.exception
     return app
@@ -51,15 +58,35 @@ def body(app: AppTest) -> str:
     return "\n".join(str(element.value) for kind in kinds for element in getattr(app, kind))
 
 
+def download_labels(app: AppTest) -> list[str]:
+    return [str(element.proto.label) for element in app.get("download_button")]
+
+
+def assert_gets_care_and_no_plan(app: AppTest) -> None:
+    """What a person with a warning sign must see: whom to call, and nothing of a plan."""
+    assert not app.exception
+    text = body(app)
+    assert app.error or app.warning, "a warning sign must show the get-care-now alert"
+    assert "You answered yes to" in text
+    assert not app.dataframe, "no plan table with a warning sign"
+    assert "Your plan for today" not in text and "Why this plan" not in text
+    assert "heat" not in text.lower(), "no heat advice with a warning sign"
+    assert not download_labels(app), "no plan or reminders to download with a warning sign"
+
+
+# The safety check
+
+
 def test_a_yes_to_an_emergency_question_stops_the_flow_and_says_whom_to_call(open_page: Open) -> None:
     app = start(open_page)
     emergency = next(flag for flag in red_flags() if flag.level == "emergency")
     app.checkbox(key=f"flag_{emergency.id}").check().run()
     pass_safety(app)
     assert app.error, "an emergency answer must show an error alert"
-    assert "999" in app.error[0].value
+    assert "[999](tel:999)" in app.error[0].value, "the emergency number is a tap-to-call link"
     assert emergency.question in body(app)
-    assert not [slider for slider in app.slider if slider.key == "assess_pain"]
+    assert not app.button_group
+    assert_gets_care_and_no_plan(app)
 
 
 def test_a_yes_to_an_urgent_question_says_to_see_a_doctor_today(open_page: Open) -> None:
@@ -68,15 +95,133 @@ def test_a_yes_to_an_urgent_question_says_to_see_a_doctor_today(open_page: Open)
     app.checkbox(key=f"flag_{urgent.id}").check().run()
     pass_safety(app)
     assert app.warning
-    assert "doctor" in app.warning[0].value.lower()
+    assert "GP" in app.warning[0].value and "(tel:111)" in app.warning[0].value
     assert not app.error
+    assert_gets_care_and_no_plan(app)
 
 
-def test_pain_of_nine_skips_the_movements_and_prescribes_rest_and_ice_only(open_page: Open) -> None:
+def test_the_safety_step_says_the_app_is_for_people_aged_16_and_over(open_page: Open) -> None:
+    assert "16 and over" in body(start(open_page))
+
+
+@pytest.mark.parametrize("flag_id", FLAG_IDS)
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param({"step": "result", "pain": "4", "rated": GREEN_RATINGS}, id="result link"),
+        pytest.param({"step": "pain", "pain": "4"}, id="pain step link"),
+        pytest.param({"step": "bird-dog", "pain": "2", "rated": "hip-bridge:0"}, id="movement step link"),
+        pytest.param({"step": "stop"}, id="stop step link"),
+        pytest.param({"step": "result", "pain": "10"}, id="rest and ice result link"),
+    ],
+)
+def test_a_link_that_carries_a_warning_sign_lands_on_get_care_now_never_on_a_plan(
+    open_page: Open, flag_id: str, query: dict[str, str]
+) -> None:
+    app = open_page("assess", query={**query, "flags": flag_id})
+    assert_gets_care_and_no_plan(app)
+    flag = next(flag for flag in red_flags() if flag.id == flag_id)
+    assert flag.question in body(app)
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    flags=st.lists(st.sampled_from(FLAG_IDS), min_size=1, unique=True), junk=st.sampled_from(["", ",nope"])
+)
+def test_any_set_of_warning_signs_in_a_result_link_lands_on_get_care_now(
+    open_page: Open, flags: list[str], junk: str
+) -> None:
+    query = {"step": "result", "pain": "3", "rated": GREEN_RATINGS, "flags": ",".join(flags) + junk}
+    assert_gets_care_and_no_plan(open_page("assess", query=query))
+
+
+def test_back_from_get_care_now_never_reaches_a_plan(open_page: Open) -> None:
+    app = open_page(
+        "assess", query={"step": "result", "pain": "4", "rated": GREEN_RATINGS, "flags": "chest-pain"}
+    )
+    app.button(key="assess_back").click().run()
+    assert app.subheader[0].value == "Safety check"
+    assert app.checkbox(key="flag_chest-pain").value is True, "the answer is kept to change"
+    pass_safety(app)
+    assert_gets_care_and_no_plan(app)
+
+
+def test_unticking_the_warning_sign_lets_the_person_continue_to_the_pain_step(open_page: Open) -> None:
+    app = open_page("assess", query={"step": "stop", "flags": "fever-or-very-unwell"})
+    app.button(key="assess_back").click().run()
+    app.checkbox(key="flag_fever-or-very-unwell").uncheck().run()
+    pass_safety(app)
+    assert "How much does your back hurt" in app.subheader[0].value
+
+
+def test_a_reload_of_the_result_after_a_warning_sign_still_shows_get_care_now(open_page: Open) -> None:
+    app = start(open_page)
+    app.checkbox(key="flag_saddle-numbness").check().run()
+    pass_safety(app)
+    query = {
+        name: value[-1] if isinstance(value, list) else value for name, value in app.query_params.items()
+    }
+    assert query["flags"] == "saddle-numbness"
+    reloaded = open_page("assess", query=query)
+    assert_gets_care_and_no_plan(reloaded)
+
+
+# Pain and ratings: never defaulted
+
+
+def test_no_pain_is_picked_until_the_person_taps_one(open_page: Open) -> None:
+    app = pass_safety(start(open_page))
+    assert app.button_group(key="assess_pain").value is None
+    app.button(key="assess_pain_next").click().run()
+    assert "How much does your back hurt" in app.subheader[0].value, "Continue without a pick stays"
+    assert any("Tap a number from 0 to 10 for your pain now" in str(error.value) for error in app.error)
+
+
+def test_tapping_straight_through_the_movements_asks_for_a_number_or_a_skip(open_page: Open) -> None:
+    app = give_pain(pass_safety(start(open_page)), 4)
+    first = movements()[0]
+    assert app.button_group(key=f"rate_{first.id}").value is None
+    app.button(key="assess_next").click().run()
+    assert first.name in app.subheader[0].value, "Save and continue without a pick stays on the movement"
+    assert any(
+        f"for the pain {first.name} caused, or tap Skip this one" in str(error.value) for error in app.error
+    )
+    app.button(key="assess_skip").click().run()
+    assert movements()[1].name in app.subheader[0].value
+
+
+def test_each_movement_says_what_pain_it_caused_means(open_page: Open) -> None:
+    app = give_pain(pass_safety(start(open_page)), 4)
+    assert PAIN_IT_CAUSED_MEANING in body(app)
+
+
+def test_skipping_every_movement_gives_no_plan_and_no_rating_of_zero(open_page: Open) -> None:
+    app = rate_all(give_pain(pass_safety(start(open_page)), 4), {})
+    assert not app.dataframe
+    assert "0 movements caused pain of 3 or lower" in body(app)
+
+
+# The result
+
+
+def test_pain_of_nine_skips_the_movements_and_says_what_helps_and_when_to_get_checked(
+    open_page: Open,
+) -> None:
     app = give_pain(pass_safety(start(open_page)), 9)
     assert not app.exception
-    assert "rest and ice only" in body(app).lower()
+    text = body(app)
+    assert "rest and ice only" in text.lower()
+    assert "pharmacist" in text and "cannot cope" in text and "(tel:111)" in text
     assert not app.dataframe, "no plan table at rest-and-ice pain"
+    assert download_labels(app) == [
+        "Download my plan (PDF)",
+        "Download a reminder to check again tomorrow (.ics)",
+    ]
+
+
+def test_the_result_shows_the_pain_band_words_of_the_one_table(open_page: Open) -> None:
+    app = rate_all(give_pain(pass_safety(start(open_page)), 7), {"bird-dog": 2})
+    assert "Your pain is 7 of 10: strong. Ice, not heat. Gentle rehab allowed." in body(app)
 
 
 def test_tolerated_movements_become_a_plan_with_reasons_for_each_choice(open_page: Open) -> None:
@@ -90,21 +235,22 @@ def test_tolerated_movements_become_a_plan_with_reasons_for_each_choice(open_pag
     }
     rate_all(app, ratings)
     plan = app.dataframe[0].value
-    assert list(plan["Movement"]) == ["Cat-camel", "Hip bridge", "Bird dog", "Hip mobility"]
+    assert list(plan["Movement"]) == ["Hip mobility", "Cat-camel", "Hip bridge", "Bird dog"]
     assert set(plan["Reps"]) == {8}
     text = body(app)
     assert "Lateral beast walk is left out" in text
     assert "Heat" in text
+    assert "Download session reminders (.ics)" in download_labels(app)
 
 
 def test_going_back_keeps_the_answers(open_page: Open) -> None:
     app = give_pain(pass_safety(start(open_page)), 5)
-    app.slider(key="rate_hip-mobility").set_value(2).run()
+    app.button_group(key="rate_hip-mobility").set_value(2).run()
     app.button(key="assess_next").click().run()
     app.button(key="assess_back").click().run()
-    assert app.slider(key="rate_hip-mobility").value == 2
+    assert app.button_group(key="rate_hip-mobility").value == 2
     app.button(key="assess_back").click().run()
-    assert app.slider(key="assess_pain").value == 5
+    assert app.button_group(key="assess_pain").value == 5
 
 
 def test_a_reload_resumes_the_flow_from_the_address(open_page: Open) -> None:
@@ -113,8 +259,20 @@ def test_a_reload_resumes_the_flow_from_the_address(open_page: Open) -> None:
     assert "Cat-camel" in app.subheader[0].value
 
 
-def test_a_tampered_address_starts_the_flow_again(open_page: Open) -> None:
-    app = open_page("assess", query={"step": "cat-camel", "pain": "42"})
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"step": "cat-camel", "pain": "42"},
+        {"step": "result"},
+        {"step": "result", "pain": "-1"},
+        {"step": "result", "pain": "4", "rated": "bird-dog:99"},
+        {"step": "hip-bridge", "pain": "9"},
+    ],
+)
+def test_a_tampered_or_incomplete_address_starts_the_flow_again(
+    open_page: Open, query: dict[str, str]
+) -> None:
+    app = open_page("assess", query=query)
     assert not app.exception
     assert app.subheader[0].value == "Safety check"
 
@@ -130,3 +288,23 @@ def test_saving_the_result_puts_one_check_in_in_the_diary(open_page: Open) -> No
     assert len(saved) == 1
     assert saved[0].pain == 4
     assert dict(saved[0].movement_pain) == {"bird-dog": 2, "hip-bridge": 1}
+
+
+def test_start_again_after_saving_is_a_fresh_assessment_that_can_be_saved_too(open_page: Open) -> None:
+    app = rate_all(give_pain(pass_safety(start(open_page)), 4), {"bird-dog": 2})
+    app.button(key="assess_save").click().run()
+    app.button(key="assess_restart").click().run()
+    assert app.subheader[0].value == "Safety check"
+    assert not any(box.value for box in app.checkbox)
+    app = rate_all(give_pain(pass_safety(app), 6), {"hip-bridge": 1})
+    assert "Saved to your diary" not in body(app) and "in your diary" not in body(app)
+    app.button(key="assess_save").click().run()
+    assert len(app.session_state["session_diary"].list("session")) == 2
+
+
+def test_start_again_after_get_care_now_clears_the_warning_sign(open_page: Open) -> None:
+    app = give_pain(pass_safety(start(open_page)), 4)
+    rate_all(app, {"bird-dog": 2})
+    app.button(key="assess_restart").click().run()
+    assert not any(box.value for box in app.checkbox)
+    assert "flags" not in app.query_params

@@ -1,4 +1,10 @@
-"""The assessment's answers: kept in session state, mirrored in the URL so a reload resumes the flow."""
+"""The assessment's answers and the callbacks that change them: the one owner of the flow's state.
+
+The answers live in session state and are mirrored in the URL, so a reload resumes the flow. The
+safety rule is kept here, not on the page: while any warning sign is answered yes, the only
+steps that exist are the safety check and the get-care-now step, whatever the URL, the back
+button or a stale tab asks for.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,14 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from rehab_core import PAIN_MAX, PAIN_MIN, REHAB_MAX_PAIN, movements, red_flags
+from rehab_core import PAIN_MAX, PAIN_MIN, REHAB_MAX_PAIN, Recommendation, movements, recommend, red_flags
 
 SAFETY, PAIN, RESULT, STOP = "safety", "pain", "result", "stop"
 SKIPPED = "skip"
+STATE_KEY = "assess"
+# Widget keys: one box per warning sign, the pain pick, one pick per movement.
+FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY = "flag_", "rate_", "assess_pain"
+QUERY_KEYS = ("step", "pain", "rated", "flags")
 
 
 @dataclass
@@ -18,44 +28,105 @@ class Answers:
 
     step: str = SAFETY
     flags: list[str] = field(default_factory=list)
-    pain: int = 0
+    pain: int | None = None  # None: not picked yet; a rating is never defaulted
     ratings: dict[str, int | None] = field(default_factory=dict)  # None: skipped
+    saved_id: str | None = None  # the diary check-in this assessment was saved as
+    unanswered: str = ""  # the step whose Continue was pressed with no number picked
 
     def steps(self) -> list[str]:
-        """The steps of the flow for these answers: movements are skipped when pain is too high."""
-        if self.step == STOP:
+        """The steps that exist for these answers; with a warning sign, only safety and get care."""
+        if self.flags:
             return [SAFETY, STOP]
+        if self.pain is None:
+            return [SAFETY, PAIN]
         movement_steps = [m.id for m in movements()] if self.pain <= REHAB_MAX_PAIN else []
         return [SAFETY, PAIN, *movement_steps, RESULT]
+
+    def current_step(self) -> str:
+        """The step to show: the one asked for if it exists for these answers, else the nearest safe one."""
+        if self.flags and self.step != SAFETY:
+            return STOP
+        return self.step if self.step in self.steps() else SAFETY
 
     def rated(self) -> dict[str, int]:
         return {movement_id: pain for movement_id, pain in self.ratings.items() if pain is not None}
 
+    def recommendation(self) -> Recommendation:
+        """Today's recommendation from every answer, the warning signs always included."""
+        if self.pain is None:
+            raise ValueError("no recommendation before pain is picked")
+        return recommend(self.pain, self.rated(), self.flags)
+
 
 def answers() -> Answers:
     """This session's answers, restored from the URL after a reload."""
-    if "assess" not in st.session_state:
-        st.session_state.assess = _from_query() or Answers()
-    found: Answers = st.session_state.assess
+    if STATE_KEY not in st.session_state:
+        st.session_state[STATE_KEY] = _from_query() or Answers()
+    found: Answers = st.session_state[STATE_KEY]
     return found
 
 
-def go(step: str) -> None:
-    """Move to a step and write the answers into the URL."""
+def rating_key(movement_id: str) -> str:
+    return f"{RATING_KEY_PREFIX}{movement_id}"
+
+
+def flag_key(flag_id: str) -> str:
+    return f"{FLAG_KEY_PREFIX}{flag_id}"
+
+
+# Callbacks: every change of the answers goes through one of these.
+
+
+def save_safety() -> None:
     current = answers()
-    current.step = step
-    params = {"step": step, "pain": str(current.pain)}
-    if current.ratings:
-        params["rated"] = ",".join(
-            f"{movement_id}:{SKIPPED if pain is None else pain}"
-            for movement_id, pain in current.ratings.items()
-        )
-    if current.flags:
-        params["flags"] = ",".join(current.flags)
-    for stale in ("step", "pain", "rated", "flags"):
-        if stale not in params:
-            st.query_params.pop(stale, None)
-    st.query_params.update(params)
+    current.flags = [flag.id for flag in red_flags() if st.session_state.get(flag_key(flag.id))]
+    _go(STOP if current.flags else PAIN)
+
+
+def save_pain() -> None:
+    current = answers()
+    picked = st.session_state.get(PAIN_KEY)
+    if picked is None:
+        current.unanswered = PAIN
+        return
+    current.pain = picked
+    _go(next_step(PAIN))
+
+
+def save_rating(movement_id: str) -> None:
+    current = answers()
+    picked = st.session_state.get(rating_key(movement_id))
+    if picked is None:
+        current.unanswered = movement_id
+        return
+    current.ratings[movement_id] = picked
+    _go(next_step(movement_id))
+
+
+def skip_rating(movement_id: str) -> None:
+    answers().ratings[movement_id] = None
+    _go(next_step(movement_id))
+
+
+def back() -> None:
+    _go(previous_step(answers().current_step()))
+
+
+def change_safety_answers() -> None:
+    _go(SAFETY)
+
+
+def mark_saved(check_in_id: str) -> None:
+    answers().saved_id = check_in_id
+
+
+def restart() -> None:
+    """A truly fresh assessment: no answers, no widget left holding an old pick, no saved mark."""
+    st.session_state[STATE_KEY] = Answers()
+    prefixes = (FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY)
+    for key in [key for key in st.session_state if str(key).startswith(prefixes)]:
+        del st.session_state[key]
+    _go(SAFETY)
 
 
 def next_step(after: str) -> str:
@@ -68,35 +139,58 @@ def previous_step(before: str) -> str:
     return steps[max(steps.index(before) - 1, 0)] if before in steps else SAFETY
 
 
-def restart() -> None:
-    st.session_state.assess = Answers()
-    for key in [key for key in st.session_state if str(key).startswith(("flag_", "rate_", "assess_pain"))]:
-        del st.session_state[key]
-    go(SAFETY)
+def _go(step: str) -> None:
+    """Move to a step and write the answers into the URL."""
+    current = answers()
+    current.step = step
+    current.unanswered = ""
+    params = {"step": step}
+    if current.pain is not None:
+        params["pain"] = str(current.pain)
+    if current.ratings:
+        params["rated"] = ",".join(
+            f"{movement_id}:{SKIPPED if pain is None else pain}"
+            for movement_id, pain in current.ratings.items()
+        )
+    if current.flags:
+        params["flags"] = ",".join(current.flags)
+    for stale in QUERY_KEYS:
+        if stale not in params:
+            st.query_params.pop(stale, None)
+    st.query_params.update(params)
 
 
 def _from_query() -> Answers | None:
-    """Answers from the URL; anything malformed starts the flow again rather than failing."""
+    """Answers from the URL; anything malformed starts the flow again rather than failing.
+
+    A warning sign in the URL is kept whatever else the URL says, so a shared or stale result link
+    that carries one lands on the get-care-now step, never on a plan.
+    """
     params = st.query_params
     if "step" not in params:
         return None
-    known_movements = {movement.id for movement in movements()}
     known_flags = {flag.id for flag in red_flags()}
+    flags = [flag for flag in params.get("flags", "").split(",") if flag in known_flags]
+    if flags:
+        return Answers(step=STOP, flags=flags)
+    known_movements = {movement.id for movement in movements()}
     try:
-        restored = Answers(step=params["step"], pain=int(params.get("pain", "0")))
-        if not PAIN_MIN <= restored.pain <= PAIN_MAX:
-            return None
+        restored = Answers(step=params["step"])
+        if "pain" in params:
+            restored.pain = _pain_from_text(params["pain"])
         for pair in filter(None, params.get("rated", "").split(",")):
             movement_id, _, value = pair.partition(":")
             if movement_id not in known_movements:
                 return None
-            pain = None if value == SKIPPED else int(value)
-            if pain is not None and not PAIN_MIN <= pain <= PAIN_MAX:
-                return None
-            restored.ratings[movement_id] = pain
-        restored.flags = [flag for flag in params.get("flags", "").split(",") if flag in known_flags]
+            restored.ratings[movement_id] = None if value == SKIPPED else _pain_from_text(value)
     except ValueError:
         return None
     if restored.step not in restored.steps():
         return None
     return restored
+
+
+def _pain_from_text(text: str) -> int:
+    if not text.isdigit() or not PAIN_MIN <= int(text) <= PAIN_MAX:
+        raise ValueError(f"not a pain from {PAIN_MIN} to {PAIN_MAX}: {text!r}")
+    return int(text)
