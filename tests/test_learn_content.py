@@ -12,8 +12,9 @@ import textstat
 
 from rehab_core import protocol
 from rehab_core.catalogue import CONTENT_DIR
-from rehab_core.learn import LEARN_DIR, dose_rows, learn_page, page_slugs, plain_text
-from rehab_core.spine import REGIONS
+from rehab_core.learn import LEARN_DIR, dose_rows, learn_page, page_slugs, placeholder_values, plain_text
+from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_scale_markdown
+from rehab_core.spine import REGIONS, ROM_NOTE, range_text_alternative, region_ranges
 
 # The coach's article sits beside the checkout (../shared/source/), not in it: we teach its facts only.
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "000_86fbd61435058634.txt"
@@ -54,6 +55,9 @@ def our_texts() -> dict[str, str]:
             texts[name] = "\n".join(toml_texts(tomllib.load(handle)))
     texts["rehab_core/spine.py regions"] = "\n".join(
         " ".join((r.name, r.where, r.job, r.movement, r.muscles)) for r in REGIONS
+    )
+    texts["rehab_core/spine.py range of motion"] = "\n".join(
+        (ROM_NOTE, range_text_alternative(region_ranges()))
     )
     return texts
 
@@ -163,17 +167,108 @@ def test_the_rehab_page_states_every_threshold_from_the_constants() -> None:
         assert phrase in body
 
 
-def test_the_pain_guide_bands_follow_the_thresholds() -> None:
+def test_the_pain_guide_shows_the_one_table_of_pain_bands_word_for_word() -> None:
     body = learn_page("daily_loop").body
-    p = protocol
-    for band in (
-        f"**{p.PAIN_MIN}: no pain.**",
-        f"**{p.PAIN_MIN + 1} to {p.TOLERATED_MAX_PAIN}: mild.**",
-        f"**{p.TOLERATED_MAX_PAIN + 1} to {p.HEAT_MAX_PAIN}: moderate.**",
-        f"**{p.HEAT_MAX_PAIN + 1} to {p.REHAB_MAX_PAIN}: strong.**",
-        f"**{p.REHAB_MAX_PAIN + 1} to {p.PAIN_MAX}: severe.**",
-    ):
-        assert band in body
+    assert pain_scale_markdown() in body
+    for band in PAIN_BANDS:
+        assert f"**{band.span()}: {band.name.lower()}.** {band.feels} {band.today}" in body
+
+
+# A band label as a page would write it: "**6 to 8: strong.**", or "{{ X }}: mild" before filling.
+_BAND_NAMES = "|".join(re.escape(band.name.lower()) for band in PAIN_BANDS)
+_BAND_LABEL = re.compile(
+    rf"(\d+|\}}\}})(?:\s+to\s+(\d+|\{{\{{[^}}]*\}}\}}))?\s*:\s*({_BAND_NAMES})\b", re.IGNORECASE
+)
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in LEARN_DIR.glob("*.md")))
+def test_no_page_words_a_pain_band_its_own_way(name: str) -> None:
+    raw = (LEARN_DIR / name).read_text(encoding="utf-8")
+    assert not _BAND_LABEL.findall(raw), f"{name}: show the scale with {{{{ PAIN_SCALE }}}}, not by hand"
+    for band in PAIN_BANDS:
+        assert band.feels.lower() not in raw.lower(), (
+            f"{name}: copies a band's words instead of {{{{ PAIN_SCALE }}}}"
+        )
+    # Every band label a visitor reads is one of the table's, with the table's numbers and name.
+    page = learn_page(name.removesuffix(".md"))
+    expected = {(str(band.low), str(band.high), band.name.lower()) for band in PAIN_BANDS}
+    for low, high, band_name in _BAND_LABEL.findall(page.body):
+        assert (low, high or low, band_name.lower()) in expected, (name, low, high, band_name)
+
+
+def test_the_band_check_would_catch_the_old_hand_written_guide() -> None:
+    old = "- **{{ RANGE_ICE_REHAB }}: strong.** It is hard to ignore.\n- **7 to 9: severe.** Hard to think."
+    assert len(_BAND_LABEL.findall(old)) == 2
+
+
+def test_every_placeholder_is_used_by_a_page_and_none_duplicates_the_pain_bands() -> None:
+    raw = "\n".join(path.read_text(encoding="utf-8") for path in LEARN_DIR.glob("*.md"))
+    used = {name.strip() for name in re.findall(r"\{\{([^{}]*)\}\}", raw)}
+    assert used == set(placeholder_values())
+    assert not [name for name in placeholder_values() if name.startswith("RANGE_")]
+
+
+@pytest.mark.parametrize("slug", ["library", "rehab", "daily_loop"])
+def test_pages_that_rate_a_movement_give_the_one_meaning_of_pain_it_caused(slug: str) -> None:
+    body = learn_page(slug).body
+    assert f"**{PAIN_IT_CAUSED}:** {PAIN_IT_CAUSED_MEANING}" in body
+    assert body.count(PAIN_IT_CAUSED_MEANING) == 1
+
+
+@pytest.mark.parametrize("slug", ["daily_loop", "rehab"])
+def test_pages_that_weigh_heat_and_ice_say_what_nice_cochrane_and_the_nhs_say(slug: str) -> None:
+    page = learn_page(slug)
+    prose = " ".join(plain_text(page.body).split())
+    assert "(NICE) gives no advice on heat or cold, for or against" in prose
+    assert "moderate evidence that a heat wrap eases low back pain of up to three months a little" in prose
+    assert "a little, for a short time" in prose
+    assert "too little evidence to judge cold" in prose
+    assert "The NHS says you can try hot or cold packs" in prose
+    urls = {source.url for source in page.sources}
+    assert {
+        "https://www.nice.org.uk/guidance/ng59",
+        "https://www.nhs.uk/conditions/back-pain/",
+        "https://doi.org/10.1002/14651858.CD004750.pub2",
+    } <= urls
+
+
+def test_no_page_calls_heat_or_ice_proof_weak_or_says_nice_advises_against_them() -> None:
+    for path in LEARN_DIR.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert "does not advise heat or ice" not in text, path.name
+        assert "proof that ice helps a back is weak" not in text, path.name
+
+
+def test_the_spine_page_says_the_middle_back_does_most_of_the_twisting() -> None:
+    body = " ".join(learn_page("spine").body.split())
+    assert "The middle back does most of the twisting of your trunk, far more than the lower back." in body
+    assert "the lower back twists very little" in body
+    assert "This part bends forward and leans back a lot." in body
+    assert "The bones and discs of the lower back carry the weight of your upper body." in body
+
+
+_WRONG_SPINE_FACTS = (
+    re.compile(r"middle back[^.]*(bends and )?twists only a little", re.IGNORECASE),
+    re.compile(r"(lower back|lumbar)[^.]*twist(s)? a lot", re.IGNORECASE),
+    re.compile(r"(can )?bend forward, lean back and twist a lot", re.IGNORECASE),
+    re.compile(r"muscles[^.]*carr(y|ies)[^.]*weight", re.IGNORECASE),
+    re.compile(r"carries most of the weight of the upper body and keeps you upright", re.IGNORECASE),
+)
+
+
+def test_no_text_says_the_lower_back_twists_a_lot_or_that_muscles_carry_the_weight() -> None:
+    for where, text in our_texts().items():
+        flat = " ".join(text.split())
+        for wrong in _WRONG_SPINE_FACTS:
+            assert not wrong.search(flat), f"{where}: {wrong.pattern}"
+
+
+def test_the_wrong_fact_check_would_catch_the_old_spine_page() -> None:
+    old = (
+        "The middle back itself bends and twists only a little. This part can bend forward, lean back "
+        "and twist a lot. The muscles here carry most of the weight of your upper body."
+    )
+    assert sum(bool(wrong.search(old)) for wrong in _WRONG_SPINE_FACTS) >= 3
 
 
 @pytest.mark.parametrize("name", ["rehab.md", "daily_loop.md", "library.md", "get_help.md"])
