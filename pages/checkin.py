@@ -2,17 +2,21 @@
 
 import streamlit as st
 
-from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY, movements
+from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY, movements, red_flags
+from rehab_core.config import emergency_markdown, urgent_markdown
 from rehab_core.diary import NOTE_MAX_CHARS, new_check_in
 from rehab_core.errors import InvalidInput
-from rehab_core.pain_scale import pain_scale_help
+from rehab_core.pain_scale import PAIN_IT_CAUSED_MEANING, pain_scale_help
 from ui.clock import now_here
-from ui.frame import ensure_entrypoint
+from ui.frame import ensure_entrypoint, site_config
+from ui.pain_pick import pain_pick
 from ui.storage import diary_guard, require_diary
 
 ensure_entrypoint()
 
 NOT_TRIED = "Not tried"
+WARNING_QUESTION = "Any new warning sign since your last check-in?"
+YES, NO = "Yes", "No"
 # A check-in that is not saved keeps everything typed in the form, to fix and save again. After a
 # save the form starts afresh: its fields take new keys (the round counts the saves), and the
 # saved check-in is kept here to be confirmed under the new form.
@@ -31,16 +35,37 @@ def field_key(name: str) -> str:
     return f"checkin_{name}_{form_round}"
 
 
+def get_care_now() -> None:
+    """A new warning sign: whom to call, at once, before anything else on the page."""
+    config = site_config()
+    urgent = urgent_markdown(config)
+    st.error(
+        f"**If it is a sign that needs help now:** {emergency_markdown(config)}\n\n"
+        f"**For any other warning sign:** {urgent[0].upper()}{urgent[1:]}\n\n"
+        "Do not start or go on with the exercise plan until you have been checked.",
+        title="Get care now",
+        icon=":material/emergency:",
+    )
+    st.page_link("pages/get_help.py", label="When to get help", icon=":material/emergency:")
+
+
+# The safety question comes first and outside the form, so a yes shows whom to call at once.
+new_sign = st.segmented_control(
+    WARNING_QUESTION,
+    [NO, YES],
+    default=None,
+    key=field_key("new_warning_sign"),
+    help="A warning sign is a symptom that means a doctor should check you first. Open the list below.",
+)
+with st.expander("The warning signs", icon=":material/list:"):
+    st.markdown("\n".join(f"- {flag.question}" for flag in red_flags()))
+if new_sign == YES:
+    get_care_now()
+
+
 # Enter in a box never saves: a half-filled check-in would be saved before the rest was filled in.
 with st.form("checkin_form", border=True, enter_to_submit=False):
-    pain = st.slider(
-        "Pain now",
-        PAIN_MIN,
-        PAIN_MAX,
-        value=PAIN_MIN,
-        key=field_key("pain"),
-        help=pain_scale_help(),
-    )
+    pain = pain_pick("Pain now", field_key("pain"), help=pain_scale_help(), show_words=False)
     sessions = st.segmented_control(
         "Rehab sessions done today",
         options=list(range(SESSIONS_PER_DAY + 1)),
@@ -67,10 +92,7 @@ with st.form("checkin_form", border=True, enter_to_submit=False):
                 step=1,
                 placeholder=NOT_TRIED,
                 key=field_key(f"rate_{movement.id}"),
-                help=(
-                    f"The most pain this movement caused today, {PAIN_MIN} to {PAIN_MAX}, if you tried it. "
-                    "Leave it blank if not."
-                ),
+                help=f"{PAIN_IT_CAUSED_MEANING} Leave it blank if you did not try it today.",
             )
             for movement in movements()
         }
@@ -84,6 +106,18 @@ with st.form("checkin_form", border=True, enter_to_submit=False):
     )
 
 if submitted:
+    missing = [
+        words
+        for words, answer in (
+            (f"tap your pain now, from {PAIN_MIN} to {PAIN_MAX}", pain),
+            (f"answer '{WARNING_QUESTION}' at the top", new_sign),
+        )
+        if answer is None
+    ]
+    if missing:
+        st.error(f"Not saved yet: {' and '.join(missing)}.", icon=":material/touch_app:")
+        st.stop()
+    assert pain is not None
     try:
         check_in = new_check_in(
             diary.owner,
@@ -94,6 +128,7 @@ if submitted:
             ice=ice,
             heat=heat,
             note=note,
+            new_warning_sign=new_sign == YES,
         )
         with diary_guard():
             diary.repository.add(check_in)
@@ -113,7 +148,10 @@ if (saved := st.session_state.pop(JUST_SAVED, None)) is not None:
     st.success(
         f"Saved: pain {saved.pain}, {saved.sessions_done} of {SESSIONS_PER_DAY} sessions"
         f"{', ice' if saved.ice else ''}{', heat' if saved.heat else ''}"
-        f"{rated_in_words}, at {saved.at:%H:%M on %a %d %b}.",
+        f"{rated_in_words}{', a new warning sign' if saved.new_warning_sign else ''}, "
+        f"at {saved.at:%H:%M on %a %d %b}.",
         icon=":material/check_circle:",
     )
+    if saved.new_warning_sign:
+        get_care_now()
     st.page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")

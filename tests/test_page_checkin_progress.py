@@ -32,9 +32,16 @@ def save(app: AppTest) -> AppTest:
 
 
 def check_in(
-    app: AppTest, pain: int, *, sessions: int = 1, note: str = "", day: date | None = None
+    app: AppTest,
+    pain: int,
+    *,
+    sessions: int = 1,
+    note: str = "",
+    day: date | None = None,
+    new_warning_sign: str = "No",
 ) -> AppTest:
-    app.slider(key=field(app, "pain")).set_value(pain)
+    app.button_group(key=field(app, "new_warning_sign")).set_value(new_warning_sign)
+    app.button_group(key=field(app, "pain")).set_value(pain)
     app.get_by_key(field(app, "sessions")).set_value(sessions)  # type: ignore[attr-defined]
     app.text_area(key=field(app, "note")).set_value(note)
     if day is not None:
@@ -164,7 +171,8 @@ def test_a_check_in_keeps_the_movements_rated_and_leaves_out_those_not_tried(ope
 def test_a_rating_out_of_range_is_named_and_nothing_typed_is_lost(open_page: Open) -> None:
     app = open_page("checkin")
     hip_mobility = next(movement for movement in movements() if movement.id == "hip-mobility")
-    app.slider(key=field(app, "pain")).set_value(5)
+    app.button_group(key=field(app, "new_warning_sign")).set_value("No").run()
+    app.button_group(key=field(app, "pain")).set_value(5)
     app.text_area(key=field(app, "note")).set_value("stiff in the morning")
     app.number_input(key=field(app, "rate_hip-mobility")).set_value(15)
 
@@ -177,7 +185,7 @@ def test_a_rating_out_of_range_is_named_and_nothing_typed_is_lost(open_page: Ope
         in (error.value)
     )
     assert app.session_state["session_diary"].list("session") == []
-    assert app.slider(key=field(app, "pain")).value == 5
+    assert app.button_group(key=field(app, "pain")).value == 5
     assert app.text_area(key=field(app, "note")).value == "stiff in the morning"
     assert app.number_input(key=field(app, "rate_hip-mobility")).value == 15
 
@@ -196,6 +204,54 @@ def test_after_a_save_the_form_starts_afresh_and_says_what_was_saved(open_page: 
     app = check_in(open_page("checkin"), 6, note="after the walk")
 
     assert "pain 6," in app.success[0].value
-    assert app.slider(key=field(app, "pain")).value == 0
+    assert app.button_group(key=field(app, "pain")).value is None
+    assert app.button_group(key=field(app, "new_warning_sign")).value is None
     assert app.text_area(key=field(app, "note")).value == ""
     assert all(box.value is None for box in app.number_input)
+
+
+def test_a_check_in_without_a_picked_pain_or_safety_answer_is_not_saved_and_says_what_is_missing(
+    open_page: Open,
+) -> None:
+    app = open_page("checkin")
+    assert app.button_group(key=field(app, "pain")).value is None, "pain now is never defaulted"
+    app.text_area(key=field(app, "note")).set_value("kept while I fix it")
+    save(app)
+    [error] = app.error
+    assert "tap your pain now" in error.value and "Any new warning sign" in error.value
+    assert app.session_state["session_diary"].list("session") == []
+    assert app.text_area(key=field(app, "note")).value == "kept while I fix it"
+
+
+def test_every_check_in_asks_about_new_warning_signs_with_the_list_one_tap_away(open_page: Open) -> None:
+    app = open_page("checkin")
+    question = app.button_group(key=field(app, "new_warning_sign"))
+    assert question.label == "Any new warning sign since your last check-in?"
+    assert question.value is None
+    [warning_list] = [expander for expander in app.expander if expander.label == "The warning signs"]
+    listed = "\n".join(str(block.value) for block in warning_list.markdown)
+    from rehab_core import red_flags
+
+    assert all(flag.question in listed for flag in red_flags())
+
+
+def test_a_new_warning_sign_shows_get_care_now_at_once_and_is_kept_in_the_diary(open_page: Open) -> None:
+    app = open_page("checkin")
+    app.button_group(key=field(app, "new_warning_sign")).set_value("Yes").run()
+    assert not app.exception
+    [care] = app.error
+    assert "(tel:999)" in care.value and "(tel:111)" in care.value, "whom to call, before saving"
+
+    check_in(app, 5, new_warning_sign="Yes")
+
+    [saved] = app.session_state["session_diary"].list("session")
+    assert saved.new_warning_sign is True
+    assert "a new warning sign" in app.success[0].value
+    assert any("(tel:999)" in error.value for error in app.error), "the care advice stays after the save"
+
+
+def test_a_check_in_with_no_new_warning_sign_is_kept_as_such(open_page: Open) -> None:
+    app = check_in(open_page("checkin"), 3)
+    [saved] = app.session_state["session_diary"].list("session")
+    assert saved.new_warning_sign is False
+    assert not app.error
