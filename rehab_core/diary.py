@@ -44,6 +44,8 @@ class CheckIn:
     ice: bool = False
     heat: bool = False
     note: str = ""
+    # True when the person answered yes to "any new warning sign since last time?" at a check-in.
+    new_warning_sign: bool = False
 
 
 # The one list of a check-in's fields, in the order files write them; everything that turns a
@@ -51,12 +53,13 @@ class CheckIn:
 FIELDS: tuple[str, ...] = tuple(item.name for item in dataclasses.fields(CheckIn))
 # What a diary file holds per check-in: all but the owner, which is whoever imports the file.
 FILE_FIELDS: tuple[str, ...] = tuple(name for name in FIELDS if name != "owner")
-# Fields a file may leave out: a hand-made file has no ids, and a check-in may rate no movement.
-OPTIONAL_FILE_FIELDS: frozenset[str] = frozenset({"id", "movement_pain"})
+# Fields a file may leave out: a hand-made file has no ids, a check-in may rate no movement, and
+# files made before the warning-sign question have no answer to it (read as no).
+OPTIONAL_FILE_FIELDS: frozenset[str] = frozenset({"id", "movement_pain", "new_warning_sign"})
 REQUIRED_FILE_FIELDS: tuple[str, ...] = tuple(
     name for name in FILE_FIELDS if name not in OPTIONAL_FILE_FIELDS
 )
-YES_NO_FIELDS: tuple[str, ...] = ("ice", "heat")
+YES_NO_FIELDS: tuple[str, ...] = ("ice", "heat", "new_warning_sign")
 # Each whole-number field and its allowed range.
 WHOLE_NUMBER_FIELDS: dict[str, tuple[int, int]] = {
     "pain": (PAIN_MIN, PAIN_MAX),
@@ -103,6 +106,7 @@ def new_check_in(
     ice: bool = False,
     heat: bool = False,
     note: str = "",
+    new_warning_sign: bool = False,
     id: str | None = None,
 ) -> CheckIn:
     """A checked check-in with a fresh id (or the given one); InvalidInput names every wrong field."""
@@ -116,6 +120,7 @@ def new_check_in(
         ice=ice,
         heat=heat,
         note=note,
+        new_warning_sign=new_warning_sign,
     )
     return validate(check_in)
 

@@ -7,7 +7,7 @@ import io
 import json
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any
@@ -22,18 +22,33 @@ from rehab_core.diary import (
     fields_of,
     problems,
 )
-from rehab_core.errors import InvalidInput
+from rehab_core.errors import InvalidInput, short_repr
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# More than 45 years of three check-ins a day; a longer file is refused before it is read whole.
+MAX_IMPORT_ROWS = 50_000
+# An import names its first problems word for word and counts the rest: enough to fix a file,
+# never a message of megabytes.
+MAX_PROBLEMS_SHOWN = 50
+MAX_PROBLEM_CHARS = 300
 JSON_FORMAT = "back-in-action-diary"
-JSON_VERSION = 1
+# Version 2 added `new_warning_sign`; version 1 files (without it) still import.
+JSON_VERSION = 2
+JSON_VERSIONS_READ: frozenset[int] = frozenset({1, 2})
+JSON_TOP_LEVEL_KEYS: tuple[str, ...] = ("format", "version", "check_ins")
+# A diary document is {"check_ins": [{"movement_pain": {}}]}: four levels; anything much deeper
+# is not a diary, and Python's parser would run out of stack on it.
+MAX_JSON_DEPTH = 8
 # Columns of the CSV file, in order: every field of a check-in but its movement ratings, then one
 # optional column per movement for the pain it caused. `id` may be left empty in a file typed by
 # hand.
 CSV_FIXED_COLUMNS: tuple[str, ...] = tuple(name for name in FILE_FIELDS if name != "movement_pain")
 MOVEMENT_COLUMN_PREFIX = "movement_pain:"
+# Room for a few columns a spreadsheet adds (they are refused by name, not by count).
+_SPARE_COLUMNS = 5
 # A spreadsheet runs a cell that starts with one of these as a formula. Export puts an apostrophe
-# in front (and in front of a leading apostrophe, so that import can always remove exactly one).
+# in front, also in front of apostrophes that precede one ("'=x" is written "''=x"), so import
+# can tell the apostrophe it added from one the person typed ("'tis" stays "'tis").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
 TRUE_WORDS = frozenset({"true", "yes", "1"})
@@ -41,16 +56,59 @@ FALSE_WORDS = frozenset({"false", "no", "0"})
 # Ids of rows typed without one are made from the row itself, so importing the file again matches them.
 _DERIVED_ID_NAMESPACE = uuid.UUID("6f1d2b1e-8a43-4c55-9d1e-4b2f5a7c9e10")
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,9}")
+# Python reads at most 6 decimals of a second (microseconds) and drops the rest without a word.
+_TOO_PRECISE_SECONDS = re.compile(r"[.,][0-9]{7,}")
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_JSON_STRUCTURE = re.compile(r"[^\[\]{},]+")
+_LOOKS_LIKE_JSON = re.compile(r"\s*[\[{]")
+# The csv module refuses a cell over 128 KiB as an unreadable file. Allow any cell an upload can
+# hold, so an overlong note reaches the note's own check and is named by row and field.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
 
 
 class ImportProblems(InvalidInput):
-    """An import was refused and nothing was changed; `problems` lists every one by row and field."""
+    """An import was refused and nothing was changed.
 
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        heading = f"Nothing was imported: the file has {count} problem{'' if count == 1 else 's'}."
-        super().__init__("\n".join([heading, *self.problems]))
+    `problems` holds the first MAX_PROBLEMS_SHOWN problems, each naming its row and field and cut
+    to MAX_PROBLEM_CHARS; `total` counts all that were found; the message lists the shown ones
+    and "and N more".
+    """
+
+    def __init__(self, problems: Sequence[str], *, total: int | None = None) -> None:
+        self.problems = tuple(_clip(problem) for problem in problems[:MAX_PROBLEMS_SHOWN])
+        self.total = max(len(problems), total or 0)
+        heading = (
+            f"Nothing was imported: the file has {self.total:,} problem{'' if self.total == 1 else 's'}."
+        )
+        more = self.total - len(self.problems)
+        lines = [heading, *self.problems, *([f"and {more:,} more"] if more else [])]
+        super().__init__("\n".join(lines))
+
+
+def _clip(problem: str) -> str:
+    return problem if len(problem) <= MAX_PROBLEM_CHARS else problem[: MAX_PROBLEM_CHARS - 3] + "..."
+
+
+class _ProblemLog:
+    """The problems found so far: the first ones word for word, every one counted."""
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+        self.count = 0
+
+    def add(self, problem: str) -> None:
+        self.count += 1
+        if len(self.shown) < MAX_PROBLEMS_SHOWN:
+            self.shown.append(_clip(problem))
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def refusal(self, first: str | None = None) -> ImportProblems:
+        """ImportProblems for what was found, after `first` (a file-level problem) when given."""
+        if first is None:
+            return ImportProblems(self.shown, total=self.count)
+        return ImportProblems([first, *self.shown], total=self.count + 1)
 
 
 # ---- CSV and JSON out -------------------------------------------------------------------------
@@ -63,15 +121,17 @@ def _movement_columns(check_ins: Sequence[CheckIn]) -> list[str]:
 
 
 def neutralise(cell: str) -> str:
-    """The cell as a spreadsheet shows it as text: a leading apostrophe before formula-like starts."""
-    if cell.startswith((*FORMULA_STARTS, ESCAPE)):
+    """The cell as a spreadsheet shows it as text: an apostrophe before a formula-like start."""
+    if cell.lstrip(ESCAPE).startswith(FORMULA_STARTS):
         return ESCAPE + cell
     return cell
 
 
 def restore(cell: str) -> str:
-    """Undo neutralise(): drop exactly one leading apostrophe."""
-    return cell[1:] if cell[:1] == ESCAPE else cell
+    """Undo neutralise(): drop the apostrophe it added, and only that one."""
+    if cell.startswith(ESCAPE) and cell.lstrip(ESCAPE).startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def _file_entry(check_in: CheckIn) -> dict[str, Any]:
@@ -117,41 +177,72 @@ def to_json(check_ins: Sequence[CheckIn]) -> bytes:
 
 
 def parse_import(data: bytes, filename: str, owner: str) -> list[CheckIn]:
-    """The check-ins of an exported (or hand-made) CSV or JSON file, or ImportProblems listing every fault."""
+    """The check-ins of an exported (or hand-made) CSV or JSON file, all of them or ImportProblems.
+
+    Whatever the file holds, this takes bounded time and memory: files over MAX_IMPORT_BYTES or
+    MAX_IMPORT_ROWS, too many columns and too deep JSON are refused before anything is built, and
+    the problems reported are the first MAX_PROBLEMS_SHOWN with a count of the rest.
+    """
     name = PurePath(filename).name or "the file"
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportProblems(
-            [f"file {name!r}: it is larger than the {MAX_IMPORT_BYTES // 2**20} MB limit for a diary file"]
+            [
+                f"file {short_repr(name)}: it is larger than the {MAX_IMPORT_BYTES // 2**20} MB "
+                "limit for a diary file"
+            ]
         )
-    text = _decode(data, name)
-    if not text.strip():
-        raise ImportProblems([f"file {name!r}: it is empty"])
     suffix = PurePath(filename).suffix.lower()
     if suffix not in {".csv", ".json", ".txt", ""}:
-        raise ImportProblems([f"file {name!r}: only .csv and .json diary files can be imported"])
-    is_json = suffix == ".json" or (suffix != ".csv" and text.lstrip()[:1] in {"{", "["})
-    rows = _json_rows(text, name) if is_json else _csv_rows(text, name)
-    return _check_ins_from_rows(rows, owner)
+        raise ImportProblems([f"file {short_repr(name)}: only .csv and .json diary files can be imported"])
+    text = _decode(data, name)
+    if not text or text.isspace():
+        raise ImportProblems([f"file {short_repr(name)}: it is empty"])
+    is_json = suffix == ".json" or (suffix != ".csv" and _LOOKS_LIKE_JSON.match(text) is not None)
+    log = _ProblemLog()
+    rows = _json_rows(text, name, log) if is_json else _csv_rows(text, name, log)
+    check_ins = _check_ins_from_rows(rows, owner, log)
+    if log:
+        raise log.refusal()
+    return check_ins
 
 
 def _decode(data: bytes, name: str) -> str:
+    utf16 = (
+        f"file {short_repr(name)}: it is saved as UTF-16; "
+        "save it as 'CSV UTF-8' (or UTF-8 text) and try again"
+    )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportProblems(
-            [f"file {name!r}: it is saved as UTF-16; save it as 'CSV UTF-8' (or UTF-8 text) and try again"]
-        )
+        raise ImportProblems([utf16])
+    # Without a byte-order mark, UTF-16 shows itself by its zero bytes: every other byte of
+    # ordinary text. UTF-8 text has none (a stray one is reported as a control character).
+    sample = data[:4096]
+    if sample.count(0) > len(sample) // 4:
+        raise ImportProblems([utf16])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportProblems(
             [
-                f"file {name!r}: not UTF-8 text (unreadable byte at position {error.start}); "
+                f"file {short_repr(name)}: not UTF-8 text (unreadable byte at position {error.start:,}); "
                 "save it as 'CSV UTF-8' and try again"
             ]
         ) from None
 
 
-# A row read from a file: its number for messages, and its fields as found (still text in CSV).
-_Row = tuple[int, dict[str, Any]]
+class _Unreadable(Exception):  # noqa: N818  # carries a problem, not a failure
+    """A cell that cannot become its field's value; the message says why."""
+
+
+# A row read from a file: its number for messages, its fields as found (text where a cell could
+# not be read), and the fields whose problems were already reported while reading.
+_Row = tuple[int, dict[str, Any], frozenset[str]]
+
+
+def _too_many_rows(name: str) -> str:
+    return (
+        f"file {short_repr(name)}: it holds more than {MAX_IMPORT_ROWS:,} check-ins, the most a "
+        "diary file may hold; split it into smaller files and import each"
+    )
 
 
 def _csv_readers() -> dict[str, Callable[[str], Any]]:
@@ -162,15 +253,30 @@ def _csv_readers() -> dict[str, Callable[[str], Any]]:
     return readers
 
 
-def _csv_rows(text: str, name: str) -> list[_Row]:
-    first_line = text.split("\n", 1)[0]
+def _max_csv_columns() -> int:
+    return len(CSV_FIXED_COLUMNS) + len(movements()) + _SPARE_COLUMNS
+
+
+def _csv_rows(text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
+    line_end = text.find("\n")
+    first_line = text if line_end < 0 else text[:line_end]
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
+    # Counted before the csv module builds the header: a header of millions of cells is refused
+    # without making them.
+    columns = first_line.count(delimiter) + 1
+    if columns > _max_csv_columns():
+        raise ImportProblems(
+            [
+                f"row 1: the header has {columns:,} columns, but a diary file has at most "
+                f"{_max_csv_columns()} ({', '.join(CSV_FIXED_COLUMNS)} and one "
+                f"{MOVEMENT_COLUMN_PREFIX}<movement id> per movement)"
+            ]
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = [cell.strip() for cell in next(reader)]
-        records = list(reader)
+        header = [cell.strip() for cell in next(reader, [])]
     except csv.Error as error:
-        raise ImportProblems([f"file {name!r}: not a readable CSV file ({error})"]) from None
+        raise ImportProblems([f"row 1: not readable as CSV ({short_repr(str(error))})"]) from None
     header_problems = _header_problems(header)
     if header_problems:
         raise ImportProblems(header_problems)
@@ -186,27 +292,37 @@ def _csv_rows(text: str, name: str) -> list[_Row]:
         for index, column in enumerate(header)
         if column.startswith(MOVEMENT_COLUMN_PREFIX)
     ]
-    rows: list[_Row] = []
-    width_problems: list[str] = []
     # Row numbers are the spreadsheet's: the header is row 1, the first check-in row 2.
-    for number, record in enumerate(records, start=2):
-        if not "".join(record).strip():
-            continue  # blank lines, and the empty rows spreadsheets leave at the end
-        if len(record) != len(header):
-            width_problems.append(f"row {number}: has {len(record)} cells, but the header has {len(header)}")
-            continue
-        cells = [restore(cell) for cell in record]
-        fields: dict[str, Any] = {
-            column: cells[index] if reader is None else reader(cells[index])
-            for index, column, reader in fixed
-        }
-        fields["movement_pain"] = {
-            movement_id: _csv_number(cells[index]) for index, movement_id in rated if cells[index].strip()
-        }
-        rows.append((number, fields))
-    if width_problems:
-        raise ImportProblems(width_problems)
-    return rows
+    number, rows_read = 1, 0
+    try:
+        for record in reader:
+            number += 1
+            if not "".join(record).strip():
+                continue  # blank lines, and the empty rows spreadsheets leave at the end
+            rows_read += 1
+            if rows_read > MAX_IMPORT_ROWS:
+                raise log.refusal(_too_many_rows(name))
+            if len(record) != len(header):
+                log.add(f"row {number}: has {len(record):,} cells, but the header has {len(header)}")
+                continue
+            fields: dict[str, Any] = {}
+            reported: set[str] = set()
+            for index, column, read in fixed:
+                cell = restore(record[index])
+                try:
+                    fields[column] = cell if read is None else read(cell)
+                except _Unreadable as problem:
+                    log.add(f"row {number}, field {column!r}: {problem}")
+                    fields[column] = cell
+                    reported.add(column)
+            fields["movement_pain"] = {
+                movement_id: _csv_number(restore(record[index]))
+                for index, movement_id in rated
+                if record[index].strip()
+            }
+            yield number, fields, frozenset(reported)
+    except csv.Error as error:
+        log.add(f"row {number}: not readable as CSV ({short_repr(str(error))}); nothing after it was read")
 
 
 def _header_problems(header: list[str]) -> list[str]:
@@ -215,15 +331,17 @@ def _header_problems(header: list[str]) -> list[str]:
     seen: set[str] = set()
     for column in header:
         if column in seen:
-            found.append(f"row 1: the column {column!r} appears twice")
+            found.append(f"row 1: the column {short_repr(column)} appears twice")
         seen.add(column)
         if column.startswith(MOVEMENT_COLUMN_PREFIX):
             movement_id = column.removeprefix(MOVEMENT_COLUMN_PREFIX)
             if movement_id not in known_movements:
-                found.append(f"row 1: column {column!r} names an unknown movement {movement_id!r}")
+                found.append(
+                    f"row 1: column {short_repr(column)} names an unknown movement {short_repr(movement_id)}"
+                )
         elif column not in CSV_FIXED_COLUMNS:
             found.append(
-                f"row 1: unknown column {column[:40]!r}; allowed are {', '.join(CSV_FIXED_COLUMNS)} "
+                f"row 1: unknown column {short_repr(column)}; allowed are {', '.join(CSV_FIXED_COLUMNS)} "
                 f"and {MOVEMENT_COLUMN_PREFIX}<movement id>"
             )
     found.extend(
@@ -247,86 +365,180 @@ def _csv_bool(cell: str) -> bool | str:
 
 
 def _parse_at(value: object) -> datetime | object:
+    """An ISO 8601 text as a datetime; other values as they are, for the check to name."""
     if not isinstance(value, str):
         return value
+    text = value.strip()
+    if _TOO_PRECISE_SECONDS.search(text):
+        raise _Unreadable(
+            f"{short_repr(text)} gives seconds to more than 6 decimal places; the diary keeps "
+            "times to the microsecond, so round it to 6 places"
+        )
     try:
-        return datetime.fromisoformat(value.strip())
+        return datetime.fromisoformat(text)
     except ValueError:
         return value
 
 
-def _json_rows(text: str, name: str) -> list[_Row]:
+class _RepeatedKeys(dict[str, Any]):
+    """A JSON object in which some keys appeared more than once (json keeps only the last)."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for key, _ in pairs:
+        if key in seen:
+            repeated.append(key)
+        seen.add(key)
+    marked = _RepeatedKeys(result)
+    marked.repeated = tuple(dict.fromkeys(repeated))
+    return marked
+
+
+def _json_shape_problem(text: str) -> str | None:
+    """Why the JSON cannot be a diary, judged from its brackets and commas before it is parsed."""
+    skeleton = _NOT_JSON_STRUCTURE.sub("", _JSON_STRING.sub("", text))
+    values_per_row = len(FILE_FIELDS) + len(movements()) + 2
+    values = skeleton.count(",") + 1
+    if values > MAX_IMPORT_ROWS * values_per_row:
+        return (
+            f"it holds {values:,} values, more than {MAX_IMPORT_ROWS:,} check-ins (the most a diary "
+            "file may hold) can have; split it into smaller files"
+        )
+    depth = 0
+    for character in skeleton.replace(",", ""):
+        if character in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return f"its JSON is nested more than {MAX_JSON_DEPTH} levels deep; a diary is nested 4 deep"
+        else:
+            depth -= 1
+    return None
+
+
+def _json_document(text: str, name: str) -> Any:
+    shape = _json_shape_problem(text)
+    if shape is not None:
+        raise ImportProblems([f"file {short_repr(name)}: not a diary: {shape}"])
     try:
-        document = json.loads(text)
+        return json.loads(text, object_pairs_hook=_json_object)
     except RecursionError:
-        raise ImportProblems([f"file {name!r}: not a diary: its JSON is nested far too deeply"]) from None
+        raise ImportProblems(
+            [f"file {short_repr(name)}: not a diary: its JSON is nested far too deeply"]
+        ) from None
     except ValueError as error:
-        reason = "a number in it is far too long" if "digits" in str(error) else str(error)[:120]
-        raise ImportProblems([f"file {name!r}: not valid JSON ({reason})"]) from None
-    if isinstance(document, dict):
-        if "check_ins" not in document:
-            raise ImportProblems([f'file {name!r}: no "check_ins" list found; is this a diary export?'])
-        entries = document["check_ins"]
-    else:
-        entries = document
+        reason = "a number in it is far too long" if "digits" in str(error) else short_repr(str(error))
+        raise ImportProblems([f"file {short_repr(name)}: not valid JSON ({reason})"]) from None
+
+
+def _json_entries(document: Any, name: str) -> list[Any]:
+    """The list of check-ins: a diary export's, checked for format and version, or a bare list."""
+    where = f"file {short_repr(name)}"
+    if isinstance(document, list):
+        return document  # a list typed by hand
+    if not isinstance(document, dict):
+        raise ImportProblems([f'{where}: not a diary: expected an object with a "check_ins" list'])
+    found = [f"{where}: the key {short_repr(key)} appears twice" for key in getattr(document, "repeated", ())]
+    found.extend(
+        f"{where}: unknown key {short_repr(key)}; a diary has {', '.join(JSON_TOP_LEVEL_KEYS)}"
+        for key in document
+        if key not in JSON_TOP_LEVEL_KEYS
+    )
+    if document.get("format") != JSON_FORMAT:
+        found.append(
+            f'{where}: "format" must be "{JSON_FORMAT}", got {short_repr(document.get("format"))}; '
+            "is this a Back in Action diary export?"
+        )
+    version = document.get("version")
+    if isinstance(version, bool) or version not in JSON_VERSIONS_READ:
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > JSON_VERSION
+        found.append(
+            f'{where}: "version" must be one of {", ".join(map(str, sorted(JSON_VERSIONS_READ)))}, '
+            f"got {short_repr(version)}"
+            + ("; it was made by a newer version of the app: update this one" if newer else "")
+        )
+    entries = document.get("check_ins")
     if not isinstance(entries, list):
-        raise ImportProblems([f'file {name!r}: "check_ins" must be a list of check-ins'])
+        found.append(f'{where}: "check_ins" must be a list of check-ins, got {short_repr(entries)}')
+    if found:
+        raise ImportProblems(found)
+    assert isinstance(entries, list)
+    return entries
+
+
+def _json_rows(text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
+    entries = _json_entries(_json_document(text, name), name)
+    if len(entries) > MAX_IMPORT_ROWS:
+        raise ImportProblems([_too_many_rows(name)])
     allowed = set(FILE_FIELDS)
-    rows: list[_Row] = []
-    found: list[str] = []
     # Row numbers count the check-ins in the list from 1.
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
-            found.append(f"row {number}: must be an object of fields, got {type(entry).__name__}")
+            log.add(f"row {number}: must be an object of fields, got {type(entry).__name__}")
             continue
-        unknown = sorted(set(entry) - allowed)
-        found.extend(f"row {number}, field {key[:40]!r}: unknown field" for key in unknown)
-        found.extend(
-            f"row {number}, field {key!r}: is missing" for key in REQUIRED_FILE_FIELDS if key not in entry
-        )
-        if unknown or not all(key in entry for key in REQUIRED_FILE_FIELDS):
+        before = log.count
+        for key in getattr(entry, "repeated", ()):
+            log.add(f"row {number}, field {short_repr(key)}: given twice; keep one")
+        for key in getattr(entry.get("movement_pain"), "repeated", ()):
+            log.add(f"row {number}, field 'movement_pain': {short_repr(key)} is rated twice; keep one")
+        for key in entry:
+            if key not in allowed:
+                log.add(f"row {number}, field {short_repr(key)}: unknown field")
+        for key in REQUIRED_FILE_FIELDS:
+            if key not in entry:
+                log.add(f"row {number}, field {key!r}: is missing")
+        if log.count > before:
             continue
         fields = dict(entry)
         fields.setdefault("id", "")
         fields.setdefault("movement_pain", {})
-        fields["at"] = _parse_at(fields["at"])
-        rows.append((number, fields))
-    if found:
-        raise ImportProblems(found)
-    return rows
+        fields.setdefault("new_warning_sign", False)
+        try:
+            fields["at"] = _parse_at(fields["at"])
+        except _Unreadable as problem:
+            log.add(f"row {number}, field 'at': {problem}")
+            continue
+        yield number, fields, frozenset()
 
 
 def _derived_id(fields: Mapping[str, Any]) -> str:
-    at = fields["at"]
-    canonical = json.dumps(
-        {
-            key: (at.isoformat() if key == "at" and isinstance(at, datetime) else fields[key])
-            for key in fields
-        },
-        sort_keys=True,
-        default=str,
-    )
+    # Made from what the row says. A warning sign that was not given is left out, so a file made
+    # before the question existed keeps the ids it was given then.
+    said = {
+        key: value
+        for key, value in fields.items()
+        if key != "id" and not (key == "new_warning_sign" and value is False)
+    }
+    at = said["at"]
+    if isinstance(at, datetime):
+        said["at"] = at.isoformat()
+    canonical = json.dumps(said, sort_keys=True, default=str)
     return uuid.uuid5(_DERIVED_ID_NAMESPACE, canonical).hex
 
 
-def _check_ins_from_rows(rows: list[_Row], owner: str) -> list[CheckIn]:
-    found: list[str] = []
+def _check_ins_from_rows(rows: Iterator[_Row], owner: str, log: _ProblemLog) -> list[CheckIn]:
     check_ins: list[CheckIn] = []
     first_row_of_id: dict[str, int] = {}
-    for number, fields in rows:
-        fields.setdefault("id", "")
-        if isinstance(fields["id"], str) and not fields["id"].strip():
-            fields["id"] = _derived_id({key: value for key, value in fields.items() if key != "id"})
+    for number, fields, reported in rows:
+        if isinstance(fields.get("id", ""), str) and not fields.get("id", "").strip():
+            fields["id"] = _derived_id(fields)
         check_in = CheckIn(owner=owner, **fields)
-        row_problems = problems(check_in)
-        found.extend(f"row {number}, {problem}" for problem in row_problems)
-        if row_problems:
+        row_problems = [problem for problem in problems(check_in) if problem.field not in reported]
+        for problem in row_problems:
+            log.add(f"row {number}, {problem}")
+        if row_problems or reported:
             continue
         if check_in.id in first_row_of_id:
-            found.append(f"row {number}, field 'id': the same id as row {first_row_of_id[check_in.id]}")
+            log.add(f"row {number}, field 'id': the same id as row {first_row_of_id[check_in.id]}")
             continue
         first_row_of_id[check_in.id] = number
-        check_ins.append(check_in)
-    if found:
-        raise ImportProblems(found)
+        # Once the file has failed nothing will be imported: keep checking, stop keeping.
+        if not log:
+            check_ins.append(check_in)
     return check_ins

@@ -74,6 +74,7 @@ check_ins_table = sa.Table(
     sa.Column("ice", sa.Boolean, nullable=False),
     sa.Column("heat", sa.Boolean, nullable=False),
     sa.Column("note", sa.Text, nullable=False),
+    sa.Column("new_warning_sign", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 

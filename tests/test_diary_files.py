@@ -22,7 +22,7 @@ from rehab_core.diary_files import MAX_IMPORT_BYTES, ImportProblems, parse_impor
 from rehab_core.store import SqlDiary
 
 MOVEMENT_IDS = [movement.id for movement in movements()]
-FORMULA_PREFIXES = ["", "=", "+", "-", "@", "\t", "\r", "'", "'=", "''", " ="]
+FORMULA_PREFIXES = ["", "=", "+", "-", "@", "\t", "\r", "'", "'=", "''", "''=", "'tis ", " ="]
 # Characters a note may not hold: control characters (C0, DEL, C1) and text-direction controls.
 _CONTROL = {
     chr(code)
@@ -50,7 +50,7 @@ moments = st.builds(
     st.integers(min_value=-14 * 60, max_value=14 * 60),
 )
 check_ins = st.builds(
-    lambda check_in_id, at, pain, ratings, sessions, ice, heat, note: new_check_in(
+    lambda check_in_id, at, pain, ratings, sessions, ice, heat, note, warning: new_check_in(
         "owner",
         at,
         pain,
@@ -59,6 +59,7 @@ check_ins = st.builds(
         ice=ice,
         heat=heat,
         note=note,
+        new_warning_sign=warning,
         id=check_in_id,
     ),
     st.uuids().map(lambda value: value.hex),
@@ -69,6 +70,7 @@ check_ins = st.builds(
     st.booleans(),
     st.booleans(),
     note_text,
+    st.booleans(),
 )
 diaries = st.lists(check_ins, max_size=6, unique_by=lambda check_in: check_in.id)
 
@@ -282,7 +284,7 @@ def test_a_randomly_damaged_export_is_imported_whole_or_refused_whole(
 
 def test_the_json_export_is_readable_and_versioned() -> None:
     document = json.loads(to_json(demo_check_ins("owner", today=date(2025, 3, 21))))
-    assert document["format"] == "back-in-action-diary" and document["version"] == 1
+    assert document["format"] == "back-in-action-diary" and document["version"] == 2
     assert set(document["check_ins"][0]) == {
         "id",
         "at",
@@ -292,4 +294,193 @@ def test_the_json_export_is_readable_and_versioned() -> None:
         "ice",
         "heat",
         "note",
+        "new_warning_sign",
     }
+
+
+# ---- the warning-sign answer, and files from before it -----------------------------------------
+
+
+def test_the_warning_sign_answer_goes_out_and_comes_back_in_csv_and_json() -> None:
+    answered = [
+        new_check_in("owner", datetime(2025, 3, 1, 8, tzinfo=UTC), 4, new_warning_sign=True),
+        new_check_in("owner", datetime(2025, 3, 1, 9, tzinfo=UTC), 4),
+    ]
+    [header, yes, no] = list(csv.reader(io.StringIO(to_csv(answered).decode("utf-8-sig"), newline="")))
+    assert (yes[header.index("new_warning_sign")], no[header.index("new_warning_sign")]) == ("true", "false")
+    for exported, filename in ((to_csv(answered), "d.csv"), (to_json(answered), "d.json")):
+        assert [c.new_warning_sign for c in parse_import(exported, filename, "owner")] == [True, False]
+
+
+def test_an_older_file_without_the_warning_field_still_imports() -> None:
+    old_csv = (
+        "id,at,pain,sessions_done,ice,heat,note,movement_pain:bird-dog\r\n"
+        f"{'a' * 32},2025-03-01T08:00:00+01:00,6,0,true,false,Sore,2\r\n"
+    )
+    old_json = {
+        "format": "back-in-action-diary",
+        "version": 1,
+        "check_ins": [
+            {
+                "id": "a" * 32,
+                "at": "2025-03-01T08:00:00+01:00",
+                "pain": 6,
+                "movement_pain": {"bird-dog": 2},
+                "sessions_done": 0,
+                "ice": True,
+                "heat": False,
+                "note": "Sore",
+            }
+        ],
+    }
+    from_csv = parse_import(old_csv.encode(), "old.csv", "owner")
+    from_json = parse_import(json.dumps(old_json).encode(), "old.json", "owner")
+    assert from_csv == from_json
+    assert [(c.id, c.pain, c.new_warning_sign) for c in from_csv] == [("a" * 32, 6, False)]
+
+
+def test_a_hand_made_row_keeps_the_id_it_was_given_before_the_warning_field_existed() -> None:
+    # A row without an id gets one made from the row; the new field must not change it, or
+    # importing an old hand-made file again would double every row. These are the ids the app
+    # gave HAND_MADE's rows before the field existed.
+    before = ["25398f70fd6d567791bcb30912445acc", "cdb6091169435b0cacc5a0e340625725"]
+    assert [c.id for c in parse_import(HAND_MADE.encode(), "mine.csv", "owner")] == before
+    answered_no = (
+        HAND_MADE.replace("bird-dog\r\n", "bird-dog,new_warning_sign\r\n")
+        .replace(",Sore,\r\n", ",Sore,,no\r\n")
+        .replace(",Better,2\r\n", ",Better,2,no\r\n")
+    )
+    assert [c.id for c in parse_import(answered_no.encode(), "mine.csv", "owner")] == before
+
+
+def test_a_warning_answer_that_is_not_yes_or_no_is_refused_by_row_and_field() -> None:
+    text = f"{HEADER},new_warning_sign\n{VALID_ROW},maybe\n"
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(text.encode(), "d.csv", "owner")
+    assert raised.value.problems == ("row 2, field 'new_warning_sign': must be true or false, got 'maybe'",)
+
+
+# ---- JSON format, version and repeated keys ----------------------------------------------------
+
+
+def diary_json(**changes: object) -> bytes:
+    document: dict[str, object] = json.loads(to_json(demo_check_ins("owner", today=date(2025, 3, 21))[:2]))
+    document.update(changes)
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"format": "someone-elses-diary"}, '"format" must be "back-in-action-diary"'),
+        ({"version": 3}, "made by a newer version of the app"),
+        ({"version": "2"}, '"version" must be one of 1, 2'),
+        ({"version": True}, '"version" must be one of 1, 2'),
+        ({"exported_by": "x"}, "unknown key 'exported_by'"),
+    ],
+)
+def test_a_json_file_of_another_format_or_version_is_refused(
+    changes: dict[str, object], expected: str
+) -> None:
+    with pytest.raises(ImportProblems, match=expected):
+        parse_import(diary_json(**changes), "d.json", "owner")
+
+
+def test_a_json_file_without_format_and_version_is_refused() -> None:
+    bare = json.dumps({"check_ins": json.loads(diary_json())["check_ins"]}).encode()
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(bare, "d.json", "owner")
+    assert any('"format"' in problem for problem in raised.value.problems)
+    assert any('"version"' in problem for problem in raised.value.problems)
+
+
+def test_both_json_versions_are_read() -> None:
+    assert parse_import(diary_json(version=1), "d.json", "owner") == parse_import(
+        diary_json(version=2), "d.json", "owner"
+    )
+
+
+def test_a_key_given_twice_in_json_is_refused_naming_row_and_field() -> None:
+    entry = (
+        '{"at": "2025-03-01T08:00:00+00:00", "pain": 3, "pain": 9, "sessions_done": 0, "ice": false,'
+        ' "heat": false, "note": "", "movement_pain": {"bird-dog": 1, "bird-dog": 7}}'
+    )
+    data = f'{{"format": "back-in-action-diary", "version": 2, "check_ins": [{entry}], "version": 2}}'
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(data.encode(), "d.json", "owner")
+    assert raised.value.problems == ("file 'd.json': the key 'version' appears twice",)
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(f"[{entry}]".encode(), "d.json", "owner")
+    assert raised.value.problems == (
+        "row 1, field 'pain': given twice; keep one",
+        "row 1, field 'movement_pain': 'bird-dog' is rated twice; keep one",
+    )
+
+
+# ---- cells and text that used to change quietly ------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["'tis the season", "'", "''", "'quoted'", "'=1+1", "''=x", "=1+1"])
+def test_an_apostrophe_the_person_typed_survives_export_and_import(typed: str) -> None:
+    check_in = new_check_in("owner", datetime(2025, 3, 1, 8, tzinfo=UTC), 3, note=typed)
+    assert parse_import(to_csv([check_in]), "d.csv", "owner")[0].note == typed
+
+
+def test_a_hand_made_cell_with_a_leading_apostrophe_keeps_it_unless_it_hides_a_formula() -> None:
+    text = (
+        f"{HEADER}\n"
+        "2025-03-01T08:00:00+00:00,3,0,false,false,'tis\n"
+        "2025-03-01T09:00:00+00:00,3,0,false,false,'=x\n"
+    )
+    assert [c.note for c in parse_import(text.encode(), "d.csv", "owner")] == ["'tis", "=x"]
+
+
+def test_fractions_of_a_second_are_kept_exactly_and_finer_ones_are_refused() -> None:
+    at = datetime(2025, 3, 1, 8, 0, 0, 999_999, tzinfo=timezone(timedelta(hours=5, minutes=45)))
+    diary = [new_check_in("owner", at, 3)]
+    for exported, filename in ((to_csv(diary), "d.csv"), (to_json(diary), "d.json")):
+        assert parse_import(exported, filename, "owner")[0].at == at
+    too_fine = f"{HEADER}\n2025-03-01T08:00:00.9999999+00:00,3,0,false,false,x\n"
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(too_fine.encode(), "d.csv", "owner")
+    assert raised.value.problems[0].startswith("row 2, field 'at':")
+    assert "6 decimal places" in raised.value.problems[0]
+
+
+@pytest.mark.parametrize("character", ["\u0085", "\u0080", "\u009f", "\u202e", "\u202a", "\u2066", "\u2069"])
+def test_a_note_with_a_c1_control_or_a_direction_override_is_refused_in_words(character: str) -> None:
+    text = f"{HEADER}\n{VALID_ROW}{character}x\n"
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(text.encode(), "d.csv", "owner")
+    [problem] = raised.value.problems
+    assert problem.startswith("row 2, field 'note': must")
+    assert "control" in problem
+
+
+def test_utf16_without_a_byte_order_mark_gets_the_encoding_hint() -> None:
+    for encoding in ("utf-16-le", "utf-16-be"):
+        data = f"{HEADER}\n{VALID_ROW}\n".encode(encoding)
+        with pytest.raises(ImportProblems) as raised:
+            parse_import(data, "d.csv", "owner")
+        assert len(raised.value.problems) == 1
+        assert "UTF-16" in raised.value.problems[0]
+
+
+def test_a_one_megabyte_note_is_named_by_its_row_and_field() -> None:
+    text = f"{HEADER}\n{VALID_ROW}\n{VALID_ROW[:-2]}{'x' * 1_000_000}\n"
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(text.encode(), "d.csv", "owner")
+    assert raised.value.problems == (
+        "row 3, field 'note': must be at most 2000 characters, got 1000000; shorten it (nothing was cut)",
+    )
+
+
+def test_problems_are_capped_at_fifty_with_a_count_of_the_rest() -> None:
+    rows = "".join(f"2025-03-01T08:00:00+00:00,{11 + number},0,false,false,x\n" for number in range(500))
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(f"{HEADER}\n{rows}".encode(), "d.csv", "owner")
+    assert len(raised.value.problems) == 50
+    assert raised.value.total == 500
+    assert raised.value.problems[0] == "row 2, field 'pain': must be a whole number from 0 to 10, got 11"
+    assert str(raised.value).startswith("Nothing was imported: the file has 500 problems.")
+    assert str(raised.value).endswith("and 450 more")

@@ -62,6 +62,10 @@ def test_a_note_keeps_line_breaks_and_tabs_but_not_other_control_characters() ->
         ({"sessions_done": -1}, "sessions_done"),
         ({"ice": "yes"}, "ice"),
         ({"heat": 1}, "heat"),
+        ({"new_warning_sign": "yes"}, "new_warning_sign"),
+        ({"new_warning_sign": None}, "new_warning_sign"),
+        ({"new_warning_sign": 1}, "new_warning_sign"),
+        ({"at": datetime(2025, 3, 1, tzinfo=timezone(timedelta(seconds=3600.5)))}, "at"),
         ({"note": None}, "note"),
         ({"movement_pain": {"not-a-movement": 1}}, "movement_pain"),
         ({"movement_pain": {"bird-dog": 12}}, "movement_pain"),
@@ -86,6 +90,7 @@ def test_every_rejected_field_is_named_in_the_error(changes: dict[str, object], 
         "ice": False,
         "heat": False,
         "note": "",
+        "new_warning_sign": False,
     }
     values.update(changes)
     with pytest.raises(InvalidInput, match=f"field '{field}'") as raised:
@@ -105,3 +110,36 @@ def test_validate_copies_the_movement_ratings_so_later_changes_do_not_leak_in() 
     check_in = new_check_in("o", MORNING, 3, movement_pain=ratings)
     ratings["bird-dog"] = 9
     assert check_in.movement_pain == {"bird-dog": 2}
+
+
+def test_a_check_in_says_whether_a_new_warning_sign_was_reported_and_defaults_to_no() -> None:
+    assert new_check_in("o", MORNING, 3).new_warning_sign is False
+    assert new_check_in("o", MORNING, 3, new_warning_sign=True).new_warning_sign is True
+
+
+def test_a_number_of_more_than_4300_digits_is_refused_as_invalid_input_in_a_short_message() -> None:
+    for changes in (
+        {"pain": 10**5000},
+        {"sessions_done": -(10**5000)},
+        {"movement_pain": {"bird-dog": 10**5000}},
+    ):
+        with pytest.raises(InvalidInput) as raised:
+            new_check_in("o", MORNING, **{"pain": 3, **changes})  # type: ignore[arg-type]
+        assert "about 5,001 digits" in str(raised.value)
+        assert len(str(raised.value)) < 300
+
+
+def test_a_huge_mapping_of_ratings_gives_a_short_message() -> None:
+    ratings = {f"movement-{number}": number for number in range(200_000)}
+    with pytest.raises(InvalidInput, match="field 'movement_pain'") as raised:
+        new_check_in("o", MORNING, 3, movement_pain=ratings)
+    assert len(str(raised.value)) < 300
+    with pytest.raises(InvalidInput) as raised:
+        new_check_in("o", MORNING, 3, note={"x": "y" * 10**6})  # type: ignore[arg-type]
+    assert len(str(raised.value)) < 300
+
+
+@pytest.mark.parametrize("character", ["\x85", "\x9b", "\u202e", "\u2067"])
+def test_a_note_refuses_c1_controls_and_direction_overrides(character: str) -> None:
+    with pytest.raises(InvalidInput, match="field 'note'"):
+        new_check_in("o", MORNING, 3, note=f"ok{character}ok")

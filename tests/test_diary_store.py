@@ -317,41 +317,83 @@ def test_a_writer_killed_mid_write_leaves_an_intact_database_with_every_acknowle
     assert set(unacknowledged_batches.values()) <= {300}
 
 
-def test_a_database_at_the_first_revision_keeps_its_rows_when_upgraded(tmp_path: Path) -> None:
-    url = sqlite_url(tmp_path / "diary.sqlite3")
-    first = ScriptDirectory.from_config(alembic_config()).get_base()
-    assert first is not None
-    old_engine = sa.create_engine(url)
-    upgrade(old_engine, first)
-    assert current_revision(old_engine) == first
-    with old_engine.begin() as connection:
-        connection.execute(
-            sa.text(
-                "INSERT INTO check_ins (owner, id, at_utc, utc_offset_seconds, pain, movement_pain,"
-                " sessions_done, ice, heat, note) VALUES ('alice', :id, '2025-03-01 07:00:00.000000', 3600,"
-                " 6, '{\"bird-dog\": 2}', 1, 1, 0, 'From the first schema')"
-            ),
-            {"id": "a" * 32},
-        )
-    old_engine.dispose()
-    engine = open_engine(url)
+# The check-ins table as the first revision made it: what a diary from that version holds.
+FIRST_SCHEMA = sa.Table(
+    "check_ins",
+    sa.MetaData(),
+    sa.Column("owner", sa.String(255)),
+    sa.Column("id", sa.String(32)),
+    sa.Column("at_utc", sa.DateTime(timezone=False)),
+    sa.Column("utc_offset_seconds", sa.Integer),
+    sa.Column("pain", sa.SmallInteger),
+    sa.Column("movement_pain", sa.JSON),
+    sa.Column("sessions_done", sa.SmallInteger),
+    sa.Column("ice", sa.Boolean),
+    sa.Column("heat", sa.Boolean),
+    sa.Column("note", sa.Text),
+)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "diary.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def test_a_database_at_the_first_revision_keeps_its_rows_when_upgraded(empty_database_url: str) -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    first, head = script.get_base(), script.get_current_head()
+    assert first is not None and head is not None and first != head
+    old_engine = sa.create_engine(empty_database_url)
     try:
-        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        upgrade(old_engine, first)
+        assert current_revision(old_engine) == first
+        rows = [
+            {
+                "owner": owner,
+                "id": f"{number:032x}",
+                "at_utc": datetime(2025, 3, 1, 7, 0, 0, 123456) + timedelta(hours=number),
+                "utc_offset_seconds": 3600,
+                "pain": number % 11,
+                "movement_pain": {"bird-dog": 2} if number % 2 else {},
+                "sessions_done": number % 4,
+                "ice": number % 3 == 0,
+                "heat": number % 3 == 1,
+                "note": f"From the first schema, number {number}",
+            }
+            for number, owner in enumerate(["alice"] * 7 + ["bob"] * 3, start=1)
+        ]
+        with old_engine.begin() as connection:
+            connection.execute(FIRST_SCHEMA.insert(), rows)
+    finally:
+        old_engine.dispose()
+    engine = open_engine(empty_database_url)
+    try:
         assert current_revision(engine) == head
-        [row] = SqlDiary(engine).list("alice")
+        repository = SqlDiary(engine)
+        upgraded = repository.list("alice") + repository.list("bob")
+        repository.add(new_check_in("alice", START, 5, new_warning_sign=True))
+        answered = [check_in for check_in in repository.list("alice") if check_in.new_warning_sign]
     finally:
         engine.dispose()
-    assert row == CheckIn(
-        id="a" * 32,
-        owner="alice",
-        at=datetime(2025, 3, 1, 8, 0, tzinfo=timezone(timedelta(hours=1))),
-        pain=6,
-        movement_pain={"bird-dog": 2},
-        sessions_done=1,
-        ice=True,
-        heat=False,
-        note="From the first schema",
-    )
+    expected = [
+        CheckIn(
+            id=row["id"],
+            owner=row["owner"],
+            at=row["at_utc"].replace(tzinfo=UTC).astimezone(timezone(timedelta(hours=1))),
+            pain=row["pain"],
+            movement_pain=row["movement_pain"],
+            sessions_done=row["sessions_done"],
+            ice=row["ice"],
+            heat=row["heat"],
+            note=row["note"],
+            new_warning_sign=False,
+        )
+        for row in rows
+    ]
+    assert upgraded == expected
+    assert len(answered) == 1 and answered[0].pain == 5
 
 
 def test_a_database_from_a_newer_app_version_is_refused_untouched(tmp_path: Path) -> None:
