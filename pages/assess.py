@@ -151,7 +151,7 @@ elif step == flow.RESULT:
     st.markdown("\n".join(f"- {reason}" for reason in recommendation.reasons))
 
     st.subheader("Keep it")
-    render_keep_actions(recommendation, answers, config.name)
+    render_keep_actions(recommendation, answers, config)
     row = st.container(horizontal=True)
     with row:
         back_button()

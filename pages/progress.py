@@ -5,7 +5,8 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from rehab_core import recommend
+from rehab_core.analytics import recovery_alerts
+from rehab_core.assessment import latest_assessment
 from rehab_core.diary import CheckIn
 from ui.clock import now_here
 from ui.diary_table import render_check_in_table
@@ -36,6 +37,8 @@ if views is None:
 else:
     daily, week = views.daily, views.week
     st.subheader(week.summary)
+    for alert in recovery_alerts(daily):
+        st.warning(alert.message, title="Time to get checked", icon=":material/medical_services:")
     latest = daily.iloc[-1]
     metrics = st.container(horizontal=True)
     metrics.metric(
@@ -115,13 +118,12 @@ else:
     render_check_in_table(diary, check_ins)
 
 st.subheader("Keep or move your diary")
-latest_check_in = check_ins[-1] if check_ins else None
 render_exports(
     diary,
     check_ins,
-    recommend(latest_check_in.pain, latest_check_in.movement_pain) if latest_check_in else None,
+    latest_assessment(check_ins),
     views.daily if views is not None else pd.DataFrame(),
-    site_config().name,
+    site_config(),
     now_here(),
 )
 render_import(diary)

@@ -185,3 +185,57 @@ def sessions_by_day(frame: pd.DataFrame) -> pd.DataFrame:
     sessions = frame.groupby("date", sort=True)["sessions_done"].max().reset_index()
     sessions["target"] = SESSIONS_PER_DAY
     return sessions
+
+
+# When the diary says to get checked (NICE NG59 and NHS advice: see a GP or physiotherapist if
+# back pain gets worse, or has not improved after a few weeks). Our thresholds: a rise of the
+# 7-day mean by the clinically important change, or no such fall after four weeks.
+RECOVERY_WINDOW_DAYS = 7
+STALLED_AFTER_DAYS = 28
+AlertKind = Literal["worse", "stalled"]
+
+
+@dataclass(frozen=True)
+class RecoveryAlert:
+    """The diary's numbers say: get checked. `message` gives the reason and the numbers."""
+
+    kind: AlertKind
+    message: str
+
+
+def recovery_alerts(daily: pd.DataFrame) -> tuple[RecoveryAlert, ...]:
+    """Alerts for a daily_pain() frame, as of its latest day: pain rising, or not easing after weeks."""
+    if daily.empty:
+        return ()
+    alerts: list[RecoveryAlert] = []
+    latest = daily.iloc[-1]
+    now_mean = float(latest["rolling_mean"])
+    earlier = daily[daily["date"] <= latest["date"] - pd.Timedelta(days=RECOVERY_WINDOW_DAYS)]
+    if not earlier.empty:
+        before = float(earlier.iloc[-1]["rolling_mean"])
+        rise = round(now_mean - before, 1)
+        if rise >= CLINICALLY_IMPORTANT_CHANGE:
+            alerts.append(
+                RecoveryAlert(
+                    "worse",
+                    f"Your pain is getting worse: your {RECOVERY_WINDOW_DAYS}-day average is {now_mean:.1f}, "
+                    f"up {_points(rise)} from {before:.1f} a week earlier. See a GP or physiotherapist to "
+                    "get your back checked, and do the safety check again.",
+                )
+            )
+    first_day = daily["date"].iloc[0]
+    days_logged = int((latest["date"] - first_day).days)
+    if days_logged >= STALLED_AFTER_DAYS:
+        first_week = daily[daily["date"] < first_day + pd.Timedelta(days=RECOVERY_WINDOW_DAYS)]
+        start_mean = float(first_week["mean_pain"].mean())
+        if start_mean - now_mean < CLINICALLY_IMPORTANT_CHANGE:
+            weeks = days_logged // 7
+            alerts.append(
+                RecoveryAlert(
+                    "stalled",
+                    f"Your pain has not eased after {weeks} weeks: your {RECOVERY_WINDOW_DAYS}-day average "
+                    f"is {now_mean:.1f}, and it was {start_mean:.1f} in your first week (less than "
+                    f"{CLINICALLY_IMPORTANT_CHANGE} points better). See a GP or physiotherapist.",
+                )
+            )
+    return tuple(alerts)

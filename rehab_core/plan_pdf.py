@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import logging
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -10,114 +12,121 @@ from typing import Any
 
 import pandas as pd
 
-from rehab_core.catalogue import movement_by_id
-from rehab_core.protocol import Phase, Recommendation, daily_advice
+from rehab_core.analytics import recovery_alerts
+from rehab_core.assessment import Assessment
+from rehab_core.catalogue import CONTENT_DIR, Movement, movement_by_id, red_flags
+from rehab_core.config import SiteConfig, emergency_plain, urgent_plain
+from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band
+from rehab_core.protocol import PAIN_MAX, Phase, Prescription, daily_advice
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+ILLUSTRATIONS_DIR = CONTENT_DIR / "illustrations"
 SAFETY_NOTICE = (
-    "Education, not diagnosis. This plan does not replace a doctor or physiotherapist. "
-    "Stop and get care at once if you notice numbness around the groin or buttocks, trouble "
-    "passing urine or controlling your bowels, weakness in the legs, or pain after a fall or accident."
+    "Education, not diagnosis. This sheet does not replace a doctor or physiotherapist. "
+    "If any warning sign on the last page appears, stop and get care at once."
 )
 PHASE_WORDS = {
-    Phase.URGENT_CARE: "Get medical care first: no exercise plan today.",
-    Phase.REST_ICE: "Rest and ice today: no exercise plan yet.",
-    Phase.REHAB: "Gentle rehab movements today.",
+    Phase.URGENT_CARE: "Get medical care first: no exercise plan.",
+    Phase.REST_ICE: "Rest and ice: no exercise plan yet.",
+    Phase.REHAB: "Gentle rehab movements.",
 }
 TREND_DAYS_SHOWN = 28
+# Room a heading needs below it on the same page, so no heading is left alone at a page's foot.
+KEEP_WITH_NEXT_MM = 30
+MOVEMENT_BLOCK_MM = 75
+DRAWING_WIDTH_MM = 48
+
+
+class _Sheet:
+    """An fpdf2 document with the sheet's few text styles; headings never sit alone at a page's foot."""
+
+    def __init__(self, title: str, creator: str) -> None:
+        from fpdf import FPDF
+
+        self.pdf = FPDF(format="A4")
+        self.pdf.set_auto_page_break(auto=True, margin=15)
+        self.pdf.set_title(title)
+        self.pdf.set_creator(creator)
+        self.family, self.clean = _pdf_font(self.pdf)
+        self.pdf.add_page()
+
+    def heading(self, text: str, size: int = 13, room: float = KEEP_WITH_NEXT_MM) -> None:
+        if self.pdf.will_page_break(room):
+            self.pdf.add_page()
+        self.pdf.ln(2)
+        self.pdf.set_font(self.family, "B", size)
+        self.pdf.multi_cell(0, size * 0.5, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_font(self.family, "", 10)
+
+    def paragraph(self, text: str, style: str = "") -> None:
+        self.pdf.set_font(self.family, style, 10)
+        self.pdf.multi_cell(0, 5, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_font(self.family, "", 10)
+
+    def bullets(self, lines: Sequence[str], *, numbered: bool = False) -> None:
+        for number, line in enumerate(lines, start=1):
+            self.paragraph(f"{number}.  {line}" if numbered else f"-  {line}")
+
+    def boxed(self, text: str, colour: tuple[int, int, int]) -> None:
+        self.pdf.ln(1)
+        self.pdf.set_fill_color(*colour)
+        self.pdf.set_font(self.family, "B", 10)
+        self.pdf.multi_cell(0, 5, self.clean(text), border=1, fill=True, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_font(self.family, "", 10)
+
+    def table(
+        self, widths: tuple[int, ...], align: Any, rows: Sequence[Sequence[str]], size: int = 10
+    ) -> None:
+        """A table whose first row is its heading, repeated on every page it runs onto."""
+        from fpdf.fonts import FontFace
+
+        self.pdf.set_font(self.family, "", size)
+        with self.pdf.table(
+            col_widths=widths,
+            text_align=align,
+            headings_style=FontFace(emphasis="BOLD"),
+            line_height=size * 0.55,
+            repeat_headings=1,
+        ) as table:
+            for row in rows:
+                table.row([self.clean(cell) for cell in row])
+        self.pdf.set_font(self.family, "", 10)
 
 
 def plan_pdf(
-    recommendation: Recommendation, daily: pd.DataFrame | None, *, site_name: str, made_at: datetime
+    assessment: Assessment | None, daily: pd.DataFrame | None, *, site: SiteConfig, made_at: datetime
 ) -> bytes:
-    """A printable page for the person and their clinician: plan, reasons, do and don't, pain trend."""
-    from fpdf import FPDF
-    from fpdf.fonts import FontFace
+    """The take-home sheet: each movement of the plan as a card, the day's do and don't, why, the trend."""
+    sheet = _Sheet(f"{site.name}: your plan", site.name)
+    sheet.heading(f"{site.name}: your plan", 18)
+    sheet.paragraph(f"Made on {made_at:%d %B %Y at %H:%M}. For you, and to show your clinician.")
+    sheet.boxed(SAFETY_NOTICE, (255, 243, 205))
+    sheet.paragraph(f"Emergency: {_capitalised(emergency_plain(site))}")
+    sheet.paragraph(f"See a doctor today: {_capitalised(urgent_plain(site))}")
+    for alert in recovery_alerts(daily) if daily is not None else ():
+        sheet.boxed(f"Time to get checked. {alert.message}", (246, 213, 207))
 
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_title(f"{site_name}: today's plan")
-    pdf.set_creator(site_name)
-    family, clean = _pdf_font(pdf)
-    pdf.add_page()
-
-    def heading(text: str, size: int = 13) -> None:
-        pdf.ln(2)
-        pdf.set_font(family, "B", size)
-        pdf.multi_cell(0, size * 0.5, clean(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(family, "", 10)
-
-    def paragraph(text: str) -> None:
-        pdf.set_font(family, "", 10)
-        pdf.multi_cell(0, 5, clean(text), new_x="LMARGIN", new_y="NEXT")
-
-    def bullets(lines: Sequence[str]) -> None:
-        for line in lines:
-            paragraph(f"-  {line}")
-
-    heading(f"{site_name}: today's plan", 18)
-    paragraph(f"Made on {made_at:%d %B %Y at %H:%M}. For you, and to show your clinician.")
-    pdf.ln(1)
-    pdf.set_fill_color(255, 243, 205)
-    pdf.set_font(family, "B", 10)
-    pdf.multi_cell(0, 5, clean(SAFETY_NOTICE), border=1, fill=True, new_x="LMARGIN", new_y="NEXT")
-
-    heading("Where you are today")
-    paragraph(PHASE_WORDS[recommendation.phase])
-
-    heading("Today's plan")
-    names = movement_by_id()
-    if recommendation.prescriptions:
-        pdf.set_font(family, "", 10)
-        with pdf.table(
-            col_widths=(70, 30, 30, 50),
-            text_align=("LEFT", "CENTER", "CENTER", "CENTER"),
-            headings_style=FontFace(emphasis="BOLD"),
-            line_height=6,
-        ) as table:
-            table.row(["Movement", "Reps", "Sets", "Sessions a day"])
-            for prescription in recommendation.prescriptions:
-                movement = names.get(prescription.movement_id)
-                table.row(
-                    [
-                        clean(movement.name if movement else prescription.movement_id),
-                        str(prescription.reps),
-                        str(prescription.sets),
-                        str(prescription.sessions_per_day),
-                    ]
-                )
-        lines = [
-            f"{names[p.movement_id].name if p.movement_id in names else p.movement_id}: "
-            f"{p.reps} reps x {p.sets} set{'s' if p.sets > 1 else ''} x {p.sessions_per_day} sessions a day"
-            for p in recommendation.prescriptions
-        ]
-        pdf.ln(1)
-        bullets(lines)
+    if assessment is None:
+        sheet.heading("Your plan")
+        sheet.paragraph("No assessment in your diary yet. Assess today in the app for a plan of your own.")
     else:
-        paragraph("No movements today.")
+        _plan(sheet, assessment)
 
-    advice = daily_advice(recommendation)
-    heading("Do today")
-    bullets(advice.do)
-    heading("Do not")
-    bullets(advice.dont)
-    heading("Why")
-    bullets(recommendation.reasons)
-
-    heading("Pain trend")
+    sheet.heading("Pain trend")
     if daily is None or daily.empty:
-        paragraph("No check-ins in the diary yet.")
+        sheet.paragraph("No check-ins in the diary yet.")
     else:
         shown = daily.tail(TREND_DAYS_SHOWN)
-        _pain_line(pdf, shown)
-        pdf.set_font(family, "", 9)
-        with pdf.table(
-            col_widths=(40, 30, 30, 30, 30),
-            text_align="CENTER",
-            headings_style=FontFace(emphasis="BOLD"),
-            line_height=5,
-        ) as table:
-            table.row(["Day", "Check-ins", "Mean pain", "Worst pain", "7-day mean"])
+        _pain_line(sheet.pdf, shown)
+        rows = [["Day", "Check-ins", "Mean pain", "Worst pain", "7-day mean"]]
+        rows += [
+            [
+                pd.Timestamp(day).strftime("%a %d %b %Y"),
+                str(int(check_ins)),
+                f"{float(mean_pain):.1f}",
+                str(int(max_pain)),
+                f"{float(rolling_mean):.1f}",
+            ]
             for day, check_ins, mean_pain, max_pain, rolling_mean in zip(
                 shown["date"],
                 shown["check_ins"],
@@ -125,17 +134,94 @@ def plan_pdf(
                 shown["max_pain"],
                 shown["rolling_mean"],
                 strict=True,
-            ):
-                table.row(
-                    [
-                        pd.Timestamp(day).strftime("%a %d %b %Y"),
-                        str(int(check_ins)),
-                        f"{float(mean_pain):.1f}",
-                        str(int(max_pain)),
-                        f"{float(rolling_mean):.1f}",
-                    ]
-                )
-    return bytes(pdf.output())
+            )
+        ]
+        sheet.table((40, 30, 30, 30, 30), "CENTER", rows, size=9)
+
+    sheet.heading("Warning signs: stop and get care", room=60)
+    for level, words in (
+        ("emergency", f"Get emergency help now ({emergency_plain(site).rstrip('.')}) if:"),
+        ("urgent", f"See a doctor today ({urgent_plain(site).rstrip('.')}) if:"),
+    ):
+        sheet.paragraph(words, "B")
+        sheet.bullets([flag.question for flag in red_flags() if flag.level == level])
+    sheet.heading("The pain scale", room=40)
+    sheet.paragraph(f"{PAIN_IT_CAUSED}: {PAIN_IT_CAUSED_MEANING}")
+    sheet.bullets([f"{band.span()}: {band.name.lower()}. {band.feels} {band.today}" for band in PAIN_BANDS])
+    return bytes(sheet.pdf.output())
+
+
+def _plan(sheet: _Sheet, assessment: Assessment) -> None:
+    """Where you are, the plan table, one card per movement, the day's do and don't, and why."""
+    recommendation = assessment.recommendation()
+    band = pain_band(assessment.pain)
+    sheet.heading("Where you are")
+    when = f"Assessed on {assessment.at:%d %B %Y at %H:%M}. " if assessment.at is not None else ""
+    sheet.paragraph(
+        f"{when}Pain {assessment.pain} of {PAIN_MAX}: {band.name.lower()}. "
+        f"{PHASE_WORDS[recommendation.phase]}"
+    )
+    names = movement_by_id()
+    sheet.heading("Your plan")
+    if recommendation.prescriptions:
+        rows = [["Movement", "Reps", "Sets", "Times a day", PAIN_IT_CAUSED]]
+        rows += [
+            [
+                names[item.movement_id].name,
+                str(item.reps),
+                str(item.sets),
+                str(item.sessions_per_day),
+                str(assessment.movement_pain.get(item.movement_id, "")),
+            ]
+            for item in recommendation.prescriptions
+        ]
+        sheet.table((62, 22, 22, 34, 40), ("LEFT", "CENTER", "CENTER", "CENTER", "CENTER"), rows)
+        sheet.paragraph(f"{PAIN_IT_CAUSED}: {PAIN_IT_CAUSED_MEANING}")
+        for item in recommendation.prescriptions:
+            _movement_card(sheet, names[item.movement_id], item)
+    else:
+        sheet.paragraph("No movements in the plan.")
+
+    advice = daily_advice(recommendation)
+    sheet.heading("Do")
+    sheet.bullets(advice.do)
+    sheet.heading("Do not")
+    sheet.bullets(advice.dont)
+    if advice.get_help:
+        sheet.heading("When to get checked")
+        sheet.bullets(advice.get_help)
+    sheet.heading("Why")
+    sheet.bullets(recommendation.reasons)
+
+
+def _movement_card(sheet: _Sheet, movement: Movement, prescription: Prescription) -> None:
+    """One movement as the library shows it: the drawing, the dose, the steps, what to feel, when to stop."""
+    sheet.heading(movement.name, 12, room=MOVEMENT_BLOCK_MM)
+    drawing = ILLUSTRATIONS_DIR / movement.illustration
+    if movement.illustration and drawing.is_file():
+        # A drawing fpdf cannot read must not cost the person their sheet; the parts of SVG it
+        # skips (titles, arrow heads) are not worth a log line per drawing.
+        svg_log = logging.getLogger("fpdf.svg")
+        level = svg_log.level
+        svg_log.setLevel(logging.ERROR)
+        try:
+            with contextlib.suppress(Exception):
+                sheet.pdf.image(str(drawing), w=DRAWING_WIDTH_MM, alt_text=f"Drawing: {movement.name}")
+        finally:
+            svg_log.setLevel(level)
+    sets = "set" if prescription.sets == 1 else "sets"
+    sheet.paragraph(
+        f"Dose: {prescription.reps} reps, {prescription.sets} {sets}, "
+        f"{prescription.sessions_per_day} times a day.",
+        "B",
+    )
+    sheet.bullets(movement.steps, numbered=True)
+    sheet.paragraph(f"What you should feel: {movement.feel}")
+    sheet.paragraph(f"Stop if {movement.stop_if[0].lower()}{movement.stop_if[1:]}")
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _pdf_font(pdf: Any) -> tuple[str, Any]:

@@ -1,23 +1,31 @@
-"""The plan as a PDF: the plan by name with its dose, the reasons and the pain trend, in any script."""
+"""The take-home sheet: each movement's card and dose, do and don't, why, the trend, whom to call."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from rehab_core import movements, recommend
+from rehab_core import movements, red_flags
 from rehab_core import plan_pdf as plan_pdf_module
 from rehab_core.analytics import daily_pain, to_frame
+from rehab_core.assessment import Assessment, latest_assessment
+from rehab_core.config import site
 from rehab_core.demo import demo_check_ins
+from rehab_core.diary import new_check_in
+from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED_MEANING
 from rehab_core.plan_pdf import plan_pdf
-from rehab_core.protocol import Prescription, Recommendation
+
+MADE_AT = datetime(2025, 3, 21, 9, 0)
+ASSESSED_AT = datetime(2025, 3, 21, 8, 30, tzinfo=UTC)
+NAMES = {movement.id: movement for movement in movements()}
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed"
     path = tmp_path / "plan.pdf"
     path.write_bytes(data)
     result = subprocess.run(
@@ -26,54 +34,141 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
     return " ".join(result.stdout.split())
 
 
+def pages_text(data: bytes, tmp_path: Path) -> list[list[str]]:
+    """Each page's lines, as pdftotext reads them."""
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(data)
+    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return [
+        [line.strip() for line in page.splitlines() if line.strip()] for page in result.stdout.split("\f")
+    ]
+
+
 @pytest.fixture
-def rehab_plan() -> Recommendation:
-    return recommend(
-        3, {"bird-dog": 1, "hip-bridge": 0, "cat-camel": 2, "side-plank-clamshell": 3, "hip-mobility": 7}
+def rehab_assessment() -> Assessment:
+    return Assessment(
+        ASSESSED_AT,
+        3,
+        {"bird-dog": 1, "hip-bridge": 0, "cat-camel": 2, "side-plank-clamshell": 3, "hip-mobility": 7},
     )
 
 
-def test_the_pdf_holds_the_plan_by_name_with_its_dose_reasons_and_pain_trend(
-    tmp_path: Path, rehab_plan: Recommendation
+def test_the_sheet_gives_each_movement_of_the_plan_as_a_card_with_its_dose_steps_feel_and_stop(
+    tmp_path: Path, rehab_assessment: Assessment
 ) -> None:
-    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed"
     daily = daily_pain(to_frame(demo_check_ins("owner", today=date(2025, 3, 21))))
-    data = plan_pdf(
-        rehab_plan, daily, site_name="Coach Sam's Back Clinic", made_at=datetime(2025, 3, 21, 9, 0)
-    )
+    data = plan_pdf(rehab_assessment, daily, site=site(), made_at=MADE_AT)
     assert data.startswith(b"%PDF")
     text = pdf_text(data, tmp_path)
-    names = {movement.id: movement.name for movement in movements()}
-    for prescription in rehab_plan.prescriptions:
-        name = names[prescription.movement_id]
-        assert name in text
-        assert f"{name}: {prescription.reps} reps x {prescription.sets} sets x 3 sessions a day" in text
-    assert "Coach Sam's Back Clinic" in text
+    recommendation = rehab_assessment.recommendation()
+    for prescription in recommendation.prescriptions:
+        movement = NAMES[prescription.movement_id]
+        assert f"Dose: {prescription.reps} reps, {prescription.sets} sets, 3 times a day." in text
+        assert movement.name in text
+        assert " ".join(movement.feel.split()) in text
+        assert movement.steps[0] in text
+    assert text.count("Dose: ") == len(recommendation.prescriptions), (
+        "one card per movement, no repeated list"
+    )
+    assert "Assessed on 21 March 2025 at 08:30" in text
     assert "Hip mobility is left out" in text
     assert "Education, not diagnosis" in text
     assert "Pain trend" in text and "Fri 21 Mar 2025" in text
+    assert PAIN_IT_CAUSED_MEANING in text
 
 
-def test_the_pdf_keeps_non_latin_text_and_falls_back_without_the_dejavu_font(
+def test_the_sheet_draws_each_movement_of_the_plan(
+    tmp_path: Path, rehab_assessment: Assessment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The drawings are vector paths in the page content: each adds to the file, and taking the
+    # drawings away takes that away.
+    drawn = len(plan_pdf(rehab_assessment, None, site=site(), made_at=MADE_AT))
+    monkeypatch.setattr(plan_pdf_module, "ILLUSTRATIONS_DIR", tmp_path / "no-drawings-here")
+    undrawn = len(plan_pdf(rehab_assessment, None, site=site(), made_at=MADE_AT))
+    assert drawn - undrawn > 300 * len(rehab_assessment.recommendation().prescriptions)
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path: Path, rehab_assessment: Assessment) -> None:
+    daily = daily_pain(to_frame(demo_check_ins("owner", today=date(2025, 3, 21))))
+    headings = {"Where you are", "Your plan", "Do", "Do not", "Why", "Pain trend", "The pain scale"}
+    headings |= {NAMES[item.movement_id].name for item in rehab_assessment.recommendation().prescriptions}
+    for page in pages_text(plan_pdf(rehab_assessment, daily, site=site(), made_at=MADE_AT), tmp_path):
+        if page:
+            assert page[-1] not in headings, page[-3:]
+
+
+def test_the_sheet_prints_whom_to_call_and_every_warning_sign(
+    tmp_path: Path, rehab_assessment: Assessment
+) -> None:
+    text = pdf_text(plan_pdf(rehab_assessment, None, site=site(), made_at=MADE_AT), tmp_path)
+    assert "call 999 now" in text and "NHS 111" in text
+    for flag in red_flags():
+        assert " ".join(flag.question.split()) in text, flag.id
+    for band in PAIN_BANDS:
+        assert f"{band.span()}: {band.name.lower()}. {band.feels}" in text
+
+
+def test_the_sheet_says_when_the_diary_calls_for_a_check(
+    tmp_path: Path, rehab_assessment: Assessment
+) -> None:
+    start = datetime(2025, 3, 1, 9, tzinfo=UTC)
+    worse = [new_check_in("me", start + timedelta(days=day), 3 if day < 7 else 6) for day in range(14)]
+    text = pdf_text(
+        plan_pdf(rehab_assessment, daily_pain(to_frame(worse)), site=site(), made_at=MADE_AT), tmp_path
+    )
+    assert "Time to get checked" in text and "See a GP or physiotherapist" in text
+
+
+def test_the_sheet_keeps_non_latin_text_and_falls_back_without_the_dejavu_font(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    recommendation = Recommendation(
-        phase=recommend(2, {"bird-dog": 1}).phase,
-        ice=False,
-        heat_before_workout=True,
-        prescriptions=(Prescription("bird-dog", 10, 2, 3),),
-        reasons=("Ελληνικά και русский — “quoted” ✓ fine.",),
-    )
-    made_at = datetime(2025, 3, 21, 9, 0)
-    text = pdf_text(plan_pdf(recommendation, None, site_name="Back in Action", made_at=made_at), tmp_path)
-    assert "Ελληνικά και русский" in text and "Bird dog" in text
+    coach = site().__class__(**{**site().__dict__, "name": "Ελληνικά и русский “Coach”"})
+    assessment = Assessment(ASSESSED_AT, 2, {"bird-dog": 1})
+    text = pdf_text(plan_pdf(assessment, None, site=coach, made_at=MADE_AT), tmp_path)
+    assert "Ελληνικά и русский" in text and "Bird dog" in text
     monkeypatch.setattr(plan_pdf_module, "DEJAVU_DIR", tmp_path / "no-fonts-here")
-    fallback = pdf_text(plan_pdf(recommendation, None, site_name="Back in Action", made_at=made_at), tmp_path)
-    assert "Bird dog" in fallback and '"quoted"' in fallback and "No check-ins" in fallback
+    fallback = pdf_text(plan_pdf(assessment, None, site=coach, made_at=MADE_AT), tmp_path)
+    assert "Bird dog" in fallback and '"Coach"' in fallback and "No check-ins" in fallback
 
 
-def test_the_pdf_for_rest_and_ice_has_no_plan_but_the_reasons(tmp_path: Path) -> None:
-    recommendation = recommend(9)
-    text = pdf_text(plan_pdf(recommendation, None, site_name="B", made_at=datetime(2025, 3, 1)), tmp_path)
-    assert "Rest and ice today" in text and "No movements today" in text
-    assert "rest and ice only" in text
+def test_the_sheet_for_rest_and_ice_has_no_plan_but_what_helps(tmp_path: Path) -> None:
+    text = pdf_text(plan_pdf(Assessment(ASSESSED_AT, 9), None, site=site(), made_at=MADE_AT), tmp_path)
+    assert "Rest and ice: no exercise plan yet" in text and "No movements in the plan" in text
+    assert "pharmacist" in text and "When to get checked" in text
+    assert "Pain 9 of 10: severe" in text
+
+
+def test_the_sheet_with_no_assessment_says_there_is_none_and_makes_up_no_plan(tmp_path: Path) -> None:
+    text = pdf_text(plan_pdf(None, None, site=site(), made_at=MADE_AT), tmp_path)
+    assert "No assessment in your diary yet" in text
+    assert "Dose: " not in text and "Gentle rehab movements" not in text
+
+
+# The latest assessment, from the diary
+
+
+def test_the_latest_assessment_is_the_latest_check_in_that_rated_movements_never_a_plain_check_in() -> None:
+    assessed = new_check_in("me", ASSESSED_AT, 4, movement_pain={"bird-dog": 1, "hip-bridge": 0})
+    later = new_check_in("me", ASSESSED_AT + timedelta(hours=5), 2)
+    assessment = latest_assessment([later, assessed])
+    assert assessment is not None
+    assert (assessment.at, assessment.pain, dict(assessment.movement_pain)) == (
+        ASSESSED_AT,
+        4,
+        {"bird-dog": 1, "hip-bridge": 0},
+    )
+    assert [item.movement_id for item in assessment.recommendation().prescriptions] == [
+        "hip-bridge",
+        "bird-dog",
+    ]
+    assert latest_assessment([later]) is None
+
+
+def test_a_new_warning_sign_after_the_assessment_means_no_plan_on_the_sheet(tmp_path: Path) -> None:
+    assessed = new_check_in("me", ASSESSED_AT, 4, movement_pain={"bird-dog": 1, "hip-bridge": 0})
+    warned = new_check_in("me", ASSESSED_AT + timedelta(days=1), 5, new_warning_sign=True)
+    assessment = latest_assessment([assessed, warned])
+    assert assessment is not None
+    assert assessment.recommendation().prescriptions == ()
+    text = pdf_text(plan_pdf(assessment, None, site=site(), made_at=MADE_AT), tmp_path)
+    assert "new warning sign" in text and "Dose:" not in text and "Get medical care first" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rehab_core.analytics import daily_pain, to_frame
+from rehab_core.config import SiteConfig
 from rehab_core.diary import new_check_in
 from rehab_core.plan_pdf import plan_pdf
 from rehab_core.protocol import Phase, Recommendation
@@ -16,7 +17,7 @@ from ui.flash import show_message, write_done
 from ui.storage import current_diary, diary_guard, render_sign_in
 
 
-def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, site_name: str) -> None:
+def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, site: SiteConfig) -> None:
     """Save to the diary, the PDF plan and the calendar reminders, in one row."""
     assert answers.pain is not None  # the result step exists only once pain is picked
     rated = answers.rated()
@@ -44,7 +45,7 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
             history = diary.repository.list(diary.owner) if diary is not None else []
         except StoreUnavailable:
             history = []  # the plan still prints; only the trend table is left out
-        return plan_pdf(recommendation, daily_pain(to_frame(history)), site_name=site_name, made_at=made_at)
+        return plan_pdf(answers.assessment(), daily_pain(to_frame(history)), site=site, made_at=made_at)
 
     # Session reminders only for a day with a plan to follow; any other day, one to check again.
     if recommendation.phase is Phase.REHAB and recommendation.prescriptions:
@@ -73,7 +74,7 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     row.download_button(
         label,
         reminders_ics(
-            made_at.date(), int(days), tz=str(made_at.tzinfo), site_name=site_name, phase=recommendation.phase
+            made_at.date(), int(days), tz=str(made_at.tzinfo), site_name=site.name, phase=recommendation.phase
         ),
         file_name="back-in-action-reminders.ics",
         mime="text/calendar",

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from rehab_core import PAIN_MAX, PAIN_MIN, REHAB_MAX_PAIN, Recommendation, movements, recommend, red_flags
+from rehab_core import PAIN_MAX, PAIN_MIN, REHAB_MAX_PAIN, Recommendation, movements, red_flags
+from rehab_core.assessment import Assessment
 
 SAFETY, PAIN, RESULT, STOP = "safety", "pain", "result", "stop"
 SKIPPED = "skip"
@@ -51,11 +52,15 @@ class Answers:
     def rated(self) -> dict[str, int]:
         return {movement_id: pain for movement_id, pain in self.ratings.items() if pain is not None}
 
+    def assessment(self) -> Assessment:
+        """The answers as an assessment, the warning signs always included."""
+        if self.pain is None:
+            raise ValueError("no assessment before pain is picked")
+        return Assessment(at=None, pain=self.pain, movement_pain=self.rated(), red_flags=tuple(self.flags))
+
     def recommendation(self) -> Recommendation:
         """Today's recommendation from every answer, the warning signs always included."""
-        if self.pain is None:
-            raise ValueError("no recommendation before pain is picked")
-        return recommend(self.pain, self.rated(), self.flags)
+        return self.assessment().recommendation()
 
 
 def answers() -> Answers:

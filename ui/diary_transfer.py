@@ -7,22 +7,23 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from rehab_core.assessment import Assessment
+from rehab_core.config import SiteConfig
 from rehab_core.diary import CheckIn
 from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
 from rehab_core.plan_pdf import plan_pdf
-from rehab_core.protocol import Recommendation
 from ui.storage import Diary, diary_guard
 
 
 def render_exports(
     diary: Diary,
     check_ins: list[CheckIn],
-    latest_plan: Recommendation | None,
+    assessment: Assessment | None,
     daily: pd.DataFrame,
-    site_name: str,
+    site: SiteConfig,
     made_at: datetime,
 ) -> None:
-    """Download buttons; the files are made only when clicked."""
+    """Download buttons; the files are made only when clicked. The PDF shows the latest assessment."""
     if not check_ins:
         return
     stamp = f"{made_at:%Y-%m-%d}"
@@ -43,15 +44,14 @@ def render_exports(
         key="progress_json",
         icon=":material/data_object:",
     )
-    if latest_plan is not None:
-        row.download_button(
-            "Plan and trend (PDF)",
-            lambda: plan_pdf(latest_plan, daily, site_name=site_name, made_at=made_at),
-            file_name=f"back-in-action-report-{stamp}.pdf",
-            mime="application/pdf",
-            key="progress_pdf",
-            icon=":material/picture_as_pdf:",
-        )
+    row.download_button(
+        "Plan and trend (PDF)",
+        lambda: plan_pdf(assessment, daily, site=site, made_at=made_at),
+        file_name=f"back-in-action-report-{stamp}.pdf",
+        mime="application/pdf",
+        key="progress_pdf",
+        icon=":material/picture_as_pdf:",
+    )
     st.caption("CSV and JSON files can be imported again here, or into another copy of the app.")
 
 

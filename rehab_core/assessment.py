@@ -1,0 +1,61 @@
+"""An assessment as the diary keeps it: when, the pain, each movement's rating, and the plan they give."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rehab_core.diary import CheckIn
+from rehab_core.protocol import Phase, Recommendation, recommend
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The answers a plan is made from. `at` is None for an assessment not saved to the diary.
+
+    `warning_sign_since` is when a check-in after it reported a new warning sign: from then on
+    no plan is shown from it, only the advice to get checked.
+    """
+
+    at: datetime | None
+    pain: int
+    movement_pain: Mapping[str, int] = field(default_factory=dict)
+    red_flags: tuple[str, ...] = ()
+    warning_sign_since: datetime | None = None
+
+    def recommendation(self) -> Recommendation:
+        """The plan by the protocol; any warning sign, this one's or a later check-in's, means no plan."""
+        recommendation = recommend(self.pain, self.movement_pain, self.red_flags)
+        if self.warning_sign_since is None or recommendation.phase is Phase.URGENT_CARE:
+            return recommendation
+        return Recommendation(
+            phase=Phase.URGENT_CARE,
+            ice=False,
+            heat_before_workout=False,
+            prescriptions=(),
+            reasons=(
+                f"At your check-in on {self.warning_sign_since:%d %B %Y} you said a new warning sign had "
+                "appeared. Get checked as the safety check says before following any plan.",
+            ),
+        )
+
+
+def latest_assessment(check_ins: Sequence[CheckIn]) -> Assessment | None:
+    """The latest check-in that rated movements, as an assessment; None when none did.
+
+    A plain check-in that rated no movement is no assessment: a plan is never made up from it.
+    A new warning sign reported at or after that check-in is carried along.
+    """
+    ordered = sorted(check_ins, key=lambda check_in: (check_in.at, check_in.id))
+    rated = [check_in for check_in in ordered if check_in.movement_pain]
+    if not rated:
+        return None
+    latest = rated[-1]
+    warned = [check_in.at for check_in in ordered if check_in.at >= latest.at and check_in.new_warning_sign]
+    return Assessment(
+        at=latest.at,
+        pain=latest.pain,
+        movement_pain=dict(latest.movement_pain),
+        warning_sign_since=warned[0] if warned else None,
+    )
