@@ -66,8 +66,8 @@ def explorer(page: LearnPage) -> None:
             ]
             if region.id in ROM_REGION_IDS:
                 how_far = "; ".join(
-                    f"{movement.lower()} {range_of(region.id, field)} degrees ({counted})"
-                    for field, movement, counted in ROM_MOVEMENTS
+                    f"{movement.lower()}: {range_of(region.id, field)} degrees"
+                    for field, movement, _ in ROM_MOVEMENTS
                 )
                 lines.append(f"- **How far it moves:** {how_far}")
             st.markdown("\n".join(lines))

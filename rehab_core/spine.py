@@ -145,9 +145,13 @@ JOINT_RANGES: tuple[JointRange, ...] = (
 
 # The three ways a spine moves, as the chart names them, with what each number counts.
 ROM_MOVEMENTS: tuple[tuple[str, str, str], ...] = (
-    ("flexion_extension", "Bending forward and back", "from full bend forward to full lean back"),
-    ("side_bending", "Bending to the side", "to one side"),
-    ("twisting", "Twisting", "to one side"),
+    (
+        "flexion_extension",
+        "Bending forward and back",
+        "the whole way, from full bend forward to full lean back",
+    ),
+    ("side_bending", "Bending to one side", "to the left or to the right"),
+    ("twisting", "Twisting to one side", "to the left or to the right"),
 )
 ROM_REGION_IDS: tuple[str, ...] = ("cervical", "thoracic", "lumbar")
 ROM_NOTE = (
@@ -155,8 +159,9 @@ ROM_NOTE = (
     "back. Bending to the side and twisting count one side only. Each number adds up the typical "
     "movement of every joint in that part, measured on spines in a lab. People differ a lot."
 )
-ROM_CHART_WIDTH = 240
-ROM_CHART_SUBTITLE = "Degrees, from a spine textbook (White and Panjabi, 1990)"
+ROM_CHART_WIDTH = 220
+# A plain title: Streamlit's theme colours it for light and dark, which it does not do for a subtitle.
+ROM_CHART_TITLE = "How far each part can move (White and Panjabi, 1990)"
 
 
 def region_ranges() -> pd.DataFrame:
@@ -221,10 +226,10 @@ def range_of_motion_chart(frame: pd.DataFrame) -> alt.Chart:
     colours = [regions[region_id].colour for region_id in ROM_REGION_IDS]
     movements = [movement for _, movement, _ in ROM_MOVEMENTS]
     chart: alt.Chart = (
-        alt.Chart(frame, title=alt.Title("How far each part can move", subtitle=ROM_CHART_SUBTITLE))
+        alt.Chart(frame, title=ROM_CHART_TITLE)
         .mark_bar(cornerRadiusEnd=3)
         .encode(
-            x=alt.X("degrees:Q", title="Range of motion (degrees)", scale=alt.Scale(domainMin=0)),
+            x=alt.X("degrees:Q", title="Range of motion (degrees)", scale=alt.Scale(zero=True, nice=True)),
             y=alt.Y("region:N", title=None, sort=names),
             color=alt.Color(
                 "region:N",

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from rehab_core import movements, protocol, red_flags
 from rehab_core.catalogue import CONTENT_DIR
+from rehab_core.config import emergency_markdown, site, urgent_markdown
 from rehab_core.learn import learn_page
 from rehab_core.pain_scale import PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING
 from rehab_core.spine import (
@@ -96,10 +97,10 @@ def test_picking_a_region_without_the_chart_shows_its_facts(open_page: Callable[
     lumbar = region_by_id()["lumbar"]
     assert f"**How it moves:** {lumbar.movement}" in body
     assert (
-        f"**How far it moves:** bending forward and back {range_of('lumbar', 'flexion_extension')} degrees"
+        f"**How far it moves:** bending forward and back: {range_of('lumbar', 'flexion_extension')} degrees"
         in body
     )
-    assert f"twisting {range_of('lumbar', 'twisting')} degrees (to one side)" in body
+    assert f"twisting to one side: {range_of('lumbar', 'twisting')} degrees" in body
 
 
 def test_the_spine_page_shows_the_range_of_motion_chart_with_its_text_and_source(
@@ -114,7 +115,9 @@ def test_the_spine_page_shows_the_range_of_motion_chart_with_its_text_and_source
     assert chart.proto.alt == range_text_alternative(ranges)  # what a screen reader announces
     assert spec["encoding"]["x"]["title"] == "Range of motion (degrees)"
     table = app.dataframe[1].value
-    assert table["Twisting"].tolist() == [range_of(r, "twisting") for r in ("cervical", "thoracic", "lumbar")]
+    assert table["Twisting to one side"].tolist() == [
+        range_of(r, "twisting") for r in ("cervical", "thoracic", "lumbar")
+    ]
     body = texts(app)
     assert ROM_SOURCE in body and ROM_NOTE in body
     assert any("White and Panjabi" in source.name for source in learn_page("spine").sources)
@@ -167,10 +170,12 @@ def test_get_help_groups_every_red_flag_and_shows_where_to_go(open_page: Callabl
     for flag in red_flags():
         position = body.index(flag.question, emergency)
         assert (position < urgent) == (flag.level == "emergency"), flag.id
-    site = (CONTENT_DIR / "site.toml").read_text(encoding="utf-8")
+    # Whom to call comes from content/site.toml's [care] table, as numbers a phone can call.
+    config = site()
     error, warning = app.error[0].value, app.warning[0].value
-    assert "999 (UK) or 112 (EU)" in error and "999 (UK) or 112 (EU)" in site
-    assert "NHS 111" in warning
+    assert emergency_markdown(config) in error
+    assert f"]({config.care.emergency.tel_href})" in error
+    assert urgent_markdown(config) in warning
 
 
 @pytest.mark.parametrize("stem", ["library", "rehab", "daily_loop"])
