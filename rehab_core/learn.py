@@ -103,6 +103,8 @@ def placeholder_values() -> dict[str, Callable[[], str]]:
         "PAIN_IT_CAUSED": lambda: pain_scale.PAIN_IT_CAUSED,
         "PAIN_IT_CAUSED_MEANING": lambda: pain_scale.PAIN_IT_CAUSED_MEANING,
         "DOSE_TABLE": dose_table,
+        # What helps on a rest-and-ice day, as recommend() and the Assess result give it.
+        "REST_ICE_HELP": lambda: "\n".join(f"- {line}" for line in p.REST_ICE_HELP),
         "RED_FLAGS_EMERGENCY": lambda: _red_flag_list("emergency"),
         "RED_FLAGS_URGENT": lambda: _red_flag_list("urgent"),
     }

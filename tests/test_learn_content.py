@@ -308,3 +308,10 @@ def test_each_drawing_is_self_contained_svg_with_a_title(path: Path) -> None:
     # Nothing is loaded from elsewhere: no links, images, fonts or scripts.
     assert "http" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert not any(tag in text for tag in ("<image", "<script", "<use", "@import", "url(http"))
+
+
+def test_the_rehab_page_says_what_helps_on_a_rest_and_ice_day_as_the_protocol_does() -> None:
+    body = learn_page("rehab").body
+    for line in protocol.REST_ICE_HELP:
+        assert f"- {line}" in body
+    assert "No exercise today" not in body  # rest is not bed rest: gentle moving still helps
