@@ -12,13 +12,12 @@ from typing import Any, Literal
 from urllib.parse import urlparse
 
 from rehab_core.catalogue import CONTENT_DIR, read_toml
+from rehab_core.client_address import IPNetwork, unwrap_network
 from rehab_core.errors import InvalidInput, short_repr
 
 StorageMode = Literal["local", "session", "account"]
 STORAGE_MODES: tuple[StorageMode, ...] = ("local", "session", "account")
 ENV_PREFIX = "BACK_IN_ACTION_"
-
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # The [site] table's text fields; every one may be overridden by BACK_IN_ACTION_<FIELD>.
 SITE_TEXT_FIELDS: tuple[str, ...] = ("name", "tagline", "logo", "contact_url", "booking_url", "storage_mode")
@@ -328,10 +327,7 @@ def _load_trusted_proxies(site_table: _Source) -> tuple[IPNetwork, ...]:
             raise InvalidInput(
                 f"{where}: {short_repr(item)} is not an IP address or network (like 127.0.0.1 or 10.0.0.0/8)"
             ) from None
-        mapped = network.network_address.ipv4_mapped if isinstance(network, ipaddress.IPv6Network) else None
-        if mapped is not None and network.prefixlen >= 96:
-            network = ipaddress.ip_network(f"{mapped}/{network.prefixlen - 96}")
-        networks.append(network)
+        networks.append(unwrap_network(network))
     return tuple(networks)
 
 

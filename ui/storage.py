@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from streamlit.runtime.context import _get_client_context
 
+from rehab_core.client_address import is_local_client
 from rehab_core.database import database_url, open_engine
 from rehab_core.demo import demo_check_ins
 from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, StoreUnavailable
@@ -51,21 +51,20 @@ def shared_engine(url: str) -> Engine:
 
 
 def is_loopback_client() -> bool:
-    """True only when the visitor is on this machine, also through a local reverse proxy.
+    """True only when the visitor is known to be on this machine (see rehab_core.client_address).
 
     st.context.ip_address hides loopback addresses (it says None for them, as it does when there
     is no client at all), so the raw TCP peer of the session is read instead, as Streamlit itself
     does for its own loopback-only features. No peer (a test harness, the agent API) is not local.
+    The headers are those of the session's WebSocket handshake, each value of a repeated header
+    kept, and proxy headers count only from the proxies the site file names as trusted.
     """
     client = _get_client_context()
-    addresses = [client.remote_ip if client is not None else None]
-    forwarded = st.context.headers.get("X-Forwarded-For") or st.context.headers.get("X-Real-Ip")
-    if forwarded:
-        addresses += [part.strip() for part in forwarded.split(",")]
-    try:
-        return all(address is not None and ipaddress.ip_address(address).is_loopback for address in addresses)
-    except ValueError:
-        return False
+    headers = st.context.headers
+    pairs = [(name, value) for name in headers for value in headers.get_all(name)]
+    return is_local_client(
+        client.remote_ip if client is not None else None, pairs, site_config().trusted_proxies
+    )
 
 
 def load_demo() -> None:
