@@ -254,19 +254,30 @@ def test_going_back_keeps_the_answers(open_page: Open) -> None:
 
 
 def test_a_reload_resumes_the_flow_from_the_address(open_page: Open) -> None:
-    app = open_page("assess", query={"step": "cat-camel", "pain": "4", "rated": "hip-mobility:2"})
+    app = open_page(
+        "assess", query={"step": "cat-camel", "checked": "1", "pain": "4", "rated": "hip-mobility:2"}
+    )
     assert not app.exception
     assert "Cat-camel" in app.subheader[0].value
+
+
+def test_a_result_link_without_the_mark_of_a_finished_safety_check_starts_at_the_safety_check(
+    open_page: Open,
+) -> None:
+    app = open_page("assess", query={"step": "result", "pain": "4", "rated": GREEN_RATINGS})
+    assert app.subheader[0].value == "Safety check"
+    assert not app.dataframe
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        {"step": "cat-camel", "pain": "42"},
-        {"step": "result"},
-        {"step": "result", "pain": "-1"},
-        {"step": "result", "pain": "4", "rated": "bird-dog:99"},
-        {"step": "hip-bridge", "pain": "9"},
+        {"step": "cat-camel", "checked": "1", "pain": "42"},
+        {"step": "result", "checked": "1"},
+        {"step": "result", "checked": "1", "pain": "-1"},
+        {"step": "result", "checked": "1", "pain": "4", "rated": "bird-dog:99"},
+        {"step": "hip-bridge", "checked": "1", "pain": "9"},
+        {"step": "result", "checked": "yes", "pain": "4"},
     ],
 )
 def test_a_tampered_or_incomplete_address_starts_the_flow_again(

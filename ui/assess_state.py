@@ -20,7 +20,7 @@ SKIPPED = "skip"
 STATE_KEY = "assess"
 # Widget keys: one box per warning sign, the pain pick, one pick per movement.
 FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY = "flag_", "rate_", "assess_pain"
-QUERY_KEYS = ("step", "pain", "rated", "flags")
+QUERY_KEYS = ("step", "checked", "pain", "rated", "flags")
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Answers:
     """Everything the person has answered so far, and where they are in the flow."""
 
     step: str = SAFETY
+    safety_checked: bool = False  # Continue was pressed on the safety check
     flags: list[str] = field(default_factory=list)
     pain: int | None = None  # None: not picked yet; a rating is never defaulted
     ratings: dict[str, int | None] = field(default_factory=dict)  # None: skipped
@@ -44,8 +45,10 @@ class Answers:
         return [SAFETY, PAIN, *movement_steps, RESULT]
 
     def current_step(self) -> str:
-        """The step to show: the one asked for if it exists for these answers, else the nearest safe one."""
-        if self.flags and self.step != SAFETY:
+        """The step to show: the one asked for if it exists for these answers, else the safety check."""
+        if self.step == SAFETY or not self.safety_checked:
+            return SAFETY
+        if self.flags:
             return STOP
         return self.step if self.step in self.steps() else SAFETY
 
@@ -85,6 +88,7 @@ def flag_key(flag_id: str) -> str:
 def save_safety() -> None:
     current = answers()
     current.flags = [flag.id for flag in red_flags() if st.session_state.get(flag_key(flag.id))]
+    current.safety_checked = True
     _go(STOP if current.flags else PAIN)
 
 
@@ -150,6 +154,8 @@ def _go(step: str) -> None:
     current.step = step
     current.unanswered = ""
     params = {"step": step}
+    if current.safety_checked:
+        params["checked"] = "1"
     if current.pain is not None:
         params["pain"] = str(current.pain)
     if current.ratings:
@@ -169,7 +175,8 @@ def _from_query() -> Answers | None:
     """Answers from the URL; anything malformed starts the flow again rather than failing.
 
     A warning sign in the URL is kept whatever else the URL says, so a shared or stale result link
-    that carries one lands on the get-care-now step, never on a plan.
+    that carries one lands on the get-care-now step, never on a plan; a link without the mark of
+    a finished safety check starts at the safety check.
     """
     params = st.query_params
     if "step" not in params:
@@ -177,10 +184,12 @@ def _from_query() -> Answers | None:
     known_flags = {flag.id for flag in red_flags()}
     flags = [flag for flag in params.get("flags", "").split(",") if flag in known_flags]
     if flags:
-        return Answers(step=STOP, flags=flags)
+        return Answers(step=STOP, safety_checked=True, flags=flags)
+    if params.get("checked") != "1":
+        return None
     known_movements = {movement.id for movement in movements()}
     try:
-        restored = Answers(step=params["step"])
+        restored = Answers(step=params["step"], safety_checked=True)
         if "pain" in params:
             restored.pain = _pain_from_text(params["pain"])
         for pair in filter(None, params.get("rated", "").split(",")):

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.harness import WatchedPage, open_app_page, wait_for_app
+from tests.browser.harness import WatchedPage, fill_check_in, open_app_page, wait_for_app
 from tests.fixtures.oidc import OidcProvider
 from tests.fixtures.server import AppServer
 
@@ -56,11 +56,7 @@ def save_check_in(watched: WatchedPage, server: AppServer, pain: int, note: str)
     page = watched.page
     if page.url != server.page_url("checkin"):
         open_app_page(watched, server, "checkin")
-    slider = page.get_by_role("slider", name="Pain now")
-    slider.focus()
-    for _ in range(pain):
-        slider.press("ArrowRight")
-    expect(slider).to_have_value(str(pain))
+    fill_check_in(page, pain)
     page.get_by_label("Note (optional)").fill(note)
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_text(f"Saved: pain {pain},")).to_be_visible()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import ConsoleMessage, Page, Request
+from playwright.sync_api import ConsoleMessage, FrameLocator, Page, Request, expect
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -161,6 +161,19 @@ def wait_for_app(page: Page, heading: bool = True, timeout_ms: int = RENDER_TIME
         raise AssertionError(f"{page.url} did not finish rendering in {timeout_ms} ms: {state}") from None
     exceptions = page.evaluate(RENDER_STATE)["exceptions"]
     assert not exceptions, f"{page.url} shows an exception: {exceptions}"
+
+
+def pick(scope: Page | FrameLocator, label: str, option: str | int) -> None:
+    """Tap one option of a 0-10 pick (pills) or a segmented control, and see it taken."""
+    choice = scope.get_by_role("radiogroup", name=label).get_by_role("radio", name=str(option), exact=True)
+    choice.click()
+    expect(choice).to_have_attribute("aria-checked", "true")
+
+
+def fill_check_in(scope: Page | FrameLocator, pain: int, new_warning_sign: str = "No") -> None:
+    """The two answers every check-in needs: the safety question, then pain now."""
+    pick(scope, "Any new warning sign since your last check-in?", new_warning_sign)
+    pick(scope, "Pain now", pain)
 
 
 def open_app_page(watched: WatchedPage, server: AppServer, url_path: str = "", query: str = "") -> Page:

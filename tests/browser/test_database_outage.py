@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.harness import WatchedPage, open_app_page, wait_for_app
+from tests.browser.harness import WatchedPage, fill_check_in, open_app_page, wait_for_app
 from tests.fixtures.server import AppServerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -94,9 +94,10 @@ def test_the_app_keeps_serving_while_the_database_is_away_and_nothing_is_lost(
         }
     )
     page = open_app_page(browser_page, server, "checkin")
+    fill_check_in(page, 2)
     page.get_by_label("Note (optional)").fill("before the outage")
     page.get_by_role("button", name="Save check-in").click()
-    page.get_by_text("Saved: pain 0").wait_for()
+    page.get_by_text("Saved: pain 2").wait_for()
 
     switchboard.unplug()
     page = open_app_page(browser_page, server, "progress")
@@ -106,6 +107,7 @@ def test_the_app_keeps_serving_while_the_database_is_away_and_nothing_is_lost(
 
     # A check-in saved while the database is away: refused, and what was typed stays to save again.
     page = open_app_page(browser_page, server, "checkin")
+    fill_check_in(page, 2)
     note = page.get_by_label("Note (optional)")
     note.fill("during the outage")
     page.get_by_role("button", name="Save check-in").click()
@@ -114,7 +116,7 @@ def test_the_app_keeps_serving_while_the_database_is_away_and_nothing_is_lost(
 
     switchboard.plug_in()
     page.get_by_role("button", name="Save check-in").click()
-    page.get_by_text("Saved: pain 0").wait_for()
+    page.get_by_text("Saved: pain 2").wait_for()
     page = open_app_page(browser_page, server, "progress")
     wait_for_app(page)
     check_ins = page.get_by_test_id("stMetric").filter(has_text="Check-ins")

@@ -18,7 +18,7 @@ from playwright.sync_api import Frame, FrameLocator, expect
 from rehab_core import movements
 from rehab_core.diary import new_check_in
 from rehab_core.diary_files import to_csv
-from tests.browser.harness import WatchedPage, wait_for_app
+from tests.browser.harness import WatchedPage, pick, wait_for_app
 from tests.fixtures.host_page import IFRAME_ID, serve_host_page
 from tests.fixtures.server import AppServerFactory
 
@@ -71,20 +71,13 @@ def test_the_assessment_works_inside_an_iframe_on_another_site_without_streamlit
         assert_embedded_chrome_hidden(inside)
 
         click_and_wait(frame, inside, "Continue")  # safety check: no warning sign ticked
-        slider = inside.get_by_role("slider", name="Pain now")
-        slider.focus()
-        for _ in range(3):
-            slider.press("ArrowRight")
-        expect(slider).to_have_value("3")
+        pick(inside, "Pain now", 3)
         click_and_wait(frame, inside, "Continue")
 
         for number, movement in enumerate(movements(), start=1):
             expect(inside.get_by_role("heading", name=f"Movement {number} of")).to_contain_text(movement.name)
             if number % 2:
-                rating = inside.get_by_role("slider", name="Pain it caused")
-                rating.focus()
-                rating.press("ArrowRight")
-                expect(rating).to_have_value("1")
+                pick(inside, "Pain it caused", 1)
                 click_and_wait(frame, inside, "Save and continue")
             else:
                 click_and_wait(frame, inside, "Skip this one")

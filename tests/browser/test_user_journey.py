@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from rehab_core import movements
-from tests.browser.harness import PHONE, NewBrowserPage, open_app_page, wait_for_app
+from tests.browser.harness import PHONE, NewBrowserPage, fill_check_in, open_app_page, pick, wait_for_app
 from tests.fixtures.server import AppServerFactory
 
 pytestmark = pytest.mark.browser
@@ -24,31 +24,21 @@ def click(page: Page, name: str) -> None:
     wait_for_app(page)
 
 
-def set_slider(page: Page, label: str, value: int) -> None:
-    """Move a 0-10 slider with the keyboard, as a person without a mouse would."""
-    thumb = page.get_by_role("slider", name=label)
-    thumb.focus()
-    thumb.press("Home")
-    for _ in range(value):
-        thumb.press("ArrowRight")
-    assert thumb.input_value() == str(value)
-
-
 def assess(page: Page) -> None:
     click(page, "Continue")
-    set_slider(page, "Pain now", 4)
+    pick(page, "Pain now", 4)
     click(page, "Continue")
     for movement in movements():
         page.get_by_role("heading", name=movement.name).first.wait_for()
         if movement.id in TOLERATED:
-            set_slider(page, "Pain it caused", TOLERATED[movement.id])
+            pick(page, "Pain it caused", TOLERATED[movement.id])
             click(page, "Save and continue")
         else:
             click(page, "Skip this one")
 
 
 def check_in(page: Page, pain: int, day: date) -> None:
-    set_slider(page, "Pain now", pain)
+    fill_check_in(page, pain)
     for part, value in (("year", f"{day.year}"), ("month", f"{day.month:02d}"), ("day", f"{day.day:02d}")):
         field = page.get_by_role("spinbutton", name=f"{part}, Date")
         field.click()
@@ -139,7 +129,25 @@ def test_the_assessment_can_be_finished_with_the_keyboard_alone(
                 return
         raise AssertionError(f"no button {name!r} reachable with Tab")
 
+    def pick_with_keys(label: str, value: int) -> None:
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            group = page.evaluate(
+                "(() => { const group = document.activeElement.closest('[role=radiogroup]');"
+                " return group ? group.getAttribute('aria-label') : ''; })()"
+            )
+            if group == label:
+                for _ in range(value):
+                    page.keyboard.press("ArrowRight")
+                page.keyboard.press("Space")
+                checked = page.get_by_role("radiogroup", name=label).get_by_role(
+                    "radio", name=str(value), exact=True
+                )
+                expect(checked).to_have_attribute("aria-checked", "true")
+                return
+        raise AssertionError(f"no pick {label!r} reachable with Tab")
+
     press("Continue")
-    set_slider(page, "Pain now", 9)
+    pick_with_keys("Pain now", 9)
     press("Continue")
     page.get_by_text("Today: rest and ice only").wait_for()
