@@ -5,8 +5,9 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from rehab_core.analytics import recovery_alerts
+from rehab_core.analytics import recovery_alerts, tolerated_at_last_rating
 from rehab_core.assessment import latest_assessment
+from rehab_core.catalogue import movement_by_id
 from rehab_core.diary import CheckIn
 from ui.clock import now_here
 from ui.diary_table import render_check_in_table
@@ -98,8 +99,8 @@ else:
                 key="progress_tolerance_chart",
                 alt="Chart of the pain each movement caused, by day, marked tolerated or not.",
             )
-            latest_rating = tolerance.sort_values("date").groupby("movement", sort=False).last()
-            tolerated = sorted(latest_rating[latest_rating["tolerated"]].index)
+            names = movement_by_id()
+            tolerated = [names[movement_id].name for movement_id in tolerated_at_last_rating(tolerance)]
             st.markdown(
                 "**Tolerated at the last rating:** " + (", ".join(tolerated) if tolerated else "none yet")
             )

@@ -156,7 +156,10 @@ def movement_tolerance(data: Sequence[CheckIn] | pd.DataFrame) -> pd.DataFrame:
     long = long.groupby(["date", "movement_id"])["pain"].max().reset_index()
     names = {movement_id: movement.name for movement_id, movement in movement_by_id().items()}
     order = {movement.id: position for position, movement in enumerate(movements())}
-    long["movement"] = long["movement_id"].map(lambda movement_id: names.get(movement_id, movement_id))
+    # A rating of a movement since taken out of the catalogue is shown as such, never dropped.
+    long["movement"] = long["movement_id"].map(
+        lambda movement_id: names.get(movement_id, f"{movement_id} (no longer in the library)")
+    )
     long["tolerated"] = long["pain"] <= TOLERATED_MAX_PAIN
     long["_order"] = long["movement_id"].map(lambda movement_id: order.get(movement_id, len(order)))
     long = long.sort_values(["date", "_order", "movement_id"]).drop(columns="_order").reset_index(drop=True)
@@ -164,9 +167,14 @@ def movement_tolerance(data: Sequence[CheckIn] | pd.DataFrame) -> pd.DataFrame:
 
 
 def tolerated_movements(data: Sequence[CheckIn] | pd.DataFrame) -> list[str]:
-    """Ids of the movements whose latest rating was tolerated, in catalogue order."""
+    """Ids of the catalogue's movements whose latest rating was tolerated, in catalogue order."""
+    return tolerated_at_last_rating(movement_tolerance(data))
+
+
+def tolerated_at_last_rating(tolerance: pd.DataFrame) -> list[str]:
+    """From a movement_tolerance() frame (or a slice of it): the ids tolerated when last rated."""
     latest: dict[str, bool] = {}
-    for row in movement_tolerance(data).itertuples(index=False):
+    for row in tolerance.sort_values("date", kind="stable").itertuples(index=False):
         latest[str(row.movement_id)] = bool(row.tolerated)
     return [movement.id for movement in movements() if latest.get(movement.id)]
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from rehab_core.catalogue import movement_by_id
 from rehab_core.diary import CheckIn
 from rehab_core.protocol import Phase, Recommendation, recommend
 
@@ -48,14 +49,27 @@ def latest_assessment(check_ins: Sequence[CheckIn]) -> Assessment | None:
     A new warning sign reported at or after that check-in is carried along.
     """
     ordered = sorted(check_ins, key=lambda check_in: (check_in.at, check_in.id))
-    rated = [check_in for check_in in ordered if check_in.movement_pain]
+    known = movement_by_id()
+    # Ratings of movements since taken out of the catalogue cannot go into a plan.
+    rated = [
+        (
+            check_in,
+            {
+                movement_id: pain
+                for movement_id, pain in check_in.movement_pain.items()
+                if movement_id in known
+            },
+        )
+        for check_in in ordered
+    ]
+    rated = [(check_in, ratings) for check_in, ratings in rated if ratings]
     if not rated:
         return None
-    latest = rated[-1]
+    latest, ratings = rated[-1]
     warned = [check_in.at for check_in in ordered if check_in.at >= latest.at and check_in.new_warning_sign]
     return Assessment(
         at=latest.at,
         pain=latest.pain,
-        movement_pain=dict(latest.movement_pain),
+        movement_pain=ratings,
         warning_sign_since=warned[0] if warned else None,
     )

@@ -122,6 +122,16 @@ def _check_ids_unique(ids: list[str], path: Path) -> None:
         seen.add(entry_id)
 
 
+def _slug_id(fields: _Fields) -> str:
+    """An entry's id: what diaries and answers store, so it must stay put when the wording changes."""
+    entry_id = fields.text("id")
+    if entry_id != slug(entry_id):
+        raise InvalidInput(
+            f"{fields.where}, field 'id': {entry_id!r} must be lower case words joined by hyphens"
+        )
+    return entry_id
+
+
 def load_movements(path: Path) -> tuple[Movement, ...]:
     """The catalogue from a movements file; any missing or malformed field raises InvalidInput."""
     data = read_toml(path)
@@ -130,7 +140,8 @@ def load_movements(path: Path) -> tuple[Movement, ...]:
         fields = _Fields(entry, f"{path.name}, movement {number}")
         name = fields.text("name")
         fields.where = f"{path.name}, movement {number} ({name})"
-        fields.unknown({f for f in Movement.__dataclass_fields__} - {"id"})
+        fields.unknown(set(Movement.__dataclass_fields__))
+        movement_id = _slug_id(fields)
         needs = fields.texts("needs")
         for need in needs:
             if need not in NEED_NAMES:
@@ -139,7 +150,7 @@ def load_movements(path: Path) -> tuple[Movement, ...]:
                 )
         loaded.append(
             Movement(
-                id=slug(name),
+                id=movement_id,
                 name=name,
                 needs=needs,
                 summary=fields.text("summary"),
@@ -164,11 +175,7 @@ def load_red_flags(path: Path) -> tuple[RedFlag, ...]:
     for number, entry in enumerate(_entries(data, "red_flag", path), start=1):
         fields = _Fields(entry, f"{path.name}, red flag {number}")
         fields.unknown({"id", "question", "level", "why", "source"})
-        flag_id = fields.text("id")
-        if flag_id != slug(flag_id):
-            raise InvalidInput(
-                f"{fields.where}, field 'id': {flag_id!r} must be lower case words joined by hyphens"
-            )
+        flag_id = _slug_id(fields)
         level = fields.text("level")
         if level not in RED_FLAG_LEVELS:
             raise InvalidInput(

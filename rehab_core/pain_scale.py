@@ -72,7 +72,7 @@ PAIN_BANDS: tuple[PainBand, ...] = (
         PAIN_MAX,
         "Severe",
         "It is hard to think of anything else.",
-        "Rest and ice only: no exercise today.",
+        "Rest and ice: no rehab movements today, but keep moving gently.",
     ),
 )
 

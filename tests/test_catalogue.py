@@ -20,6 +20,7 @@ RED_FLAGS_TEXT = (CONTENT_DIR / "red_flags.toml").read_text(encoding="utf-8")
 
 ONE_MOVEMENT = """
 [[movement]]
+id = "bird-dog"
 name = "Bird dog"
 needs = ["core", "hamstrings-glutes"]
 summary = "Reach one arm forward and the other leg back."
@@ -114,12 +115,32 @@ def test_every_red_flag_has_a_tier_a_source_and_a_plain_language_question() -> N
         assert textstat.flesch_kincaid_grade(f"{flag.question} {flag.why}") <= 8, flag.id
 
 
-def test_a_minimal_movements_file_loads_and_its_id_is_the_slug_of_its_name(tmp_path: Path) -> None:
+def test_a_minimal_movements_file_loads_with_its_own_id(tmp_path: Path) -> None:
     (movement,) = load_movements(write(tmp_path, "movements.toml", ONE_MOVEMENT))
     assert movement.id == "bird-dog"
     assert movement.needs == ("core", "hamstrings-glutes")
     assert movement.variations == ()
     assert movement.illustration == ""
+
+
+def test_a_renamed_movement_keeps_its_id_so_saved_ratings_still_belong_to_it(tmp_path: Path) -> None:
+    renamed = ONE_MOVEMENT.replace('name = "Bird dog"', 'name = "Bird-dog reach"')
+    (movement,) = load_movements(write(tmp_path, "movements.toml", renamed))
+    assert (movement.id, movement.name) == ("bird-dog", "Bird-dog reach")
+
+
+@pytest.mark.parametrize(
+    ("id_line", "expected"),
+    [
+        ("", r"movement 1 \(Bird dog\), field 'id': is missing or empty"),
+        ('id = "Bird dog"', r"field 'id': 'Bird dog' must be lower case words joined by hyphens"),
+    ],
+)
+def test_a_movement_without_a_proper_id_is_refused_naming_it(
+    tmp_path: Path, id_line: str, expected: str
+) -> None:
+    with pytest.raises(InvalidInput, match=expected):
+        load_movements(write(tmp_path, "movements.toml", ONE_MOVEMENT.replace('id = "bird-dog"', id_line)))
 
 
 def test_text_fields_are_trimmed(tmp_path: Path) -> None:
@@ -201,9 +222,9 @@ def test_text_fields_are_trimmed(tmp_path: Path) -> None:
             id="unknown field",
         ),
         pytest.param(
-            ONE_MOVEMENT + 'id = "dog"\n',
-            r"movement 1 \(Bird dog\): unknown field 'id'",
-            id="id is made from the name, not written",
+            ONE_MOVEMENT + ONE_MOVEMENT.replace('name = "Bird dog"', 'name = "Bird dog again"'),
+            r"the id 'bird-dog' is used twice",
+            id="two movements with one id",
         ),
         pytest.param("# nothing here yet\n", r"no \[\[movement\]\] entries", id="no movements"),
         pytest.param("movement = 3\n", r"no \[\[movement\]\] entries", id="movement is not a list of tables"),
