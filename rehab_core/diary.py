@@ -115,7 +115,8 @@ def new_check_in(
         owner=owner,
         at=at,
         pain=pain,
-        movement_pain=movement_pain if movement_pain is not None else {},
+        # A copy, so the caller changing its mapping later cannot change this entry.
+        movement_pain=dict(movement_pain) if isinstance(movement_pain, Mapping) else movement_pain or {},
         sessions_done=sessions_done,
         ice=ice,
         heat=heat,
@@ -130,6 +131,8 @@ def validate(check_in: CheckIn) -> CheckIn:
     found = problems(check_in)
     if found:
         raise InvalidCheckIn(tuple(found))
+    if type(check_in.movement_pain) is dict:
+        return check_in
     # A copy, so a caller's mapping changed later cannot change a stored entry.
     return dataclasses.replace(check_in, movement_pain=dict(check_in.movement_pain))
 

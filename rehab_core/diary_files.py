@@ -36,9 +36,15 @@ JSON_FORMAT = "back-in-action-diary"
 JSON_VERSION = 2
 JSON_VERSIONS_READ: frozenset[int] = frozenset({1, 2})
 JSON_TOP_LEVEL_KEYS: tuple[str, ...] = ("format", "version", "check_ins")
-# A diary document is {"check_ins": [{"movement_pain": {}}]}: four levels; anything much deeper
+# A diary document is {"check_ins": [{"movement_pain": {}}]}: three levels; anything much deeper
 # is not a diary, and Python's parser would run out of stack on it.
 MAX_JSON_DEPTH = 8
+# A check-in has 9 fields and at most one rating per movement; no object of a diary has more keys.
+MAX_JSON_OBJECT_KEYS = 32
+# More values than any diary file within MAX_IMPORT_BYTES holds (each value takes at least its key,
+# quotes and comma, about 8 bytes); counted before the file is parsed, so that parsing a flood
+# of tiny values cannot cost hundreds of megabytes.
+MAX_JSON_VALUES = 600_000
 # Columns of the CSV file, in order: every field of a check-in but its movement ratings, then one
 # optional column per movement for the pain it caused. `id` may be left empty in a file typed by
 # hand.
@@ -58,8 +64,9 @@ _DERIVED_ID_NAMESPACE = uuid.UUID("6f1d2b1e-8a43-4c55-9d1e-4b2f5a7c9e10")
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,9}")
 # Python reads at most 6 decimals of a second (microseconds) and drops the rest without a word.
 _TOO_PRECISE_SECONDS = re.compile(r"[.,][0-9]{7,}")
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_NOT_JSON_STRUCTURE = re.compile(r"[^\[\]{},]+")
+_ALL_BUT_JSON_STRUCTURE = bytes(sorted(set(range(256)) - set(b'"[]{},')))
+_OBJECT_OPENER = ord("{")
+_OPENERS, _CLOSERS = frozenset(b"[{"), frozenset(b"]}")
 _LOOKS_LIKE_JSON = re.compile(r"\s*[\[{]")
 # The csv module refuses a cell over 128 KiB as an unreadable file. Allow any cell an upload can
 # hold, so an overlong note reaches the note's own check and is named by row and field.
@@ -199,7 +206,7 @@ def parse_import(data: bytes, filename: str, owner: str) -> list[CheckIn]:
         raise ImportProblems([f"file {short_repr(name)}: it is empty"])
     is_json = suffix == ".json" or (suffix != ".csv" and _LOOKS_LIKE_JSON.match(text) is not None)
     log = _ProblemLog()
-    rows = _json_rows(text, name, log) if is_json else _csv_rows(text, name, log)
+    rows = _json_rows(data, text, name, log) if is_json else _csv_rows(text, name, log)
     check_ins = _check_ins_from_rows(rows, owner, log)
     if log:
         raise log.refusal()
@@ -272,6 +279,8 @@ def _csv_rows(text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
                 f"{MOVEMENT_COLUMN_PREFIX}<movement id> per movement)"
             ]
         )
+    if text.count("\n") > MAX_IMPORT_ROWS and _csv_records(text, delimiter) > MAX_IMPORT_ROWS + 1:
+        raise ImportProblems([_too_many_rows(name)])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [cell.strip() for cell in next(reader, [])]
@@ -323,6 +332,17 @@ def _csv_rows(text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
             yield number, fields, frozenset(reported)
     except csv.Error as error:
         log.add(f"row {number}: not readable as CSV ({short_repr(str(error))}); nothing after it was read")
+
+
+def _csv_records(text: str, delimiter: str) -> int:
+    """How many records that are not blank the CSV text holds (up to the first unreadable one)."""
+    count = 0
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            count += any(cell.strip() for cell in record)
+    except csv.Error:
+        pass  # the reading pass names the row
+    return count
 
 
 def _header_problems(header: list[str]) -> list[str]:
@@ -401,29 +421,53 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return marked
 
 
-def _json_shape_problem(text: str) -> str | None:
-    """Why the JSON cannot be a diary, judged from its brackets and commas before it is parsed."""
-    skeleton = _NOT_JSON_STRUCTURE.sub("", _JSON_STRING.sub("", text))
-    values_per_row = len(FILE_FIELDS) + len(movements()) + 2
-    values = skeleton.count(",") + 1
-    if values > MAX_IMPORT_ROWS * values_per_row:
-        return (
-            f"it holds {values:,} values, more than {MAX_IMPORT_ROWS:,} check-ins (the most a diary "
-            "file may hold) can have; split it into smaller files"
-        )
-    depth = 0
-    for character in skeleton.replace(",", ""):
-        if character in "[{":
-            depth += 1
-            if depth > MAX_JSON_DEPTH:
-                return f"its JSON is nested more than {MAX_JSON_DEPTH} levels deep; a diary is nested 4 deep"
-        else:
-            depth -= 1
+def _json_shape_problem(data: bytes) -> str | None:
+    """Why the JSON cannot be a diary, judged from its brackets and commas before it is parsed.
+
+    Escaped backslashes and quotes are taken out first, then everything but quotes and structure
+    (all ASCII, so this works on the UTF-8 bytes), then what lies between quotes. What is left
+    is the structure outside strings: one pass over it tells how deep the nesting goes and how
+    many items each list and object holds, and it stops at the first limit passed.
+    """
+    quoted = data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _ALL_BUT_JSON_STRUCTURE)
+    if quoted.count(b'"') > 4 * MAX_JSON_VALUES:
+        return f"it holds more text values than a diary file of {MAX_IMPORT_BYTES // 2**20} MB can hold"
+    skeleton = b"".join(quoted.split(b'"')[::2])
+    del quoted
+    commas = skeleton.count(b",")
+    if commas + 1 > MAX_JSON_VALUES:
+        return f"it holds more values than a diary file of {MAX_IMPORT_BYTES // 2**20} MB can hold"
+    if len(skeleton) - commas > 4 * MAX_IMPORT_ROWS + 4:
+        return "it holds far more lists and objects than a diary file has"
+    # For each list or object still open: whether it is an object, and its items so far.
+    open_items: list[list[int]] = []
+    for byte in skeleton:
+        if byte in _OPENERS:
+            open_items.append([byte == _OBJECT_OPENER, 1])
+            if len(open_items) > MAX_JSON_DEPTH:
+                return f"its JSON is nested more than {MAX_JSON_DEPTH} levels deep; a diary is nested 3 deep"
+        elif byte in _CLOSERS:
+            if not open_items:
+                return None  # not well formed: the parser says where
+            open_items.pop()
+        elif open_items:
+            innermost = open_items[-1]
+            innermost[1] += 1
+            if innermost[0] and innermost[1] > MAX_JSON_OBJECT_KEYS:
+                return (
+                    f"an object in it has more than {MAX_JSON_OBJECT_KEYS} keys; "
+                    f"a check-in has {len(FILE_FIELDS)}"
+                )
+            if not innermost[0] and innermost[1] > MAX_IMPORT_ROWS:
+                return (
+                    f"a list in it holds more than {MAX_IMPORT_ROWS:,} entries, more than the "
+                    f"{MAX_IMPORT_ROWS:,} check-ins a diary file may hold"
+                )
     return None
 
 
-def _json_document(text: str, name: str) -> Any:
-    shape = _json_shape_problem(text)
+def _json_document(data: bytes, text: str, name: str) -> Any:
+    shape = _json_shape_problem(data)
     if shape is not None:
         raise ImportProblems([f"file {short_repr(name)}: not a diary: {shape}"])
     try:
@@ -472,8 +516,8 @@ def _json_entries(document: Any, name: str) -> list[Any]:
     return entries
 
 
-def _json_rows(text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
-    entries = _json_entries(_json_document(text, name), name)
+def _json_rows(data: bytes, text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
+    entries = _json_entries(_json_document(data, text, name), name)
     if len(entries) > MAX_IMPORT_ROWS:
         raise ImportProblems([_too_many_rows(name)])
     allowed = set(FILE_FIELDS)

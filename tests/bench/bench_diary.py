@@ -1,4 +1,5 @@
-"""The diary at scale: importing 10,000 check-ins into SQLite, and the analytics over five years of a diary.
+"""The diary at scale: importing 10,000 check-ins into SQLite, the worst files an upload can carry,
+and the analytics over five years of a diary.
 
 Run alone: `python -m tests.bench.bench_diary`.
 """
@@ -18,14 +19,26 @@ from rehab_core.database import open_engine
 from rehab_core.diary import CheckIn, new_check_in
 from rehab_core.diary_files import parse_import, to_csv, to_json
 from rehab_core.store import SqlDiary
+from tests.hostile_imports import WORST_FILES, measure
 
 SECONDS = "s"
+MEBIBYTES = "MiB"
 IMPORT_ROWS = 10_000
 FIVE_YEARS_DAYS = 5 * 365
 CHECK_INS_PER_DAY = 3
+
+
+def worst_file_row(name: str, measured: str) -> str:
+    """The result name of one worst file's "seconds" or "peak memory growth"."""
+    return f"worst upload, {name}: {measured}"
+
+
 TARGETS = {
     "import 10,000 check-ins from CSV into SQLite": 1.0,
     "import 10,000 check-ins from JSON into SQLite": 1.0,
+    # The bounds tests/test_diary_import_limits.py holds every worst file to.
+    **{worst_file_row(name, "seconds"): 20.0 for name in WORST_FILES},
+    **{worst_file_row(name, "peak memory growth"): 100.0 for name in WORST_FILES},
 }
 
 
@@ -100,6 +113,11 @@ def run() -> list[tuple[str, float, str]]:
                 SECONDS,
             )
         )
+        # Each in a fresh process, so its peak memory is its own.
+        for name in WORST_FILES:
+            cost = measure(name, Path(directory))
+            results.append((worst_file_row(name, "seconds"), cost.seconds, SECONDS))
+            results.append((worst_file_row(name, "peak memory growth"), cost.peak_growth_mib, MEBIBYTES))
     label = "five years, 3 a day"
     frame = to_frame(five_years)
     results.append(
