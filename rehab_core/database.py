@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
 from rehab_core.errors import InvalidInput
-from rehab_core.store import StoreUnavailable, unavailable
+from rehab_core.store import StoreUnavailable, unavailable, watch_sqlite_file
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = REPO_DIR / "data" / "diary.sqlite3"
@@ -82,6 +82,7 @@ def open_engine(url: str) -> Engine:
     except BaseException:
         engine.dispose()
         raise
+    watch_sqlite_file(engine)
     return engine
 
 
@@ -134,7 +135,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     except IntegrityError:
         raise
     except DBAPIError as error:
-        raise unavailable(error) from error
+        raise unavailable(error, engine.url) from error
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
+import re
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from rehab_core.diary import FIELDS, YES_NO_FIELDS, CheckIn, InvalidCheckIn, fields_of, validate
 from rehab_core.errors import InvalidInput
 
-_UNAVAILABLE = (
-    "The diary is unavailable for a moment (the database did not answer). "
-    "Nothing was changed; please try again shortly."
-)
 # A refused batch names its first problems only: a file of thousands of bad rows makes no
 # message of megabytes.
 _BATCH_PROBLEMS_SHOWN = 20
+_NOTHING_SAVED = "Nothing was changed."
+_CONFIGURATION = (
+    "the database address in the app's configuration (BACK_IN_ACTION_DATABASE_URL, "
+    "or database_url in .streamlit/secrets.toml)"
+)
 
 
 class StoreUnavailable(Exception):  # noqa: N818  # reads as a state, like InvalidInput
     """The database cannot be used right now; the message says what to do and is safe to show a person.
 
-    `temporary` is True when waiting and trying again can help (the server is busy or restarting),
-    False when someone has to act first (disk full, wrong address, a replaced file).
+    `temporary` is True when waiting and trying again can help (the database is busy, restarting
+    or not answering), False when someone has to act first (disk full, a read-only volume, a
+    file that is not a database, a wrong address or sign-in, a diary file deleted or replaced).
     """
 
     def __init__(self, message: str, *, temporary: bool = True) -> None:
@@ -36,9 +42,142 @@ class StoreUnavailable(Exception):  # noqa: N818  # reads as a state, like Inval
         self.temporary = temporary
 
 
-def unavailable(error: DBAPIError) -> StoreUnavailable:
-    """The person-facing StoreUnavailable for a database error."""
-    return StoreUnavailable(_UNAVAILABLE)
+@dataclass(frozen=True)
+class _Fault:
+    """A kind of database error: a pattern of the driver's message, and what to tell the person."""
+
+    sign: re.Pattern[str]
+    temporary: bool
+    message: str  # {where} names the database
+
+
+# First match wins; the messages come from SQLite (sqlite3) and PostgreSQL (psycopg 3).
+_FAULTS: tuple[_Fault, ...] = (
+    _Fault(
+        re.compile("database or disk is full|no space left on device|could not extend file|disk full"),
+        False,
+        "{where} cannot grow: the disk that holds it is full. Free some disk space, then try again.",
+    ),
+    _Fault(
+        re.compile("readonly database|read-only file system|read-only transaction"),
+        False,
+        "{where} can be read but not written: the file, its folder or the disk is read-only. "
+        "Make it writable (or point the app at a writable place), then restart the app.",
+    ),
+    _Fault(
+        re.compile("is not a database|database disk image is malformed"),
+        False,
+        "{where} is not a diary database, or it is damaged. Move it aside (keep it: it may be a "
+        "backup), restore a good copy or let the app start a new diary, then restart the app.",
+    ),
+    _Fault(
+        re.compile("unable to open database file"),
+        False,
+        "{where} cannot be opened: its folder is missing or the app may not use it. "
+        "Check the folder and its permissions, then restart the app.",
+    ),
+    _Fault(
+        re.compile(
+            "failed to resolve host|could not translate host name|name or service not known"
+            "|nodename nor servname|temporary failure in name resolution"
+        ),
+        False,
+        "{where} cannot be found: no computer answers to that name. Check " + _CONFIGURATION + ", "
+        "then restart the app. (If the name is right, the network may be down.)",
+    ),
+    _Fault(
+        re.compile(
+            'authentication failed|no pg_hba.conf entry|(role|database) "[^"]*" does not exist'
+            "|permission denied for database"
+        ),
+        False,
+        "{where} refused the app: its user name, password or database name is wrong, or the user "
+        "may not use it. Check " + _CONFIGURATION + ", then restart the app.",
+    ),
+    _Fault(
+        re.compile("database is locked|database table is locked|deadlock|could not serialize"),
+        True,
+        "{where} is busy with another change. Try again in a moment.",
+    ),
+)
+_TEMPORARY = "{where} did not answer (it may be restarting or busy). Try again in a moment."
+
+
+def _where(url: URL | None) -> str:
+    """The database as a person can find it: its file, or its host; never a password."""
+    if url is None:
+        return "The diary database"
+    if url.get_backend_name() == "sqlite":
+        # A URI file name (file:path?mode=ro) names the same file.
+        path = (url.database or "").removeprefix("file:").split("?", 1)[0]
+        return f"The diary file {path}" if path and path != ":memory:" else "The diary database"
+    return f"The diary database on {url.host}" if url.host else "The diary database"
+
+
+def unavailable(error: DBAPIError, url: URL | None = None) -> StoreUnavailable:
+    """The person-facing StoreUnavailable for a database error: what happened and what to do."""
+    said = str(error.orig if error.orig is not None else error).lower()
+    where = _where(url)
+    for fault in _FAULTS:
+        if fault.sign.search(said):
+            return StoreUnavailable(
+                f"{fault.message.format(where=where)} {_NOTHING_SAVED}", temporary=fault.temporary
+            )
+    return StoreUnavailable(f"{_TEMPORARY.format(where=where)} {_NOTHING_SAVED}", temporary=True)
+
+
+@dataclass(frozen=True)
+class _FileIdentity:
+    """Which file a SQLite diary is: its path and the (device, inode) it had when the engine opened."""
+
+    path: Path
+    device: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path) -> _FileIdentity | None:
+        try:
+            found = path.stat()
+        except FileNotFoundError:
+            return None
+        return cls(path, found.st_dev, found.st_ino)
+
+
+# Engines on a SQLite file, and the file each opened. A write through an engine whose file was
+# deleted or replaced goes to the old file (still open) or to a new empty one, and is lost on
+# restart: so every read and write checks first, and every write again after its commit.
+_WATCHED_FILES: weakref.WeakKeyDictionary[Engine, _FileIdentity] = weakref.WeakKeyDictionary()
+
+
+def watch_sqlite_file(engine: Engine) -> None:
+    """Remember the file a SQLite engine opened, so SqlDiary notices if it vanishes or is replaced."""
+    database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    identity = _FileIdentity.of(Path(database).resolve())
+    if identity is not None:
+        _WATCHED_FILES[engine] = identity
+
+
+def _check_file(engine: Engine, *, after_write: bool = False) -> None:
+    expected = _WATCHED_FILES.get(engine)
+    if expected is None:
+        return
+    if _FileIdentity.of(expected.path) == expected:
+        return
+    if after_write:
+        raise StoreUnavailable(
+            f"The diary file {expected.path} was deleted or replaced while this was being saved, "
+            "so the save may not be kept. Restart the app, then check your diary and save again "
+            "what is missing.",
+            temporary=False,
+        )
+    raise StoreUnavailable(
+        f"The diary file {expected.path} was deleted or replaced while the app was running, so "
+        "nothing can be saved to it safely and nothing was saved. Restart the app to use the "
+        "file now at that place (if it was deleted by mistake, restore it from a backup first).",
+        temporary=False,
+    )
 
 
 class DiaryRepository(Protocol):
@@ -159,14 +298,19 @@ class SqlDiary:
         self.engine = engine
 
     @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
+    def _transaction(self, *, writes: bool = True) -> Iterator[Connection]:
+        """One transaction on the diary the app will read next, or StoreUnavailable saying why not."""
+        _check_file(self.engine)
         try:
             with self.engine.begin() as connection:
                 yield connection
         except IntegrityError:
             raise
         except DBAPIError as error:
-            raise unavailable(error) from error
+            raise unavailable(error, self.engine.url) from error
+        if writes:
+            # A save counts only once it is in the file the next run reads.
+            _check_file(self.engine, after_write=True)
 
     def add(self, check_in: CheckIn) -> None:
         row = _to_row(validate(check_in))
@@ -202,7 +346,7 @@ class SqlDiary:
             query = query.where(table.c.at_utc >= low)
         if high is not None:
             query = query.where(table.c.at_utc < high)
-        with self._transaction() as connection:
+        with self._transaction(writes=False) as connection:
             rows = connection.execute(query.order_by(table.c.at_utc, table.c.id)).all()
         return [_from_row(row) for row in rows]
 

@@ -425,14 +425,175 @@ def test_an_unsupported_or_malformed_database_url_is_rejected_in_words() -> None
         open_engine("mysql://u@h/d")
 
 
-def test_an_unreachable_postgresql_server_is_reported_as_unavailable() -> None:
+def closed_port() -> int:
     import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with pytest.raises(StoreUnavailable, match="unavailable"):
-        open_engine(f"postgresql+psycopg://postgres@127.0.0.1:{port}/nothing")
+        return int(probe.getsockname()[1])
+
+
+def test_a_postgresql_server_that_refuses_the_connection_is_temporary_try_again() -> None:
+    with pytest.raises(StoreUnavailable) as raised:
+        open_engine(f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/nothing")
+    assert raised.value.temporary is True
+    assert "Try again in a moment" in str(raised.value)
+
+
+def test_an_unknown_database_host_is_permanent_and_points_at_the_configuration() -> None:
+    with pytest.raises(StoreUnavailable) as raised:
+        open_engine("postgresql+psycopg://postgres:secret-password@no-such-host.invalid/diary")
+    assert raised.value.temporary is False
+    message = str(raised.value)
+    assert "no-such-host.invalid" in message and "configuration" in message
+    assert "secret-password" not in message and "Try again in a moment" not in message
+
+
+@pytest.mark.postgres
+def test_a_user_the_database_does_not_know_is_permanent_and_points_at_the_configuration(
+    postgres_url: str,
+) -> None:
+    unknown_user = sa.make_url(postgres_url).set(username="nobody-here")
+    with pytest.raises(StoreUnavailable) as raised:
+        open_engine(unknown_user.render_as_string(hide_password=False))
+    assert raised.value.temporary is False
+    assert "user name, password or database name" in str(raised.value)
+
+
+def test_a_file_that_is_not_a_database_is_permanent_and_named(tmp_path: Path) -> None:
+    path = tmp_path / "diary.sqlite3"
+    path.write_bytes(b"These are my notes, not a database. " * 200)
+    with pytest.raises(StoreUnavailable) as raised:
+        open_engine(sqlite_url(path))
+    assert raised.value.temporary is False
+    assert f"The diary file {path} is not a diary database" in str(raised.value)
+    assert path.read_bytes().startswith(b"These are my notes")
+
+
+def test_a_read_only_diary_file_is_permanent_and_says_to_make_it_writable(tmp_path: Path) -> None:
+    path = tmp_path / "diary.sqlite3"
+    open_engine(sqlite_url(path)).dispose()
+    # Tests run as root, which ignores file permissions, so SQLite is asked to open the file read-only:
+    # the same refusal a read-only file, folder or volume gives.
+    engine = open_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        with pytest.raises(StoreUnavailable) as raised:
+            SqlDiary(engine).add(entry())
+    finally:
+        engine.dispose()
+    assert raised.value.temporary is False
+    assert f"The diary file {path} can be read but not written" in str(raised.value)
+    assert "writable" in str(raised.value)
+
+
+def test_a_full_disk_is_permanent_and_says_to_free_space(tmp_path: Path) -> None:
+    path = tmp_path / "diary.sqlite3"
+    engine = open_engine(sqlite_url(path))
+
+    # SQLite's page limit gives the very error a full disk gives (SQLITE_FULL).
+    @sa.event.listens_for(engine, "connect")
+    def _no_room(dbapi_connection: object, record: object) -> None:
+        cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+        cursor.execute("PRAGMA max_page_count = 12")
+        cursor.close()
+
+    engine.dispose()  # new connections get the limit
+    try:
+        with pytest.raises(StoreUnavailable) as raised:
+            SqlDiary(engine).import_check_ins(
+                "alice", [entry(hours=hours, note="n" * 1500) for hours in range(200)]
+            )
+    finally:
+        engine.dispose()
+    assert raised.value.temporary is False
+    assert "disk that holds it is full" in str(raised.value) and "Free some disk space" in str(raised.value)
+
+
+def test_a_locked_database_is_temporary_try_again(tmp_path: Path) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from rehab_core.store import unavailable
+
+    path = tmp_path / "diary.sqlite3"
+    open_engine(sqlite_url(path)).dispose()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    impatient = sa.create_engine(sqlite_url(path), connect_args={"timeout": 0})
+    try:
+        with pytest.raises(DBAPIError) as raised, impatient.begin() as connection:
+            connection.execute(sa.text("INSERT INTO alembic_version VALUES ('x')"))
+    finally:
+        impatient.dispose()
+        holder.close()
+    error = unavailable(raised.value, impatient.url)
+    assert error.temporary is True
+    assert (
+        str(error)
+        == f"The diary file {path} is busy with another change. Try again in a moment. Nothing was changed."
+    )
+
+
+def test_store_unavailable_is_temporary_unless_told_otherwise() -> None:
+    assert StoreUnavailable("x").temporary is True
+    assert StoreUnavailable("x", temporary=False).temporary is False
+
+
+# ---- a diary file that vanishes or is replaced while the app runs ---------------------------
+
+
+def sqlite_files(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("", "-wal", "-shm")]
+
+
+def test_a_diary_file_deleted_while_the_app_runs_refuses_the_next_save_instead_of_losing_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "data" / "diary.sqlite3"
+    engine = open_engine(sqlite_url(path))
+    repository = SqlDiary(engine)
+    try:
+        repository.add(entry(hours=1))
+        for file in sqlite_files(path):
+            file.unlink(missing_ok=True)
+        with pytest.raises(StoreUnavailable) as raised:
+            repository.add(entry(hours=2))
+        with pytest.raises(StoreUnavailable):
+            repository.list("alice")
+        with pytest.raises(StoreUnavailable):
+            repository.import_check_ins("alice", [entry(hours=3)])
+    finally:
+        engine.dispose()
+    assert raised.value.temporary is False
+    assert f"The diary file {path.resolve()} was deleted or replaced while the app was running" in str(
+        raised.value
+    )
+    assert "nothing was saved" in str(raised.value) and "Restart the app" in str(raised.value)
+    assert not path.exists()  # nothing was written into a stray new file
+
+
+def test_a_diary_file_replaced_while_the_app_runs_refuses_the_next_save(tmp_path: Path) -> None:
+    path = tmp_path / "diary.sqlite3"
+    engine = open_engine(sqlite_url(path))
+    repository = SqlDiary(engine)
+    other = tmp_path / "restored-backup.sqlite3"
+    backup = open_engine(sqlite_url(other))
+    SqlDiary(backup).add(entry("alice", hours=5, note="from the backup"))
+    backup.dispose()
+    try:
+        repository.add(entry(hours=1))
+        os.replace(other, path)
+        with pytest.raises(StoreUnavailable, match="deleted or replaced") as raised:
+            repository.add(entry(hours=2, note="typed after the swap"))
+    finally:
+        engine.dispose()
+    assert raised.value.temporary is False
+    reopened = open_engine(sqlite_url(path))
+    try:
+        # Refused means refused: the entry is in no file. (What else the file holds after a swap
+        # under a running app is SQLite's business: its old write-ahead log may mix in.)
+        assert "typed after the swap" not in [check_in.note for check_in in SqlDiary(reopened).list("alice")]
+    finally:
+        reopened.dispose()
 
 
 # ---- moving between databases ----------------------------------------------------------------
