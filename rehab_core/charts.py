@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -14,20 +16,54 @@ from rehab_core.protocol import (
     TOLERATED_MAX_PAIN,
 )
 
-# The protocol's zones on the 0-10 scale, drawn behind the pain line. Bounds sit halfway between
-# whole numbers so that, say, pain 5 is clearly inside "heat allowed" and 6 inside "ice".
+
+# The protocol's zones on the 0-10 scale, drawn behind the pain line, each labelled with the
+# numbers it covers. Bounds sit halfway between whole numbers so that, say, pain 5 is clearly
+# inside "heat allowed" and 6 inside "ice".
+def _span(low: int, high: int) -> str:
+    return f"{low} to {high}"
+
+
 PAIN_ZONES = pd.DataFrame(
     [
-        {"zone": "Heat before workouts allowed", "low": PAIN_MIN, "high": HEAT_MAX_PAIN + 0.5},
-        {"zone": "Ice, gentle movement", "low": HEAT_MAX_PAIN + 0.5, "high": REHAB_MAX_PAIN + 0.5},
-        {"zone": "Rest and ice only", "low": REHAB_MAX_PAIN + 0.5, "high": PAIN_MAX},
+        {
+            "zone": f"{_span(PAIN_MIN, HEAT_MAX_PAIN)}: heat before workouts allowed",
+            "low": PAIN_MIN,
+            "high": HEAT_MAX_PAIN + 0.5,
+        },
+        {
+            "zone": f"{_span(HEAT_MAX_PAIN + 1, REHAB_MAX_PAIN)}: ice, gentle rehab",
+            "low": HEAT_MAX_PAIN + 0.5,
+            "high": REHAB_MAX_PAIN + 0.5,
+        },
+        {
+            "zone": f"{_span(REHAB_MAX_PAIN + 1, PAIN_MAX)}: rest and ice only",
+            "low": REHAB_MAX_PAIN + 0.5,
+            "high": PAIN_MAX,
+        },
     ]
 )
+# Labels over the chart: dark ink on a white halo (drawn as a second, stroked layer beneath),
+# legible over the pale zones and over any line, in either theme.
+LABEL_INK = "#1d1d1d"
+LABEL_HALO = "#ffffff"
+TOLERATED_LINE_LABEL = f"{TOLERATED_MAX_PAIN}: movements tolerated at or below"
 ZONE_COLOURS = ["#cfe8dd", "#dbe7f5", "#f6d5cf"]
 PAIN_SCALE = alt.Scale(domain=[PAIN_MIN, PAIN_MAX])
 PAIN_CHART_HEIGHT = 380
+# Room beside the first and last day, so neither dot is cut at the chart's edge.
+DATE_PADDING_PX = 14
+TOLERANCE_ROW_PX = 22
+# The page fits each chart's whole height, title and date labels included, to the height given.
+TOLERANCE_FRAME_PX = 150
 SESSIONS_CHART_HEIGHT = 260
 SHORT_SPAN_DAYS = 14
+# A grey that reads on the light theme's white and on the dark theme's near-black.
+SUBTITLE_GREY = "#8c8c8c"
+
+
+def _title(text: str, subtitle: str) -> alt.Title:
+    return alt.Title(text, subtitle=subtitle, subtitleColor=SUBTITLE_GREY)
 
 
 def _date_axis(dates: pd.Series) -> alt.Axis:
@@ -38,11 +74,18 @@ def _date_axis(dates: pd.Series) -> alt.Axis:
     return alt.Axis(format="%d %b")
 
 
+def _labels(chart: alt.Chart, *, align: Any, baseline: Any, dx: int, dy: int, size: int) -> list[alt.Chart]:
+    """Text as two layers: a white halo, then the ink, so it reads over zones and lines alike."""
+    where = {"align": align, "baseline": baseline, "dx": dx, "dy": dy, "fontSize": size, "fontWeight": "bold"}
+    halo = chart.mark_text(**where, color=LABEL_HALO, stroke=LABEL_HALO, strokeWidth=3, strokeOpacity=0.85)
+    return [halo, chart.mark_text(**where, color=LABEL_INK)]
+
+
 def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
     """Daily mean pain, its rolling mean and the daily worst, over the protocol's zones."""
     zones = (
         alt.Chart(PAIN_ZONES)
-        .mark_rect(opacity=0.45)
+        .mark_rect(opacity=0.9)  # pale and nearly opaque: the same light ground in light and dark themes
         .encode(
             y=alt.Y("low:Q", scale=PAIN_SCALE, title="Pain (0-10)"),
             y2="high:Q",
@@ -54,27 +97,36 @@ def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
             tooltip=[alt.Tooltip("zone:N", title="Zone")],
         )
     )
-    zone_labels = (
-        alt.Chart(PAIN_ZONES)
-        .transform_calculate(middle="(datum.low + datum.high) / 2")
-        .mark_text(align="left", dx=4, fontSize=11, color="#444444")
-        .encode(y=alt.Y("middle:Q", scale=PAIN_SCALE), text="zone:N", x=alt.value(0))
+    # Each zone's label sits just inside its top edge, above the lines; the dashed line's label
+    # sits at its right end.
+    zone_labels = _labels(
+        alt.Chart(PAIN_ZONES).encode(y=alt.Y("high:Q", scale=PAIN_SCALE), text="zone:N", x=alt.value(0)),
+        align="left",
+        baseline="top",
+        dx=4,
+        dy=3,
+        size=12,
     )
+    tolerated_line = pd.DataFrame([{"pain": TOLERATED_MAX_PAIN, "label": TOLERATED_LINE_LABEL}])
     thresholds = (
-        alt.Chart(
-            pd.DataFrame(
-                [
-                    {
-                        "pain": TOLERATED_MAX_PAIN,
-                        "label": f"Movements tolerated at {TOLERATED_MAX_PAIN} or less",
-                    },
-                ]
-            )
-        )
+        alt.Chart(tolerated_line)
         .mark_rule(strokeDash=[4, 4], color="#555555")
         .encode(y=alt.Y("pain:Q", scale=PAIN_SCALE), tooltip=[alt.Tooltip("label:N", title="Threshold")])
     )
-    base = alt.Chart(daily).encode(x=alt.X("date:T", title="Date", axis=_date_axis(daily["date"])))
+    threshold_labels = _labels(
+        alt.Chart(tolerated_line).encode(
+            y=alt.Y("pain:Q", scale=PAIN_SCALE), text="label:N", x=alt.value("width")
+        ),
+        align="right",
+        baseline="bottom",
+        dx=-4,
+        dy=-2,
+        size=11,
+    )
+    dates = alt.X(
+        "date:T", title="Date", axis=_date_axis(daily["date"]), scale=alt.Scale(padding=DATE_PADDING_PX)
+    )
+    base = alt.Chart(daily).encode(x=dates)
     tooltip = [
         alt.Tooltip("date:T", title="Date", format="%a %d %b %Y"),
         alt.Tooltip("mean_pain:Q", title="Mean pain", format=".1f"),
@@ -92,10 +144,8 @@ def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y("rolling_mean:Q", scale=PAIN_SCALE), tooltip=tooltip
     )
     return alt.LayerChart(
-        layer=[zones, zone_labels, thresholds, worst, mean, rolling],
-        title=alt.Title(
-            "Pain over time", subtitle="Dots: daily mean. Dark line: 7-day mean. Red ticks: worst."
-        ),
+        layer=[zones, thresholds, worst, mean, rolling, *zone_labels, *threshold_labels],
+        title=_title("Pain over time", "Dots: daily mean. Dark line: 7-day mean. Red ticks: worst."),
     ).properties(height=PAIN_CHART_HEIGHT)
 
 
@@ -117,10 +167,12 @@ def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
             ],
         )
         .properties(
-            title=alt.Title(
-                "Movement tolerance",
-                subtitle=f"Green: caused pain of {TOLERATED_MAX_PAIN} or less. Orange: more.",
-            )
+            title=_title(
+                "Movement tolerance", f"Green: caused pain of {TOLERATED_MAX_PAIN} or less. Orange: more."
+            ),
+            # A height in pixels, not per row: the page fits charts to its size, and a height
+            # counted in rows makes Vega-Lite drop that fit with a console warning.
+            height=TOLERANCE_FRAME_PX + TOLERANCE_ROW_PX * max(1, tolerance["movement_id"].nunique()),
         )
     )
     return chart
@@ -153,5 +205,5 @@ def sessions_chart(sessions: pd.DataFrame) -> alt.LayerChart:
     )
     return alt.LayerChart(
         layer=[bars, goal],
-        title=alt.Title("Sessions done", subtitle=f"The goal is {SESSIONS_PER_DAY} a day (dashed line)."),
+        title=_title("Sessions done", f"The goal is {SESSIONS_PER_DAY} a day (dashed line)."),
     ).properties(height=SESSIONS_CHART_HEIGHT)

@@ -29,12 +29,33 @@ def test_the_pain_chart_draws_the_protocol_zones_from_the_constants() -> None:
         if dataset and "zone" in dataset[0] and "low" in dataset[0]
     )
     bounds = {row["zone"]: (row["low"], row["high"]) for row in zones}
-    assert bounds["Heat before workouts allowed"][1] == HEAT_MAX_PAIN + 0.5
-    assert bounds["Ice, gentle movement"] == (HEAT_MAX_PAIN + 0.5, REHAB_MAX_PAIN + 0.5)
-    assert bounds["Rest and ice only"][0] == REHAB_MAX_PAIN + 0.5
-    assert f"Movements tolerated at {TOLERATED_MAX_PAIN} or less" in spec_text(
+    assert bounds[f"0 to {HEAT_MAX_PAIN}: heat before workouts allowed"][1] == HEAT_MAX_PAIN + 0.5
+    assert bounds[f"{HEAT_MAX_PAIN + 1} to {REHAB_MAX_PAIN}: ice, gentle rehab"] == (
+        HEAT_MAX_PAIN + 0.5,
+        REHAB_MAX_PAIN + 0.5,
+    )
+    assert bounds[f"{REHAB_MAX_PAIN + 1} to 10: rest and ice only"][0] == REHAB_MAX_PAIN + 0.5
+    assert f"{TOLERATED_MAX_PAIN}: movements tolerated at or below" in spec_text(
         pain_chart(daily_pain(demo_frame()))
     )
+
+
+def test_the_zone_and_line_labels_are_drawn_above_the_lines_and_the_dates_are_padded() -> None:
+    spec = pain_chart(daily_pain(demo_frame())).to_dict()
+    marks = [
+        layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]
+    ]
+    last_line = max(index for index, mark in enumerate(marks) if mark in ("line", "tick"))
+    text_layers = [index for index, mark in enumerate(marks) if mark == "text"]
+    assert text_layers and min(text_layers) > last_line, marks
+    dated = [layer["encoding"]["x"] for layer in spec["layer"] if layer["encoding"].get("x", {}).get("field")]
+    assert dated and all(x["field"] == "date" and x["scale"]["padding"] > 0 for x in dated)
+
+
+def test_the_tolerance_chart_has_a_height_in_pixels_so_fitting_the_width_keeps_no_warning() -> None:
+    tolerance = movement_tolerance(demo_frame())
+    height = tolerance_chart(tolerance).to_dict()["height"]
+    assert isinstance(height, int) and height >= 22 * tolerance["movement_id"].nunique()
 
 
 def test_the_pain_chart_has_a_title_axis_titles_and_tooltips() -> None:
