@@ -3,7 +3,7 @@
 import streamlit as st
 
 from rehab_core import PAIN_MAX, Phase, movements, red_flags
-from rehab_core.catalogue import CONTENT_DIR, movement_by_id
+from rehab_core.catalogue import CONTENT_DIR, movement_by_id, slug
 from rehab_core.config import emergency_markdown, urgent_markdown
 from rehab_core.pain_scale import PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band, pain_scale_help
 from rehab_core.protocol import daily_advice
@@ -133,20 +133,15 @@ elif step == flow.RESULT:
         )
     if recommendation.prescriptions:
         st.subheader("Your plan for today")
-        st.dataframe(
-            [
-                {
-                    "Movement": names[item.movement_id].name,
-                    "Reps": item.reps,
-                    "Sets": item.sets,
-                    "Times a day": item.sessions_per_day,
-                }
-                for item in recommendation.prescriptions
-            ],
-            hide_index=True,
-            key="assess_plan_table",
-            alt="Today's plan: each movement with its reps, sets and times a day.",
+        # A Markdown table: it wraps on a phone instead of clipping a column, and each name links
+        # to the movement's card in the library (its heading's anchor), opened in a new tab.
+        rows = "\n".join(
+            f"| [{names[item.movement_id].name}](library#{slug(names[item.movement_id].name)}) "
+            f"| {item.reps} | {item.sets} | {item.sessions_per_day} |"
+            for item in recommendation.prescriptions
         )
+        st.markdown(f"| Movement | Reps | Sets | Times a day |\n| --- | --- | --- | --- |\n{rows}")
+        st.caption("Tap a movement to see how to do it in the movement library.")
     st.subheader("Why this plan")
     st.markdown("\n".join(f"- {reason}" for reason in recommendation.reasons))
 

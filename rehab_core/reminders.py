@@ -11,7 +11,7 @@ from icalendar import Alarm, Calendar, Event
 
 from rehab_core.diary import whole_number_problem
 from rehab_core.errors import InvalidInput, short_repr
-from rehab_core.protocol import REHAB_MAX_PAIN, SESSIONS_PER_DAY, TOLERATED_MAX_PAIN, Phase
+from rehab_core.protocol import REHAB_MAX_PAIN, SESSIONS_PER_DAY, TOLERATED_MAX_PAIN, Phase, Recommendation
 
 MAX_REMINDER_DAYS = 366
 SESSION_MINUTES = 20
@@ -21,6 +21,10 @@ DEFAULT_SITE_NAME = "Back in Action"
 SITE_NAME_MAX_CHARS = 80
 # What the one reminder on a day without a plan says, by today's phase.
 CHECK_AGAIN_WORDS: dict[Phase, str] = {
+    Phase.REHAB: (
+        "Yesterday too few movements were easy enough for a plan. Rest, then check your pain "
+        "and the movements again with the app."
+    ),
     Phase.URGENT_CARE: (
         "Yesterday's check found a warning sign: get the care you were advised first. "
         "Before any exercise, check your back again with the app."
@@ -36,25 +40,24 @@ def reminders_ics(
     start: date,
     days: int,
     *,
-    phase: Phase,
+    plan: Recommendation,
     times: Sequence[time] = (time(8), time(13), time(18)),
     tz: str | tzinfo | None = "UTC",
     site_name: str = DEFAULT_SITE_NAME,
 ) -> bytes:
-    """A calendar file for today's phase, each event with a reminder before it.
+    """A calendar file for today's plan, each event with a reminder before it.
 
-    In the rehab phase: one event per session (times) per day for `days` days from `start`. In
-    any other phase there is no exercise to remind of: one event the next morning (the first of
-    times) to check the back again, whatever `days` says. `tz` is a zone name (Europe/London), a
+    A rehab day with movements to do: one event per session (times) per day for `days` days from
+    `start`. Any other day (urgent care, rest and ice, or rehab with no movement easy enough)
+    has no exercise to remind of: one event the next morning (the first of times) to check the
+    back again, whatever `days` says. `tz` is a zone name (Europe/London), a
     tzinfo, or None for UTC. A site name is put on one line.
     """
     days_problem = whole_number_problem(days, 1, MAX_REMINDER_DAYS)
     if days_problem is not None:
         raise InvalidInput(f"field 'days': {days_problem}")
-    if not isinstance(phase, Phase):
-        raise InvalidInput(
-            f"field 'phase': must be one of {', '.join(p.value for p in Phase)}, got {short_repr(phase)}"
-        )
+    if not isinstance(plan, Recommendation):
+        raise InvalidInput(f"field 'plan': must be today's recommendation, got {short_repr(plan)}")
     if not isinstance(start, date):
         raise InvalidInput(f"field 'start': must be a date, got {short_repr(start)}")
     if not times or len(times) > SESSIONS_PER_DAY or not all(isinstance(t, time) for t in times):
@@ -64,7 +67,7 @@ def reminders_ics(
     zone = _zone(tz)
     name = _one_line(site_name)
     ordered = sorted(times)
-    rehab = phase is Phase.REHAB
+    rehab = plan.phase is Phase.REHAB and bool(plan.prescriptions)
     # The days the file covers (tomorrow, for a check again) and the next must exist in the calendar.
     day_count = days if rehab else 2
     try:
@@ -90,7 +93,7 @@ def reminders_ics(
                 begins=datetime.combine(tomorrow, ordered[0].replace(tzinfo=None), tzinfo=zone),
                 minutes=CHECK_AGAIN_MINUTES,
                 summary="Check your back again",
-                description=CHECK_AGAIN_WORDS[phase],
+                description=CHECK_AGAIN_WORDS[plan.phase],
             )
         )
         calendar.add_missing_timezones()

@@ -9,14 +9,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from rehab_core import InvalidInput, Phase, recommend
+from rehab_core import InvalidInput, Phase, Recommendation, recommend
 from rehab_core.reminders import reminders_ics
 
-REHAB = Phase.REHAB
+# A rehab day with a plan: four tolerated movements.
+REHAB = recommend(3, {"bird-dog": 1, "hip-bridge": 0, "cat-camel": 2, "side-plank-clamshell": 3})
 
 
 def test_the_reminders_file_reparses_with_one_event_and_alarm_per_session_per_day() -> None:
-    data = reminders_ics(date(2025, 3, 30), 3, tz="Europe/London", site_name="Back in Action", phase=REHAB)
+    data = reminders_ics(date(2025, 3, 30), 3, tz="Europe/London", site_name="Back in Action", plan=REHAB)
     calendar = Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 9
@@ -29,13 +30,13 @@ def test_the_reminders_file_reparses_with_one_event_and_alarm_per_session_per_da
 
 def test_reminder_settings_that_make_no_sense_are_refused_naming_the_field() -> None:
     with pytest.raises(InvalidInput, match="field 'days'"):
-        reminders_ics(date(2025, 3, 1), 0, phase=REHAB)
+        reminders_ics(date(2025, 3, 1), 0, plan=REHAB)
     with pytest.raises(InvalidInput, match="field 'tz'"):
-        reminders_ics(date(2025, 3, 1), 1, tz="Mars/Olympus", phase=REHAB)
+        reminders_ics(date(2025, 3, 1), 1, tz="Mars/Olympus", plan=REHAB)
     with pytest.raises(InvalidInput, match="field 'times'"):
-        reminders_ics(date(2025, 3, 1), 1, times=(time(8), time(8)), phase=REHAB)
+        reminders_ics(date(2025, 3, 1), 1, times=(time(8), time(8)), plan=REHAB)
     custom = Calendar.from_ical(
-        reminders_ics(date(2025, 3, 1), 2, times=(time(7, 30),), tz="UTC", phase=REHAB)
+        reminders_ics(date(2025, 3, 1), 2, times=(time(7, 30),), tz="UTC", plan=REHAB)
     )
     assert [event.decoded("dtstart") for event in custom.walk("VEVENT")] == [
         datetime(2025, 3, 1, 7, 30, tzinfo=UTC),
@@ -48,9 +49,8 @@ def events_of(data: bytes) -> list[object]:
 
 
 def test_a_rehab_day_offers_three_sessions_a_day() -> None:
-    phase = recommend(3, {"bird-dog": 1, "hip-bridge": 0, "cat-camel": 2, "side-plank-clamshell": 3}).phase
-    assert phase is Phase.REHAB
-    events = events_of(reminders_ics(date(2025, 3, 1), 7, phase=phase, tz="Europe/London"))
+    assert REHAB.phase is Phase.REHAB and REHAB.prescriptions
+    events = events_of(reminders_ics(date(2025, 3, 1), 7, plan=REHAB, tz="Europe/London"))
     assert len(events) == 21
     by_day: dict[date, int] = {}
     for event in events:
@@ -59,11 +59,21 @@ def test_a_rehab_day_offers_three_sessions_a_day() -> None:
     assert set(by_day.values()) == {3} and len(by_day) == 7
 
 
-@pytest.mark.parametrize("result", [recommend(9), recommend(10), recommend(4, red_flags=["saddle-numbness"])])
-def test_a_day_without_a_plan_offers_no_session_only_a_check_again_tomorrow_morning(result: object) -> None:
-    phase = result.phase  # type: ignore[attr-defined]
-    assert phase is not Phase.REHAB
-    data = reminders_ics(date(2025, 3, 1), 7, phase=phase, tz="Europe/London")
+@pytest.mark.parametrize(
+    "result",
+    [
+        recommend(9),
+        recommend(10),
+        recommend(4, red_flags=["saddle-numbness"]),
+        recommend(4, {"bird-dog": 6, "hip-bridge": 7}),
+    ],
+    ids=["rest and ice at 9", "rest and ice at 10", "urgent care", "rehab with no movement easy enough"],
+)
+def test_a_day_without_a_plan_offers_no_session_only_a_check_again_tomorrow_morning(
+    result: Recommendation,
+) -> None:
+    assert not result.prescriptions
+    data = reminders_ics(date(2025, 3, 1), 7, plan=result, tz="Europe/London")
     [event] = events_of(data)
     assert event.decoded("dtstart") == datetime(2025, 3, 2, 8, 0, tzinfo=ZoneInfo("Europe/London"))  # type: ignore[attr-defined]
     assert "check" in str(event["summary"]).lower()  # type: ignore[index]
@@ -71,30 +81,30 @@ def test_a_day_without_a_plan_offers_no_session_only_a_check_again_tomorrow_morn
     assert len(event.walk("VALARM")) == 1  # type: ignore[attr-defined]
 
 
-def test_the_phase_must_be_given() -> None:
-    assert inspect.signature(reminders_ics).parameters["phase"].default is inspect.Parameter.empty
-    with pytest.raises(InvalidInput, match="field 'phase'"):
-        reminders_ics(date(2025, 3, 1), 1, phase="rehab")  # type: ignore[arg-type]
+def test_the_plan_must_be_given() -> None:
+    assert inspect.signature(reminders_ics).parameters["plan"].default is inspect.Parameter.empty
+    with pytest.raises(InvalidInput, match="field 'plan'"):
+        reminders_ics(date(2025, 3, 1), 1, plan="rehab")  # type: ignore[arg-type]
 
 
 def test_a_site_name_with_line_breaks_is_put_on_one_line() -> None:
-    data = reminders_ics(date(2025, 3, 1), 1, phase=REHAB, site_name="Coach Sam\r\nBEGIN:VEVENT\nX\x00")
+    data = reminders_ics(date(2025, 3, 1), 1, plan=REHAB, site_name="Coach Sam\r\nBEGIN:VEVENT\nX\x00")
     calendar = Calendar.from_ical(data)
     assert str(calendar["x-wr-calname"]) == "Coach Sam BEGIN:VEVENT X: rehab sessions"
     assert len(list(calendar.walk("VEVENT"))) == 3
 
 
 def test_no_time_zone_means_utc() -> None:
-    [first, *_] = events_of(reminders_ics(date(2025, 3, 1), 1, phase=REHAB, tz=None))
+    [first, *_] = events_of(reminders_ics(date(2025, 3, 1), 1, plan=REHAB, tz=None))
     assert first.decoded("dtstart") == datetime(2025, 3, 1, 8, 0, tzinfo=UTC)  # type: ignore[attr-defined]
 
 
 def test_a_start_at_the_end_of_the_calendar_is_refused_in_words() -> None:
-    for start, days, phase in (
+    for start, days, plan in (
         (date.max, 1, REHAB),
         (date.max - timedelta(days=1), 3, REHAB),
-        (date.max, 1, Phase.REST_ICE),
+        (date.max, 1, recommend(9)),
     ):
         with pytest.raises(InvalidInput, match=r"field 'start': .* too near the end of the calendar"):
-            reminders_ics(start, days, phase=phase)
-    assert len(events_of(reminders_ics(date.max - timedelta(days=3), 3, phase=REHAB))) == 9
+            reminders_ics(start, days, plan=plan)
+    assert len(events_of(reminders_ics(date.max - timedelta(days=3), 3, plan=REHAB))) == 9

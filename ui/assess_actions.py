@@ -73,9 +73,7 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     )
     row.download_button(
         label,
-        reminders_ics(
-            made_at.date(), int(days), tz=str(made_at.tzinfo), site_name=site.name, phase=recommendation.phase
-        ),
+        reminders_ics(made_at.date(), int(days), tz=made_at.tzinfo, site_name=site.name, plan=recommendation),
         file_name="back-in-action-reminders.ics",
         mime="text/calendar",
         key="assess_ics",
