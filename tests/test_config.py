@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,7 +29,10 @@ from rehab_core.config import (
     urgent_plain,
     with_mode,
 )
+from rehab_core.diary_files import MAX_IMPORT_BYTES
 from tests.fixtures.apptest import APP_FILE
+
+APP_ROOT = Path(APP_FILE).parent
 
 MINIMAL_SITE = """
 [site]
@@ -562,3 +566,10 @@ def test_a_folder_as_the_logo_is_named(tmp_path: Path) -> None:
 def test_a_logo_of_each_image_kind_is_accepted(tmp_path: Path, name: str, content: bytes) -> None:
     (tmp_path / name).write_bytes(content)
     assert load_site(site_file(tmp_path, logo=f'"{tmp_path / name}"'), {}).logo_path == tmp_path / name
+
+
+def test_the_upload_limit_lets_every_file_the_import_accepts_reach_the_app() -> None:
+    # Streamlit counts maxUploadSize in decimal megabytes; the import's own limit is in bytes.
+    config = tomllib.loads((APP_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    upload_limit_bytes = config["server"]["maxUploadSize"] * 1_000_000
+    assert MAX_IMPORT_BYTES <= upload_limit_bytes <= 2 * MAX_IMPORT_BYTES

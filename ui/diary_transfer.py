@@ -66,12 +66,7 @@ def render_import(diary: Diary) -> None:
         try:
             check_ins = parse_import(upload.getvalue(), upload.name, diary.owner)
         except ImportProblems as problems:
-            st.error(
-                f"Nothing was imported: {len(problems.problems)} problem(s) in {upload.name}. "
-                "Fix them and try again.",
-                icon=":material/error:",
-            )
-            st.markdown("\n".join(f"- {problem}" for problem in problems.problems))
+            render_import_problems(upload.name, problems)
             return
         if st.button(f"Import {len(check_ins)} check-ins", key="progress_import_go", type="primary"):
             with diary_guard():
@@ -82,6 +77,30 @@ def render_import(diary: Diary) -> None:
                 + (f" {skipped} were already in your diary and were skipped." if skipped else ""),
                 icon=":material/check_circle:",
             )
+
+
+def render_import_problems(file_name: str, problems: ImportProblems) -> None:
+    """Why a file was refused, with every text from the file shown inert.
+
+    File names, cells and column names come from whoever made the file: in Markdown they could
+    draw an image from another site or a link. Here they only ever appear inside a code block,
+    which shows text exactly as it is.
+    """
+    total = max(problems.total, len(problems.problems))
+    st.error(
+        f"Nothing was imported: the file has {total:,} problem{'' if total == 1 else 's'}. "
+        "Nothing in your diary changed. Fix the file and try again.",
+        icon=":material/error:",
+    )
+    lines = [f"File: {_clipped(file_name)}", *problems.problems]
+    more = total - len(problems.problems)
+    if more > 0:
+        lines.append(f"and {more:,} more")
+    st.code("\n".join(lines), language=None, wrap_lines=True)
+
+
+def _clipped(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def render_delete_all(diary: Diary) -> None:
