@@ -11,15 +11,13 @@ from streamlit.testing.v1 import AppTest
 
 from rehab_core import protocol
 from rehab_core.learn import MIN_AGE, plain_text
-from tests.test_learn_content import ARTICLE, MAX_GRADE, runs, words
+from tests.test_learn_content import MAX_GRADE, read_article, runs, words
 from ui.frame import SAFETY_NOTICE
 
 
 @pytest.fixture(scope="module")
 def coach_article() -> str:
-    if not ARTICLE.is_file():
-        pytest.skip("the source article is not next to the checkout")
-    return ARTICLE.read_text(encoding="utf-8")
+    return read_article()
 
 
 def main_texts(app: AppTest) -> list[str]:

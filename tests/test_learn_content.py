@@ -62,11 +62,20 @@ def our_texts() -> dict[str, str]:
     return texts
 
 
+def read_article() -> str:
+    """The coach's article, or a failure that says where it must be: the originality tests need it."""
+    if not ARTICLE.is_file():
+        pytest.fail(
+            f"The coach's article is missing: expected at ../{ARTICLE.relative_to(ARTICLE.parents[2])} beside "
+            "the checkout (the project's shared/ folder, which CI lays next to the clone). Without it the "
+            "tests that prove our pages copy none of its sentences cannot run."
+        )
+    return ARTICLE.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def article() -> str:
-    if not ARTICLE.is_file():
-        pytest.skip("the source article is not next to the checkout")
-    return ARTICLE.read_text(encoding="utf-8")
+    return read_article()
 
 
 def test_every_learn_page_of_the_navigation_has_a_content_file() -> None:

@@ -1,0 +1,157 @@
+"""Issue 12's journeys in Chromium at phone size: every way to a plan goes through the safety check."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import Page, expect
+
+from rehab_core import red_flags, to_csv
+from rehab_core.diary import new_check_in
+from tests.browser.harness import PHONE, NewBrowserPage, fill_check_in, open_app_page, pick, wait_for_app
+from tests.fixtures.server import AppServerFactory
+
+pytestmark = pytest.mark.browser
+SESSION_MODE = {"BACK_IN_ACTION_STORAGE_MODE": "session"}
+# The link from issue 12: a ticked warning sign, and answers that would give a green plan.
+RESULT_LINK = (
+    "step=result&pain=4&rated=hip-bridge:0,bird-dog:1,cat-camel:0,hip-mobility:1&flags=saddle-numbness"
+)
+NEW_FLAGS = (
+    "erection-or-genital-feeling",
+    "back-and-tummy-pain",
+    "weak-immune-system-or-injecting-drugs",
+    "minor-fall-with-osteoporosis",
+    "first-back-pain-over-50-or-under-20",
+    "recent-spine-surgery-or-injection",
+    "pain-between-shoulder-blades",
+)
+
+
+def click(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_for_app(page)
+
+
+def assert_care_and_no_plan(page: Page, emergency: bool) -> None:
+    title = "Get emergency help now" if emergency else "See a doctor today"
+    expect(page.get_by_text(title)).to_be_visible()
+    call = page.get_by_role("link", name="999" if emergency else "NHS 111").first
+    expect(call).to_have_attribute("href", "tel:999" if emergency else "tel:111")
+    for absent in ("Your plan for today", "Why this plan", "Download my plan (PDF)"):
+        expect(page.get_by_text(absent)).to_have_count(0)
+
+
+def test_the_result_link_with_a_warning_sign_shows_get_care_now_and_no_plan(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env=SESSION_MODE)
+    page = open_app_page(new_browser_page(viewport=PHONE), server, "assess", RESULT_LINK)
+    assert_care_and_no_plan(page, emergency=True)
+    # Reload and back: still no plan.
+    page.reload()
+    wait_for_app(page)
+    assert_care_and_no_plan(page, emergency=True)
+    click(page, "Change my answers")
+    expect(
+        page.get_by_role("checkbox", name=next(f.question for f in red_flags() if f.id == "saddle-numbness"))
+    ).to_be_checked()
+
+
+@pytest.mark.parametrize("flag_id", NEW_FLAGS)
+def test_each_new_warning_sign_leads_to_care(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, flag_id: str
+) -> None:
+    flag = next(flag for flag in red_flags() if flag.id == flag_id)
+    server = app_server(env=SESSION_MODE)
+    page = open_app_page(new_browser_page(viewport=PHONE), server, "assess")
+    page.get_by_role("checkbox", name=flag.question).check()
+    click(page, "Continue")
+    assert_care_and_no_plan(page, emergency=flag.level == "emergency")
+    expect(page.get_by_text(flag.question)).to_be_visible()
+
+
+def test_tapping_straight_through_the_assessment_asks_for_numbers(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env=SESSION_MODE)
+    page = open_app_page(new_browser_page(viewport=PHONE), server, "assess")
+    click(page, "Continue")
+    click(page, "Continue")
+    expect(page.get_by_text("Tap a number from 0 to 10 for your pain now")).to_be_visible()
+    pick(page, "Pain now", 4)
+    click(page, "Continue")
+    click(page, "Save and continue")
+    expect(page.get_by_text("or tap Skip this one")).to_be_visible()
+    expect(page.get_by_role("heading", name="Movement 1 of 10: Hip mobility")).to_be_visible()
+
+
+def test_pain_of_nine_shows_what_helps_and_its_reminder_has_no_rehab_session(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path
+) -> None:
+    server = app_server(env=SESSION_MODE)
+    page = open_app_page(new_browser_page(viewport=PHONE, accept_downloads=True), server, "assess")
+    click(page, "Continue")
+    pick(page, "Pain now", 9)
+    click(page, "Continue")
+    expect(page.get_by_text("Today: rest and ice only")).to_be_visible()
+    expect(page.get_by_text("Ask a pharmacist").first).to_be_visible()
+    expect(page.get_by_text("When to get checked")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download a reminder to check again tomorrow (.ics)").click()
+    ics = tmp_path / "reminders.ics"
+    download.value.save_as(ics)
+    events = list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
+    assert len(events) == 1 and "session" not in str(events[0]["summary"]).lower()
+
+
+def test_a_check_in_with_a_new_warning_sign_leads_to_care_and_is_saved_with_it(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env=SESSION_MODE)
+    page = open_app_page(new_browser_page(viewport=PHONE), server, "checkin")
+    pick(page, "Any new warning sign since your last check-in?", "Yes")
+    wait_for_app(page)
+    expect(page.get_by_text("Get care now")).to_be_visible()
+    expect(page.get_by_role("link", name="999").last).to_have_attribute("href", "tel:999")
+    pick(page, "Pain now", 5)
+    click(page, "Save check-in")
+    expect(page.get_by_text("a new warning sign, at")).to_be_visible()
+    expect(page.get_by_text("Get care now")).to_be_visible()
+
+
+def test_a_diary_whose_pain_rises_shows_the_time_to_get_checked_message_and_the_demo_does_not(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path
+) -> None:
+    server = app_server(env=SESSION_MODE)
+    page = open_app_page(new_browser_page(viewport=PHONE), server, "progress", "demo=1")
+    expect(page.get_by_text("Pain over time")).to_be_visible()
+    expect(page.get_by_text("Time to get checked")).to_have_count(0)
+
+    start = datetime.now(UTC) - timedelta(days=13)
+    rising = [new_check_in("session", start + timedelta(days=day), 3 if day < 7 else 6) for day in range(14)]
+    diary = tmp_path / "rising.csv"
+    diary.write_bytes(to_csv(rising))
+    page = open_app_page(new_browser_page(viewport=PHONE), server, "progress")
+    page.get_by_text("Import a diary file").click()
+    page.locator('input[type="file"]').set_input_files(str(diary))
+    page.get_by_role("button", name=re.compile(r"^Import \d+")).click()
+    wait_for_app(page)
+    expect(page.get_by_text("Time to get checked")).to_be_visible()
+    expect(page.get_by_text("up 3 points from 3.0 a week earlier")).to_be_visible()
+
+
+def test_check_in_form_answers_every_needed_question(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env=SESSION_MODE)
+    page = open_app_page(new_browser_page(viewport=PHONE), server, "checkin")
+    click(page, "Save check-in")
+    expect(page.get_by_text("Not saved yet: tap your pain now")).to_be_visible()
+    fill_check_in(page, 3)
+    click(page, "Save check-in")
+    expect(page.get_by_text("Saved: pain 3")).to_be_visible()
