@@ -20,6 +20,7 @@ $(BIN)/.dev-installed: $(BIN)/.runtime-installed requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
+	./tools/install-system-packages.sh
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
