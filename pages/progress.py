@@ -12,6 +12,7 @@ from rehab_core.diary import CheckIn
 from ui.clock import now_here
 from ui.diary_table import render_check_in_table
 from ui.diary_transfer import render_delete_all, render_exports, render_import
+from ui.flash import show_message
 from ui.frame import ensure_entrypoint, site_config
 from ui.progress_views import between, chart_specs, diary_digest, progress_views
 from ui.storage import diary_guard, require_diary
@@ -20,6 +21,7 @@ ensure_entrypoint()
 
 st.title("My progress")
 diary = require_diary("Sign in to see your progress.")
+show_message()  # what the last write did, on the page as it is now stored
 
 with diary_guard():
     check_ins: list[CheckIn] = diary.repository.list(diary.owner)
@@ -127,5 +129,5 @@ render_exports(
     site_config(),
     now_here(),
 )
-render_import(diary)
+render_import(diary, {check_in.id for check_in in check_ins})
 render_delete_all(diary)

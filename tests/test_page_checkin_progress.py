@@ -73,7 +73,7 @@ def test_progress_shows_the_trend_after_check_ins_over_two_days(open_page: Open)
 def test_an_import_with_bad_rows_lists_every_problem_and_changes_nothing(open_page: Open) -> None:
     app = open_page("progress")
     bad = b"id,at,pain\nnot-an-id,yesterday,eleven\n"
-    app.file_uploader(key="progress_import").upload("diary.csv", bad).run()  # type: ignore[attr-defined]
+    upload(app, "diary.csv", bad)
     assert not app.exception
     assert app.error and "Nothing was imported" in app.error[0].value
     assert app.session_state["session_diary"].list("session") == []
@@ -89,17 +89,59 @@ def test_the_demo_loads_into_the_session_only_and_a_reset_clears_it(open_page: O
     assert not app.metric
 
 
-def test_a_good_import_adds_every_check_in_once_even_when_repeated(open_page: Open) -> None:
-    exported = to_csv(demo_check_ins("someone-else", today=date(2026, 3, 1)))
+def upload(app: AppTest, name: str, data: bytes) -> AppTest:
+    """Drop a file on the import box on screen now (a fresh box after each import)."""
+    key = f"progress_import_{app.session_state['progress_import_round']}"
+    app.file_uploader(key=key).upload(name, data).run()  # type: ignore[attr-defined]
+    return app
+
+
+def test_an_import_says_what_will_happen_then_shows_the_fresh_diary_and_what_happened(
+    open_page: Open,
+) -> None:
+    check_ins = demo_check_ins("someone-else", today=date(2026, 3, 1))
     app = open_page("progress")
-    app.file_uploader(key="progress_import").upload("diary.csv", exported).run()  # type: ignore[attr-defined]
+    assert any("No check-ins yet" in str(info.value) for info in app.info)
+    upload(app, "diary.csv", to_csv(check_ins))
+    assert f"{len(check_ins)} in the file: {len(check_ins)} new, 0 already in your diary." in body(app)
+    assert app.button(key="progress_import_go").label == f"Import {len(check_ins)} new check-ins"
     app.button(key="progress_import_go").click().run()
     assert not app.exception
-    count = len(app.session_state["session_diary"].list("session"))
-    assert count == len(demo_check_ins(today=date(2026, 3, 1)))
+    assert len(app.session_state["session_diary"].list("session")) == len(check_ins)
+    # The fresh page: the diary as stored, and what the import did, in the same words as before.
+    assert not any("No check-ins yet" in str(info.value) for info in app.info)
+    assert app.metric[1].value == str(len(check_ins))
+    assert f"Imported. {len(check_ins)} in the file: {len(check_ins)} new, 0 already in your diary." in [
+        str(alert.value) for alert in app.success
+    ]
+
+
+def test_importing_the_same_file_again_says_every_check_in_is_already_there_and_adds_none(
+    open_page: Open,
+) -> None:
+    exported = to_csv(demo_check_ins("someone-else", today=date(2026, 3, 1)))
+    app = open_page("progress")
+    upload(app, "diary.csv", exported)
     app.button(key="progress_import_go").click().run()
+    count = len(app.session_state["session_diary"].list("session"))
+    upload(app, "diary.csv", exported)
+    assert f"{count} in the file: 0 new, {count} already in your diary." in body(app)
+    assert not [button for button in app.button if button.key == "progress_import_go"]
     assert len(app.session_state["session_diary"].list("session")) == count
-    assert any("already in your diary" in str(alert.value) for alert in app.success)
+
+
+def test_deleting_all_data_shows_the_empty_diary_and_says_what_was_deleted(open_page: Open) -> None:
+    app = open_page("checkin")
+    check_in(app, 4)
+    check_in(app, 5)
+    app.switch_page("pages/progress.py").run()
+    app.checkbox(key="progress_delete_all_confirm").check().run()
+    app.button(key="progress_delete_all").click().run()
+    assert not app.exception
+    assert "Deleted 2 check-ins. Your diary is empty." in [str(alert.value) for alert in app.success]
+    assert any("No check-ins yet" in str(info.value) for info in app.info)
+    assert not app.metric, "no stale counts after the delete"
+    assert app.checkbox(key="progress_delete_all_confirm").value is False
 
 
 def test_a_check_in_can_be_changed_and_then_deleted_after_a_yes(open_page: Open) -> None:
@@ -255,3 +297,8 @@ def test_a_check_in_with_no_new_warning_sign_is_kept_as_such(open_page: Open) ->
     [saved] = app.session_state["session_diary"].list("session")
     assert saved.new_warning_sign is False
     assert not app.error
+
+
+def body(app: AppTest) -> str:
+    kinds = ("markdown", "subheader", "success", "warning", "error", "info", "caption")
+    return "\n".join(str(element.value) for kind in kinds for element in getattr(app, kind))

@@ -10,6 +10,7 @@ import streamlit as st
 from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY
 from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, validate
 from rehab_core.errors import InvalidInput
+from ui.flash import write_done
 from ui.storage import Diary, diary_guard
 
 TABLE_ROWS = 200
@@ -88,8 +89,7 @@ def _render_edit_form(diary: Diary, chosen: CheckIn) -> None:
         return
     with diary_guard():
         diary.repository.update(changed)
-    st.toast("Check-in updated.", icon=":material/check_circle:")
-    st.rerun()
+    write_done(f"Check-in of {changed.at:%H:%M on %a %d %b} updated.")
 
 
 def _render_delete(diary: Diary, chosen: CheckIn) -> None:
@@ -99,5 +99,4 @@ def _render_delete(diary: Diary, chosen: CheckIn) -> None:
     ):
         with diary_guard():
             diary.repository.delete(diary.owner, chosen.id)
-        st.toast("Check-in deleted.", icon=":material/check_circle:")
-        st.rerun()
+        write_done(f"Check-in of {chosen.at:%H:%M on %a %d %b} deleted.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 import pandas as pd
@@ -12,6 +13,7 @@ from rehab_core.config import SiteConfig
 from rehab_core.diary import CheckIn
 from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
 from rehab_core.plan_pdf import plan_pdf
+from ui.flash import write_done
 from ui.storage import Diary, diary_guard
 
 
@@ -55,11 +57,20 @@ def render_exports(
     st.caption("CSV and JSON files can be imported again here, or into another copy of the app.")
 
 
-def render_import(diary: Diary) -> None:
-    """Import a diary file: every problem listed by row and field, and nothing saved unless all is well."""
+IMPORT_ROUND = "progress_import_round"  # a new uploader after each import, so the file goes with it
+
+
+def render_import(diary: Diary, in_diary: Collection[str]) -> None:
+    """Import a diary file: what will happen first, then an all-or-nothing write and a fresh page.
+
+    `in_diary` holds the ids already in the diary, to say before the import how many are new.
+    """
     with st.expander("Import a diary file", icon=":material/upload:"):
+        upload_round = st.session_state.setdefault(IMPORT_ROUND, 0)
         upload = st.file_uploader(
-            "A CSV or JSON file exported from Back in Action", type=["csv", "json"], key="progress_import"
+            "A CSV or JSON file exported from Back in Action",
+            type=["csv", "json"],
+            key=f"progress_import_{upload_round}",
         )
         if upload is None:
             return
@@ -68,15 +79,24 @@ def render_import(diary: Diary) -> None:
         except ImportProblems as problems:
             render_import_problems(upload.name, problems)
             return
-        if st.button(f"Import {len(check_ins)} check-ins", key="progress_import_go", type="primary"):
+        already = sum(check_in.id in in_diary for check_in in check_ins)
+        new = len(check_ins) - already
+        st.markdown(f"{_import_counts(len(check_ins), new, already)}.")
+        if new == 0:
+            st.info("Nothing to import: every check-in in this file is already in your diary.")
+            return
+        if st.button(
+            f"Import {new} new check-in{'' if new == 1 else 's'}", key="progress_import_go", type="primary"
+        ):
             with diary_guard():
                 added = diary.repository.import_check_ins(diary.owner, check_ins)
-            skipped = len(check_ins) - added
-            st.success(
-                f"Imported {added} check-ins."
-                + (f" {skipped} were already in your diary and were skipped." if skipped else ""),
-                icon=":material/check_circle:",
-            )
+            st.session_state[IMPORT_ROUND] = upload_round + 1
+            write_done(f"Imported. {_import_counts(len(check_ins), added, len(check_ins) - added)}.")
+
+
+def _import_counts(in_file: int, new: int, already: int) -> str:
+    """'6 in the file: 2 new, 4 already in your diary' (the same words before and after an import)."""
+    return f"{in_file} in the file: {new} new, {already} already in your diary"
 
 
 def render_import_problems(file_name: str, problems: ImportProblems) -> None:
@@ -113,4 +133,5 @@ def render_delete_all(diary: Diary) -> None:
         if st.button("Delete all my data", key="progress_delete_all", disabled=not sure, type="primary"):
             with diary_guard():
                 removed = diary.repository.delete_owner(diary.owner)
-            st.success(f"Deleted {removed} check-ins. Your diary is empty.", icon=":material/check_circle:")
+            del st.session_state["progress_delete_all_confirm"]
+            write_done(f"Deleted {removed} check-in{'' if removed == 1 else 's'}. Your diary is empty.")

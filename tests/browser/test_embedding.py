@@ -113,8 +113,8 @@ def test_a_diary_file_uploads_inside_a_same_site_iframe_with_xsrf_protection_on(
         inside.get_by_text("Import a diary file").click()
         inside.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(diary_file)
         wait_for_app(frame)  # type: ignore[arg-type]
-        click_and_wait(frame, inside, "Import 5 check-ins")
-        expect(inside.get_by_text("Imported 5 check-ins.")).to_be_visible()
+        click_and_wait(frame, inside, "Import 5 new check-ins")
+        expect(inside.get_by_text("Imported. 5 in the file: 5 new, 0 already in your diary.")).to_be_visible()
 
         # What was imported is this tab's diary now: away and back through the app's own navigation.
         nav = inside.locator('[data-testid="stSidebarNav"]')
