@@ -3,12 +3,15 @@
 import streamlit as st
 
 from rehab_core import protocol
+from rehab_core.config import urgent_markdown
 from rehab_core.learn import MIN_AGE
 from rehab_core.store import StoreUnavailable
 from ui.frame import ensure_entrypoint, site_config
 from ui.storage import current_diary
 
 ensure_entrypoint()
+
+PROJECT_NAME = "Back in Action"  # a coach's copy carries the coach's name instead
 
 config = site_config()
 p = protocol
@@ -20,7 +23,7 @@ st.markdown(
     f"Back in Action is for people aged {MIN_AGE} and over, the same age group as the UK "
     "guideline on low back pain (NICE NG59). If you are younger, ask a doctor about your back "
     "instead. The app teaches and guides. It cannot examine you, so it cannot tell you what is "
-    f"wrong. For a warning sign that is not an emergency, contact **{config.urgent_care}** today."
+    f"wrong. For a warning sign that is not an emergency, {urgent_markdown(config)}"
 )
 
 st.subheader("Where the advice comes from")
@@ -73,7 +76,11 @@ st.markdown(
 )
 
 st.subheader("This copy of the app")
-st.markdown(f"Run by **{config.name}**.")
+st.markdown(
+    "This copy is the open-source Back in Action, as its makers publish it."
+    if config.name == PROJECT_NAME
+    else f"This copy of Back in Action is offered by **{config.name}**, who set it up and looks after it."
+)
 
 st.subheader("Your privacy")
 PRIVACY = {

@@ -30,13 +30,23 @@ def coach_site(folder: Path, **changes: str) -> Path:
         "logo": f'"{logo}"',
         "contact_url": '"mailto:hello@spine-studio.example"',
         "booking_url": '"https://spine-studio.example/book"',
-        "emergency_number": '"000 (Australia)"',
-        "urgent_care": '"your GP or the nurse line"',
         "storage_mode": '"session"',
         **changes,
     }
+    care = {
+        "emergency": {"number": '"000"', "label": '"000 (Australia)"', "words": '"call {number} now"'},
+        "urgent": {
+            "number": '"1800022222"',
+            "label": '"the nurse line"',
+            "words": '"contact your GP or {number} today"',
+        },
+    }
     path = folder / "spine-studio.toml"
-    path.write_text("[site]\n" + "".join(f"{name} = {value}\n" for name, value in fields.items()))
+    text = "[site]\n" + "".join(f"{name} = {value}\n" for name, value in fields.items())
+    text += '[care]\ncountry = "Australia"\n'
+    for level, values in care.items():
+        text += f"[care.{level}]\n" + "".join(f"{name} = {value}\n" for name, value in values.items())
+    path.write_text(text)
     return path
 
 
@@ -80,9 +90,8 @@ def test_the_about_page_names_the_coach_and_the_coachs_emergency_and_urgent_care
 ) -> None:
     monkeypatch.setenv("BACK_IN_ACTION_SITE_FILE", str(coach_site(tmp_path)))
     text = "\n".join(element.value for element in start("about").markdown)
-    assert "call **000 (Australia)**" in text
-    assert "contact **your GP or the nurse line** today" in text
-    assert "Run by **Spine Studio**." in text
+    assert "contact your GP or [the nurse line](tel:1800022222) today" in text
+    assert "This copy of Back in Action is offered by **Spine Studio**" in text
 
 
 def test_a_red_flag_in_the_assessment_shows_the_coachs_emergency_number(
@@ -94,7 +103,7 @@ def test_a_red_flag_in_the_assessment_shows_the_coachs_emergency_number(
     emergency.check()
     app.button(key="assess_safety_next").click().run()
     assert not app.exception
-    assert any("000 (Australia)" in element.value for element in app.error)
+    assert any("(tel:000)" in element.value and "Australia" in element.value for element in app.error)
 
 
 def test_environment_variables_beat_the_site_file_for_a_container_deploy(
@@ -116,9 +125,9 @@ def test_environment_variables_beat_the_site_file_for_a_container_deploy(
     [
         ({"logo": '"logos/missing.svg"'}, "field 'logo': no file at 'logos/missing.svg'"),
         ({"booking_url": '"spine-studio.example/book"'}, "field 'booking_url'"),
-        ({"emergency_number": '""'}, "field 'emergency_number': is missing or empty"),
+        ({"emergency_number": '"000"'}, "field 'emergency_number': has moved to [care.emergency]"),
     ],
-    ids=["logo", "booking_url", "emergency_number"],
+    ids=["logo", "booking_url", "an old emergency_number field"],
 )
 def test_a_coach_site_file_with_a_mistake_stops_start_up_naming_the_field(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, str], named: str
