@@ -34,12 +34,14 @@ MAX_HEADER_LENGTH = 8192
 _PORT = re.compile(r"[0-9]{1,5}")
 
 
-def parse_address(text: str) -> IPAddress | None:
+def parse_address(text: object) -> IPAddress | None:
     """An address as proxies write it, IPv4-mapped IPv6 unwrapped; None when it is not one.
 
     Accepted: `203.0.113.7`, `203.0.113.7:8080`, `2001:db8::1`, `[2001:db8::1]`, `[2001:db8::1]:443`.
-    A zone (`fe80::1%eth0`) or any other decoration is not an address here.
+    A zone (`fe80::1%eth0`) or any other decoration is not an address here, nor is anything but text.
     """
+    if not isinstance(text, str):
+        return None
     text = text.strip()
     if text.startswith("["):
         inside, bracket, rest = text[1:].partition("]")
@@ -146,9 +148,9 @@ def _header_values(headers: Headers) -> dict[str, list[str]]:
     pairs = headers.items() if isinstance(headers, Mapping) else headers
     found: dict[str, list[str]] = {}
     for name, value in pairs:
-        lowered = name.strip().lower()
+        lowered = name.strip().lower() if isinstance(name, str) else ""
         if lowered in PROXY_HEADERS:
-            found.setdefault(lowered, []).append(value)
+            found.setdefault(lowered, []).append(value if isinstance(value, str) else "")
     return found
 
 
@@ -175,7 +177,8 @@ def client_address(
     mapping, or name-value pairs when a header may come more than once); `trusted_proxies` the
     deployer's named proxies.
     """
-    peer_address = parse_address(peer) if peer is not None else None
+    # Anything but text (no peer; a test harness's stand-in object) is no known peer.
+    peer_address = parse_address(peer) if isinstance(peer, str) else None
     if peer_address is None:
         return None
     trusted = [unwrap_network(network) for network in trusted_proxies]

@@ -178,7 +178,8 @@ def parse_page(text: str, slug: str, where: str) -> LearnPage:
         raise InvalidInput(f"{where}: no front matter; start the file with a line of three dashes (---)")
     try:
         post = frontmatter.loads(text)
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError, TypeError) as error:
+        # PyYAML raises a plain ValueError for a date or time that does not exist (2025-02-30).
         raise InvalidInput(f"{where}: the front matter is not valid YAML: {error}") from None
     meta: dict[str, Any] = dict(post.metadata)
     unknown = sorted(set(meta) - set(FRONT_MATTER_FIELDS))

@@ -250,3 +250,8 @@ def test_whatever_a_visitor_puts_in_front_a_trusted_proxy_appending_a_remote_add
 )
 def test_any_headers_give_an_answer_and_never_raise(headers: list[tuple[str, str]], peer: str | None) -> None:
     assert local(peer, headers, LOOPBACK_PROXY) in {True, False}
+
+
+def test_a_peer_or_header_that_is_not_text_is_not_local() -> None:
+    assert not local(object(), {})  # type: ignore[arg-type]
+    assert not local("127.0.0.1", [("X-Real-IP", None)], LOOPBACK_PROXY)  # type: ignore[list-item]

@@ -15,7 +15,7 @@ from rehab_core.store import StoreUnavailable
 from ui.navigation import APP_DIR
 from ui.site import site_config
 from ui.state import init_state
-from ui.storage import current_diary, load_demo, render_sign_in, reset_demo
+from ui.storage import current_diary, load_demo, render_sign_in, reset_demo, show_store_problem, start_run
 
 __all__ = ["SAFETY_NOTICE", "ensure_entrypoint", "render_frame", "safety_notice_markdown", "site_config"]
 
@@ -49,6 +49,7 @@ def ensure_entrypoint() -> None:
 def render_frame(config: SiteConfig) -> None:
     """Sidebar branding, links, sign-in and demo controls; the safety notice atop the page."""
     init_state()
+    start_run()
     if st.query_params.get("demo") == "1" and not st.session_state.demo_loaded:
         load_demo()
     with st.sidebar:
@@ -67,7 +68,7 @@ def render_frame(config: SiteConfig) -> None:
     try:
         diary = current_diary()
     except StoreUnavailable as error:
-        st.warning(str(error), icon=":material/cloud_off:")  # the Learn pages still work meanwhile
+        show_store_problem(error)  # once per run; the Learn pages still work meanwhile
         return
     if diary is not None and diary.notice:
         st.markdown(f":material/info: {diary.notice}")

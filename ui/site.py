@@ -1,12 +1,15 @@
-"""The site file and catalogue of this deploy, read once per server process and checked at start-up."""
+"""The site file and content of this deploy, read once per server process and checked at start-up."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
 
 from rehab_core.catalogue import movements, red_flags
 from rehab_core.config import SiteConfig, site
 from rehab_core.errors import InvalidInput
+from rehab_core.learn import learn_pages
 
 
 @st.cache_data(show_spinner=False)
@@ -15,17 +18,37 @@ def site_config() -> SiteConfig:
     return site()
 
 
-def checked_site_config() -> SiteConfig:
-    """The site config after checking every content file; a broken file stops the app with its name."""
+def content_problem() -> str | None:
+    """What is wrong with the site file or a content file, in words naming the file; None if all is well."""
     try:
-        config = site_config()
+        site_config()
         movements()
         red_flags()
+        learn_pages()
     except InvalidInput as error:
+        return str(error)
+    except OSError as error:  # a folder in place of a file, a file nobody may read
+        return _file_problem(error)
+    return None
+
+
+def _file_problem(error: OSError) -> str:
+    name = Path(str(error.filename)).name if error.filename else "a content file"
+    if isinstance(error, IsADirectoryError):
+        return f"{name}: is a folder, not a file"
+    if isinstance(error, PermissionError):
+        return f"{name}: the app may not read it (permission denied)"
+    return f"{name}: cannot be read ({error.strerror or error})"
+
+
+def checked_site_config() -> SiteConfig:
+    """The site config after checking every content file; a broken file stops the app with its name."""
+    problem = content_problem()
+    if problem is not None:
         st.set_page_config(page_title="Back in Action: set-up problem")
         st.error(
-            f"Back in Action cannot start because a content file needs fixing. {error}",
+            f"Back in Action cannot start because a content file needs fixing. {problem}",
             icon=":material/error:",
         )
         st.stop()
-    return config
+    return site_config()

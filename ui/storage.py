@@ -9,11 +9,14 @@ from typing import Any
 
 import streamlit as st
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from streamlit.runtime.context import _get_client_context
 
 from rehab_core.client_address import is_local_client
 from rehab_core.database import database_url, open_engine
 from rehab_core.demo import demo_check_ins
+from rehab_core.errors import InvalidInput
+from rehab_core.owners import NoIdentity, account_owner
 from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, StoreUnavailable
 from ui.site import site_config
 
@@ -48,6 +51,39 @@ def _secrets() -> Mapping[str, Any]:
 def shared_engine(url: str) -> Engine:
     """One engine (and connection pool) per database for the whole server process."""
     return open_engine(url)
+
+
+DATABASE_SETTING = (
+    "the database setting (BACK_IN_ACTION_DATABASE_URL, or database_url in .streamlit/secrets.toml)"
+)
+
+
+def diary_engine() -> Engine:
+    """The engine of this deploy's diary database; a setting that cannot work is a StoreUnavailable.
+
+    A garbled or unsupported database URL, or a SQLite folder that cannot be made, does not get
+    better by waiting: it is reported (temporary=False) naming the setting, instead of a traceback.
+    """
+    url = database_url(secrets=_secrets())
+    try:
+        return shared_engine(url)
+    except InvalidInput as error:
+        raise StoreUnavailable(
+            f"The diary cannot be opened: {DATABASE_SETTING} needs fixing. {error}", temporary=False
+        ) from None
+    except (ArgumentError, NoSuchModuleError):
+        raise StoreUnavailable(
+            f"The diary cannot be opened: {DATABASE_SETTING} names a database driver this app does "
+            "not have; use sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user@host/database.",
+            temporary=False,
+        ) from None
+    except OSError as error:  # the SQLite file's folder cannot be made or used
+        where = f" ({error.filename})" if error.filename else ""
+        raise StoreUnavailable(
+            f"The diary cannot be opened: the folder for its SQLite file cannot be created or used{where}: "
+            f"{error.strerror or error}. Fix {DATABASE_SETTING}, or the folder's permissions.",
+            temporary=False,
+        ) from None
 
 
 def is_loopback_client() -> bool:
@@ -98,11 +134,16 @@ def current_diary() -> Diary | None:
     if mode == "local":
         if not is_loopback_client():
             return _session_diary(NOT_LOCAL_NOTICE)
-        return Diary(SqlDiary(shared_engine(database_url(secrets=_secrets()))), LOCAL_OWNER, "local")
+        return Diary(SqlDiary(diary_engine()), LOCAL_OWNER, "local")
     if not st.user.is_logged_in:
         return None
-    owner = str(st.user.get("sub") or st.user.get("email"))
-    return Diary(SqlDiary(shared_engine(database_url(secrets=_secrets()))), f"account:{owner}", "account")
+    try:
+        owner = account_owner(st.user.get("sub"), st.user.get("email"))
+    except NoIdentity as error:
+        # Not the database's fault, but it ends the same way: no diary this run, one message, and
+        # the sidebar's Sign out button is there to try again.
+        raise StoreUnavailable(str(error), temporary=False) from None
+    return Diary(SqlDiary(diary_engine()), owner, "account")
 
 
 def render_sign_in(reason: str, key: str = "sign_in") -> None:
@@ -121,13 +162,34 @@ def top_level_url() -> str:
     return url.split("?", 1)[0]
 
 
+# Whether this run has already told the person about a database problem (the frame and the page
+# would otherwise both say it). The frame resets it at the start of every run.
+STORE_PROBLEM_SHOWN = "store_problem_shown"
+
+
+def start_run() -> None:
+    """Called by the frame first in every run: nothing about the database has been said yet."""
+    st.session_state[STORE_PROBLEM_SHOWN] = False
+
+
+def show_store_problem(error: StoreUnavailable) -> None:
+    """Tell the person once per run; the wording and icon say whether waiting will help."""
+    if st.session_state.get(STORE_PROBLEM_SHOWN):
+        return
+    st.session_state[STORE_PROBLEM_SHOWN] = True
+    if getattr(error, "temporary", True):
+        st.warning(str(error), icon=":material/hourglass_top:")
+    else:
+        st.error(str(error), icon=":material/build:")
+
+
 @contextmanager
 def diary_guard() -> Iterator[None]:
-    """Database trouble becomes a calm message and ends this run; the app itself keeps serving."""
+    """Database trouble becomes one message (see show_store_problem) and ends this run."""
     try:
         yield
     except StoreUnavailable as error:
-        st.warning(str(error), icon=":material/cloud_off:")
+        show_store_problem(error)
         st.stop()
 
 
