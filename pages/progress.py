@@ -8,6 +8,7 @@ import streamlit as st
 from rehab_core.analytics import recovery_alerts, tolerated_at_last_rating
 from rehab_core.assessment import latest_assessment
 from rehab_core.catalogue import movement_by_id
+from rehab_core.config import emergency_markdown, urgent_markdown
 from rehab_core.diary import CheckIn
 from ui.clock import now_here
 from ui.diary_table import render_check_in_table
@@ -39,6 +40,16 @@ if views is None:
     row.page_link("pages/checkin.py", label="Check in", icon=":material/edit_note:")
 else:
     daily, week = views.daily, views.week
+    warned = [check_in for check_in in check_ins if check_in.new_warning_sign]
+    if warned:
+        config = site_config()
+        st.error(
+            f"At your check-in on {warned[-1].at:%A %d %B %Y} you said a new warning sign had appeared. "
+            f"If you have not been checked since, {urgent_markdown(config)} "
+            f"In an emergency, {emergency_markdown(config)}",
+            title="A warning sign in your diary",
+            icon=":material/emergency:",
+        )
     st.subheader(week.summary)
     for alert in recovery_alerts(daily):
         st.warning(alert.message, title="Time to get checked", icon=":material/medical_services:")

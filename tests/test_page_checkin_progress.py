@@ -302,3 +302,15 @@ def test_a_check_in_with_no_new_warning_sign_is_kept_as_such(open_page: Open) ->
 def body(app: AppTest) -> str:
     kinds = ("markdown", "subheader", "success", "warning", "error", "info", "caption")
     return "\n".join(str(element.value) for kind in kinds for element in getattr(app, kind))
+
+
+def test_my_progress_reminds_of_a_new_warning_sign_reported_at_a_check_in(open_page: Open) -> None:
+    app = open_page("checkin")
+    check_in(app, 4, new_warning_sign="Yes")
+    check_in(app, 3)
+    app.switch_page("pages/progress.py").run()
+    assert not app.exception
+    [care] = [error for error in app.error if "new warning sign" in error.value]
+    assert "(tel:111)" in care.value and "(tel:999)" in care.value
+    table = app.dataframe[0].value
+    assert sorted(table["New warning sign"]) == ["no", "yes"]

@@ -36,6 +36,7 @@ def render_check_in_table(diary: Diary, check_ins: list[CheckIn]) -> None:
                 "Sessions": [item.sessions_done for item in newest],
                 "Ice": ["yes" if item.ice else "no" for item in newest],
                 "Heat": ["yes" if item.heat else "no" for item in newest],
+                "New warning sign": ["yes" if item.new_warning_sign else "no" for item in newest],
                 "Movements rated": [len(item.movement_pain) for item in newest],
                 "Note": [item.note for item in newest],
             }
