@@ -4,6 +4,7 @@ returns numbers that make sense. No timing is asserted here; timings belong to `
 from __future__ import annotations
 
 import random
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,8 +12,11 @@ import pytest
 
 from tests.bench.agent_client import (
     MINIMAL_APP,
+    PROJECT_CONFIG,
     AgentError,
     Reply,
+    config_flags,
+    minimal_app_flags,
     open_session,
     page_paths,
     page_timings,
@@ -184,3 +188,36 @@ def test_the_readme_table_shows_every_page_with_its_ratios_and_marks_each_miss()
     assert lines[4].startswith(f"| My progress, five years of check-ins (Chromium, local mode) | {NA} |")
     assert lines[4].endswith("| 1.51 ✗ |")
     assert len(lines) == 5
+
+
+def test_the_minimal_app_gets_every_setting_of_the_projects_config_toml_as_a_flag(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        "[runner]\npostScriptGC = false\nmagicEnabled = false\n[server]\nmaxUploadSize = 6\n"
+        '[theme.light]\nprimaryColor = "#1f6f5c"\n',
+        encoding="utf-8",
+    )
+    assert config_flags(config) == (
+        "--runner.postScriptGC=false",
+        "--runner.magicEnabled=false",
+        "--server.maxUploadSize=6",
+        "--theme.light.primaryColor=#1f6f5c",
+    )
+    project = tomllib.loads(PROJECT_CONFIG.read_text(encoding="utf-8"))
+    flags = minimal_app_flags(("--server.headless=true",))
+    assert "--runner.postScriptGC=false" in flags and "--runner.magicEnabled=false" in flags
+    assert len(flags) == sum(len(table) for table in _leaf_tables(project)) + 1
+    assert flags[-1] == "--server.headless=true", "a case's own flags come last and win"
+
+
+def _leaf_tables(table: dict[str, object]) -> list[dict[str, object]]:
+    leaves = {key: value for key, value in table.items() if not isinstance(value, dict)}
+    nested = [value for value in table.values() if isinstance(value, dict)]
+    return [leaves, *(leaf for child in nested for leaf in _leaf_tables(child))]
+
+
+def test_the_minimal_app_runs_with_the_projects_settings(tmp_path: Path) -> None:
+    # The settings reach the running server: its command line holds them.
+    with serve(MINIMAL_APP, log_dir=tmp_path) as server:
+        command = Path(f"/proc/{server.process.pid}/cmdline").read_bytes().split(b"\0")
+    assert b"--runner.postScriptGC=false" in command and b"--runner.magicEnabled=false" in command

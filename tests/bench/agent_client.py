@@ -13,6 +13,7 @@ import math
 import os
 import threading
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -25,9 +26,12 @@ from typing import Any, TypeVar
 from tests.fixtures.server import APP_DIR, BASE_FLAGS, AppServer, running_app
 
 BACK_IN_ACTION = "app.py"
-# The minimal app is a bare Streamlit app: it runs from its own folder, which holds no
-# .streamlit/config.toml, so Streamlit's defaults apply to it and the project's settings do not.
+# The minimal app is a bare Streamlit app. It runs from its own folder, which holds no
+# .streamlit/config.toml, so it is given every setting of the project's config.toml as flags
+# (minimal_app_flags): a floor measured with Streamlit's defaults would measure the settings
+# (a bare app with the default per-run GC is about 10x slower at 60 users), not the pages.
 MINIMAL_APP = "tests/bench/minimal_app.py"
+PROJECT_CONFIG = APP_DIR / ".streamlit" / "config.toml"
 REQUEST_TIMEOUT_S = 120.0
 INTERACT = "/_stcore/agent/interact"
 # The unit of every figure given as a multiple of the minimal app's, measured in the same run.
@@ -42,6 +46,31 @@ BENCH_FLAGS: tuple[str, ...] = (
     "--server.agentMaxSessions=5000",
     "--server.agentWaitTimeout=60",
 )
+
+
+def config_flags(path: Path = PROJECT_CONFIG) -> tuple[str, ...]:
+    """Every setting in a Streamlit config.toml as the command-line flag that sets it."""
+    flags: list[str] = []
+
+    def walk(prefix: str, table: Mapping[str, Any]) -> None:
+        for key, value in table.items():
+            name = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, Mapping):
+                walk(name, value)
+            elif isinstance(value, bool):
+                flags.append(f"--{name}={'true' if value else 'false'}")
+            elif isinstance(value, str | int | float):
+                flags.append(f"--{name}={value}")
+            else:
+                raise ValueError(f"{path.name}: no command-line form for {name} = {value!r}")
+
+    walk("", tomllib.loads(path.read_text(encoding="utf-8")))
+    return tuple(flags)
+
+
+def minimal_app_flags(flags: Sequence[str] = ()) -> tuple[str, ...]:
+    """The project's own settings, then any flags the case adds (they win, coming last)."""
+    return (*config_flags(), *flags)
 
 
 def quick_mode() -> bool:
@@ -67,9 +96,11 @@ def serve(
     """Run `streamlit run <app>` on a free loopback port; always stop it.
 
     `app` is relative to the repository. Back in Action runs from the repository, so it reads the
-    project's `.streamlit/config.toml`; the minimal app runs from its own folder with Streamlit's
-    defaults. Both get the same command-line flags.
+    project's `.streamlit/config.toml`; the minimal app runs from its own folder and gets the same
+    settings as flags. Both get the same command-line flags besides.
     """
+    if app == MINIMAL_APP:
+        flags = minimal_app_flags(flags)
     with running_app(
         env=env, flags=flags, work_dir=log_dir, script=APP_DIR / app, base_flags=BENCH_FLAGS
     ) as server:
