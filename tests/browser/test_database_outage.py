@@ -101,7 +101,7 @@ def test_the_app_keeps_serving_while_the_database_is_away_and_nothing_is_lost(
 
     switchboard.unplug()
     page = open_app_page(browser_page, server, "progress")
-    page.get_by_text("unavailable for a moment").first.wait_for()
+    page.get_by_text("Try again in a moment").first.wait_for()
     page = open_app_page(browser_page, server, "spine")  # teaching pages need no database
     assert page.locator("h1").first.inner_text().strip() != ""
 
@@ -111,7 +111,7 @@ def test_the_app_keeps_serving_while_the_database_is_away_and_nothing_is_lost(
     note = page.get_by_label("Note (optional)")
     note.fill("during the outage")
     page.get_by_role("button", name="Save check-in").click()
-    page.get_by_text("unavailable for a moment").first.wait_for()
+    page.get_by_text("Try again in a moment").first.wait_for()
     expect(note).to_have_value("during the outage")
 
     switchboard.plug_in()
