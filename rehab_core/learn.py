@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -17,6 +18,8 @@ import yaml  # type: ignore[import-untyped]  # PyYAML ships no types; only YAMLE
 from rehab_core import pain_scale, protocol
 from rehab_core.catalogue import CONTENT_DIR, movements, red_flags
 from rehab_core.errors import InvalidInput
+from rehab_core.knowledge_checks import KnowledgeCheck, checks_path, heading_anchors, load_checks
+from rehab_core.stretches import stretches
 
 LEARN_DIR = CONTENT_DIR / "learn"
 FRONT_MATTER_FIELDS = ("title", "summary", "sources", "last_reviewed")
@@ -44,6 +47,8 @@ class LearnPage:
     sources: tuple[Source, ...]
     last_reviewed: dt.date
     body: str
+    # The "Check yourself" questions from <slug>.checks.toml beside the page (none if it has no file).
+    checks: tuple[KnowledgeCheck, ...] = ()
 
 
 def _span(low: int, high: int) -> str:
@@ -97,6 +102,7 @@ def placeholder_values() -> dict[str, Callable[[], str]]:
         "SETS_MAX": lambda: str(p.SETS_MAX),
         "SESSIONS_PER_DAY": lambda: str(p.SESSIONS_PER_DAY),
         "MOVEMENT_COUNT": lambda: str(len(movements())),
+        "STRETCH_COUNT": lambda: str(len(stretches())),
         # The pain scale's words come from one table (rehab_core.pain_scale), shown whole, so a
         # page never words a band its own way and never disagrees with the sliders or the plan.
         "PAIN_SCALE": pain_scale.pain_scale_markdown,
@@ -203,14 +209,19 @@ def parse_page(text: str, slug: str, where: str) -> LearnPage:
 
 
 def load_page(path: Path) -> LearnPage:
-    """One page file; a missing, unreadable or malformed file raises InvalidInput naming it."""
+    """One page file and its questions; a missing or malformed file raises InvalidInput naming it."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InvalidInput(f"{path.name}: the page file is missing (looked in {path.parent.name}/)") from None
     except UnicodeDecodeError:
         raise InvalidInput(f"{path.name}: not valid UTF-8 text") from None
-    return parse_page(text, path.stem, path.name)
+    page = parse_page(text, path.stem, path.name)
+    questions = checks_path(path)
+    if not questions.exists():
+        return page
+    checks = load_checks(questions, page.slug, heading_anchors(page.body), fill_placeholders)
+    return dataclasses.replace(page, checks=checks)
 
 
 def page_slugs(directory: Path = LEARN_DIR) -> tuple[str, ...]:
@@ -227,6 +238,19 @@ def learn_page(slug: str) -> LearnPage:
 def learn_pages() -> tuple[LearnPage, ...]:
     """Every Learn page, sorted by slug."""
     return tuple(learn_page(slug) for slug in page_slugs())
+
+
+def knowledge_checks() -> tuple[KnowledgeCheck, ...]:
+    """Every page's questions, page by page (pages sorted by slug), each page's in file order."""
+    return tuple(check for page in learn_pages() for check in page.checks)
+
+
+def knowledge_check(check_id: str) -> KnowledgeCheck:
+    """The question with this id ("<page slug>/<question id>"); an unknown id raises InvalidInput."""
+    for check in knowledge_checks():
+        if check.id == check_id:
+            return check
+    raise InvalidInput(f"unknown knowledge check {check_id!r}")
 
 
 _CODE_BLOCK = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.DOTALL | re.MULTILINE)

@@ -10,17 +10,29 @@ from pathlib import Path
 import pytest
 import textstat
 
-from rehab_core import protocol
+from rehab_core import protocol, red_flags
 from rehab_core.catalogue import CONTENT_DIR
 from rehab_core.learn import LEARN_DIR, dose_rows, learn_page, page_slugs, placeholder_values, plain_text
 from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_scale_markdown
 from rehab_core.spine import REGIONS, ROM_NOTE, range_text_alternative, region_ranges
+from rehab_core.stretches import stretches
 
 # The coach's article sits beside the checkout (../shared/source/), not in it: we teach its facts only.
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "000_86fbd61435058634.txt"
 MAX_GRADE = 8
 COPY_RUN = 8
-LEARN_SLUGS = ("causes", "daily_loop", "get_help", "library", "prevention", "rehab", "spine")
+LEARN_SLUGS = (
+    "bad_days",
+    "causes",
+    "daily_loop",
+    "get_help",
+    "library",
+    "living",
+    "prevention",
+    "rehab",
+    "spine",
+    "stretches",
+)
 
 
 def words(text: str) -> list[str]:
@@ -50,7 +62,11 @@ def our_texts() -> dict[str, str]:
     for slug in page_slugs():
         page = learn_page(slug)
         texts[f"learn/{slug}.md (rendered)"] = "\n".join((page.title, page.summary, page.body))
-    for name in ("movements.toml", "red_flags.toml"):
+    for path in LEARN_DIR.glob("*.checks.toml"):
+        with path.open("rb") as handle:
+            # Each prompt, option and explanation is a sentence of its own, as a reader takes it.
+            texts[f"learn/{path.name}"] = "\n".join(_sentence_of(t) for t in toml_texts(tomllib.load(handle)))
+    for name in ("movements.toml", "red_flags.toml", "stretches.toml"):
         with (CONTENT_DIR / name).open("rb") as handle:
             texts[name] = "\n".join(toml_texts(tomllib.load(handle)))
     texts["rehab_core/spine.py regions"] = "\n".join(
@@ -66,7 +82,8 @@ def read_article() -> str:
     """The coach's article, or a failure that says where it must be: the originality tests need it."""
     if not ARTICLE.is_file():
         pytest.fail(
-            f"The coach's article is missing: expected at ../{ARTICLE.relative_to(ARTICLE.parents[2])} beside "
+            f"The coach's article is missing: expected at ../{ARTICLE.relative_to(ARTICLE.parents[2])} "
+            "beside "
             "the checkout (the project's shared/ folder, which CI lays next to the clone). Without it the "
             "tests that prove our pages copy none of its sentences cannot run."
         )
@@ -297,10 +314,11 @@ def test_every_catalogue_movement_has_a_drawing_and_every_drawing_a_movement() -
     from rehab_core import movements
 
     drawings = {path.name for path in (CONTENT_DIR / "illustrations").glob("*.svg")}
-    used = {movement.illustration for movement in movements()}
-    assert all(used), "every movement names its drawing"
+    items = (*movements(), *stretches())
+    used = {item.illustration for item in items}
+    assert all(used), "every movement and stretch names its drawing"
     assert used == drawings
-    assert {f"{movement.id}.svg" for movement in movements()} == drawings
+    assert {f"{item.id}.svg" for item in items} == drawings
 
 
 @pytest.mark.parametrize("path", sorted((CONTENT_DIR / "illustrations").glob("*.svg")), ids=lambda p: p.name)
@@ -324,3 +342,103 @@ def test_the_rehab_page_says_what_helps_on_a_rest_and_ice_day_as_the_protocol_do
     for line in protocol.REST_ICE_HELP:
         assert f"- {line}" in body
     assert "No exercise today" not in body  # rest is not bed rest: gentle moving still helps
+
+
+def test_the_originality_check_reads_every_question_file_and_the_stretches() -> None:
+    names = set(our_texts())
+    assert {f"learn/{slug}.checks.toml" for slug in LEARN_SLUGS} <= names
+    assert "stretches.toml" in names
+
+
+def test_every_learn_page_has_two_to_four_questions() -> None:
+    for slug in LEARN_SLUGS:
+        assert 2 <= len(learn_page(slug).checks) <= 4, slug
+
+
+def test_the_questions_read_at_grade_eight_or_below() -> None:
+    for slug in LEARN_SLUGS:
+        checks = learn_page(slug).checks
+        prose = "\n".join(
+            _sentence_of(text)
+            for check in checks
+            for text in (check.prompt, *check.options, check.explanation)
+        )
+        grade = textstat.flesch_kincaid_grade(prose)
+        assert grade <= MAX_GRADE, f"{slug}.checks.toml reads at grade {grade}"
+
+
+def _sentence_of(text: str) -> str:
+    return text if text.rstrip()[-1:] in ".?!" else text + "."
+
+
+@pytest.mark.parametrize("slug", ["living", "bad_days", "stretches"])
+def test_the_new_pages_list_only_public_sources_with_links(slug: str) -> None:
+    page = learn_page(slug)
+    assert len(page.sources) >= 3
+    assert all(source.url.startswith("https://") for source in page.sources)
+
+
+def test_living_with_a_sore_back_teaches_what_to_expect_hurt_and_harm_moving_sleep_and_mood() -> None:
+    page = learn_page("living")
+    prose = " ".join(plain_text(page.body).split())
+    for heading in (
+        "What to expect",
+        "Hurt is not harm",
+        "Keep moving",
+        "Sleep and getting up",
+        "Stress, mood and sleep",
+    ):
+        assert f"{heading}." in prose
+    assert "Most people with back pain do not need a scan." in prose
+    assert "roll onto your side" in prose
+    assert "The page on when to get help lists every sign." in prose
+    urls = {source.url for source in page.sources}
+    assert "https://doi.org/10.1002/14651858.CD007612.pub2" in urls  # the Cochrane review on bed rest
+    assert "https://www.nice.org.uk/guidance/ng59" in urls
+
+
+def test_pain_relief_says_what_nice_says_and_names_no_dose_or_brand() -> None:
+    body = learn_page("bad_days").body
+    assert "Anti-inflammatory tablets may help some people." in body
+    assert "Paracetamol on its own is not advised for low back pain." in body
+    assert "A pharmacist or GP can tell you what is safe for you." in body
+    # No doses: no amount with a unit, and no brand or product names of pain relief.
+    assert not re.search(r"\d+\s*(mg|milligram|g\b|tablets? a day|times a day)", body, re.IGNORECASE)
+    for name in ("ibuprofen", "naproxen", "codeine", "nurofen", "panadol", "tylenol", "advil", "aspirin"):
+        assert name not in body.lower()
+
+
+def test_the_flare_up_plan_follows_the_daily_loop_with_the_protocols_numbers() -> None:
+    body = " ".join(learn_page("bad_days").body.split())
+    p = protocol
+    assert f"Pain of {p.REHAB_MAX_PAIN + 1} or more: rest and ice only." in body
+    assert f"Ice while your pain is {p.HEAT_MAX_PAIN + 1} or more." in body
+    assert f"Pain of {p.REHAB_MAX_PAIN} or below: assess again." in body
+    assert f"caused pain of {p.TOLERATED_MAX_PAIN} or below go into your plan" in body
+    for line in p.REST_ICE_HELP:
+        assert f"- {line}" in learn_page("bad_days").body
+    assert "this app's own rules" in body and "come from the coach's guide" in body
+
+
+def test_the_flare_up_plan_types_no_protocol_threshold_by_hand() -> None:
+    raw = (LEARN_DIR / "bad_days.md").read_text(encoding="utf-8").split("---", 2)[2]
+    section = raw.split("## A plan for a bad day", 1)[1].split("## Sciatica", 1)[0]
+    section = re.sub(r"\{\{.*?\}\}", "", section)
+    section = re.sub(r"^\d+\. ", "", section, flags=re.MULTILINE)
+    section = re.sub(r"\b\d+ to \d+ minutes\b", "", section)
+    assert not re.findall(r"\d+", section)
+
+
+def test_sciatica_in_brief_gives_the_nhs_time_and_the_emergency_signs() -> None:
+    page = learn_page("bad_days")
+    assert "sciatica usually gets better in 4 to 6 weeks, but it can last longer" in page.body
+    for flag in red_flags():
+        if flag.level == "emergency":
+            assert flag.question in page.body
+    assert "https://www.nhs.uk/conditions/sciatica/" in {source.url for source in page.sources}
+
+
+def test_the_stretches_page_counts_the_stretches_and_the_rehab_page_points_to_it() -> None:
+    assert learn_page("stretches").summary.startswith(f"The {len(stretches())} gentle stretches")
+    assert {stretch.id for stretch in stretches()} == {"lying-hamstring-stretch", "lying-glute-stretch"}
+    assert "The page on stretches shows two gentle ones." in learn_page("rehab").body

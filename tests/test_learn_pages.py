@@ -29,7 +29,18 @@ from ui.frame import SAFETY_NOTICE
 from ui.navigation import page_by_stem
 
 ILLUSTRATIONS = CONTENT_DIR / "illustrations"
-LEARN_STEMS = ("spine", "causes", "prevention", "daily_loop", "rehab", "library", "get_help")
+LEARN_STEMS = (
+    "spine",
+    "causes",
+    "prevention",
+    "living",
+    "daily_loop",
+    "rehab",
+    "library",
+    "stretches",
+    "bad_days",
+    "get_help",
+)
 
 
 def texts(app: AppTest) -> str:

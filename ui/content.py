@@ -1,4 +1,8 @@
-"""One small renderer for the Learn pages: title, summary, Markdown body and sources from content/learn/."""
+"""One small renderer for the Learn pages: title, summary, body, "Check yourself" and sources.
+
+It also owns the session's answers to the knowledge checks (one session-state key per prefix) and
+the card that the movement library and the stretches page draw for each exercise.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,21 @@ from typing import Any
 
 import streamlit as st
 
+from rehab_core.catalogue import CONTENT_DIR, Movement
+from rehab_core.knowledge_checks import KnowledgeCheck, headings, score
 from rehab_core.learn import LEARN_DIR, LearnPage, load_page
 from rehab_core.spine import spine_chart, vertebrae
+from rehab_core.stretches import Stretch
+
+ILLUSTRATIONS = CONTENT_DIR / "illustrations"
+DRAWING_WIDTH_PX = 240
+# The Learn pages' own answers; a workshop room passes a prefix of its own, so its answers and
+# widget keys never mix with the Learn pages'.
+LEARN_CHECKS = "learn_check"
+
+# on_answer(question, option picked, whether it is right): called once each time a person picks
+# an answer, so a workshop room can add it to its counts.
+AnswerCallback = Callable[[KnowledgeCheck, str, bool], None]
 
 
 @st.cache_data(show_spinner=False)
@@ -34,10 +51,10 @@ def render_learn_page(
     before_body: Callable[[LearnPage], None] | None = None,
     after_body: Callable[[LearnPage], None] | None = None,
 ) -> LearnPage:
-    """Show a Learn page: title, summary, body, then its sources.
+    """Show a Learn page: title, summary, body, its "Check yourself" questions, then its sources.
 
     A page that adds more than text (a chart, a filter, a list from the catalogue) passes
-    before_body or after_body, so its extras sit inside the page and above the sources.
+    before_body or after_body, so its extras sit inside the page and above the questions.
     """
     page = learn_page(slug)
     st.title(page.title)
@@ -47,8 +64,135 @@ def render_learn_page(
     st.markdown(page.body)
     if after_body is not None:
         after_body(page)
+    if page.checks:
+        render_checks(page.checks, headings(page.body))
     render_sources(page)
     return page
+
+
+# --- Knowledge checks ------------------------------------------------------------------------
+
+
+def _answers_key(key_prefix: str) -> str:
+    return f"{key_prefix}_answers"
+
+
+def answers(key_prefix: str = LEARN_CHECKS) -> dict[str, str]:
+    """This session's answers (question id -> option picked); kept in session state only, never stored."""
+    stored: dict[str, str] = st.session_state.setdefault(_answers_key(key_prefix), {})
+    return stored
+
+
+def _widget_key(check: KnowledgeCheck, key_prefix: str) -> str:
+    return f"{key_prefix}__{check.id.replace('/', '__')}"
+
+
+def _picked(check: KnowledgeCheck, key_prefix: str, on_answer: AnswerCallback | None) -> None:
+    option = st.session_state.get(_widget_key(check, key_prefix))
+    if option is None:
+        return
+    answers(key_prefix)[check.id] = option
+    if on_answer is not None:
+        on_answer(check, option, check.is_correct(option))
+
+
+def _feedback(check: KnowledgeCheck, option: str, heading: str) -> None:
+    again = f"[Read “{heading}” again](#{check.anchor})"
+    if check.is_correct(option):
+        st.success(f"**Right.** {check.explanation} {again}", icon=":material/check_circle:")
+    else:
+        st.warning(
+            f"**Not quite.** The answer is: {check.answer}. {check.explanation} {again}",
+            icon=":material/lightbulb:",
+        )
+
+
+def render_checks(
+    checks: tuple[KnowledgeCheck, ...],
+    page_headings: dict[str, str],
+    *,
+    key_prefix: str = LEARN_CHECKS,
+    on_answer: AnswerCallback | None = None,
+    title: str = "Check yourself",
+) -> tuple[int, int]:
+    """Questions with no answer picked in advance, instant feedback, and "You got N of M".
+
+    page_headings (anchor -> heading text) names the part of the page each answer links back to.
+    Returns (answered, right). Answers live in this session only, under key_prefix.
+    """
+    st.subheader(title, divider="gray")
+    given = answers(key_prefix)
+    for number, check in enumerate(checks, start=1):
+        previous = given.get(check.id)
+        option = st.radio(
+            f"{number}. {check.prompt}",
+            check.options,
+            index=check.options.index(previous) if previous in check.options else None,
+            key=_widget_key(check, key_prefix),
+            on_change=_picked,
+            args=(check, key_prefix, on_answer),
+        )
+        if option is not None:
+            _feedback(check, option, page_headings.get(check.anchor, "this part"))
+    answered, right = score(checks, given)
+    if answered == len(checks):
+        st.markdown(f"**You got {right} of {len(checks)}.** Your answers stay in this browser tab only.")
+    else:
+        st.markdown(
+            f"You have answered {answered} of {len(checks)}. Your answers stay in this browser tab only."
+        )
+    return answered, right
+
+
+def page_check_status(page: LearnPage, key_prefix: str = LEARN_CHECKS) -> str:
+    """How far this session has checked a page: "Not checked yet", "2 of 4 answered", "You got 3 of 4"."""
+    answered, right = score(page.checks, answers(key_prefix))
+    if not answered:
+        return "Not checked yet"
+    if answered < len(page.checks):
+        return f"{answered} of {len(page.checks)} answered"
+    return f"Checked: you got {right} of {len(page.checks)}"
+
+
+# --- Exercise cards (movement library, stretches) ---------------------------------------------
+
+
+def exercise_heading(item: Movement | Stretch) -> str:
+    heading = f"### {item.name}\n\n*{item.summary}*\n\n**Works:** {item.works}"
+    if isinstance(item, Movement):
+        heading += f"  \n**Works on:** {item.needs_in_words()}"
+    return heading
+
+
+def exercise_text(item: Movement | Stretch) -> str:
+    steps = "\n".join(f"{number}. {step}" for number, step in enumerate(item.steps, start=1))
+    text = (
+        f"**How to do it**\n\n{steps}\n\n"
+        f"**What you should feel:** {item.feel}\n\n"
+        f"**Stop if:** {item.stop_if}\n\n"
+        f"**Easier:** {item.easier}  \n**Harder:** {item.harder}"
+    )
+    if isinstance(item, Movement) and item.variations:
+        ways = "\n".join(f"- {variation}" for variation in item.variations)
+        text += f"\n\n**The {len(item.variations)} ways to hold it**\n\n{ways}"
+    return text
+
+
+def render_exercise_card(item: Movement | Stretch, key_prefix: str) -> None:
+    """One card: name and what it works, the moving drawing, then the steps in one Markdown block.
+
+    Columns (the drawing beside the words) and an element per paragraph were most of what the
+    browser had to draw (docs/performance.md); on a phone the columns stacked this way anyway.
+    """
+    with st.container(border=True, key=f"{key_prefix}_{item.id}"):
+        st.markdown(exercise_heading(item))
+        if item.illustration:
+            st.image(
+                str(ILLUSTRATIONS / item.illustration),
+                alt=f"Line drawing of the {item.name.lower()}",
+                width=DRAWING_WIDTH_PX,
+            )
+        st.markdown(exercise_text(item))
 
 
 @st.cache_data(show_spinner=False)

@@ -53,6 +53,13 @@ PAGES: tuple[PageSpec, ...] = (
         "Desk set-up, breaks, strength, stretching and safe ways to bend, reach and sleep.",
     ),
     PageSpec(
+        "pages/living.py",
+        "Living with a sore back",
+        ":material/self_improvement:",
+        "Learn",
+        "What to expect, why hurt is not harm, staying active, sleep and getting up, stress and mood.",
+    ),
+    PageSpec(
         "pages/daily_loop.py",
         "Rest, ice, assess",
         ":material/autorenew:",
@@ -72,6 +79,20 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/sports_gymnastics:",
         "Learn",
         "The ten movements step by step, what each works, when to stop, easier and harder versions.",
+    ),
+    PageSpec(
+        "pages/stretches.py",
+        "Stretches for hamstrings and glutes",
+        ":material/airline_seat_flat:",
+        "Learn",
+        "Two gentle stretches for the backs of the thighs and the bottom, step by step.",
+    ),
+    PageSpec(
+        "pages/bad_days.py",
+        "Bad days, pain relief and sciatica",
+        ":material/healing:",
+        "Learn",
+        "What guidelines say about pain relief, a step-by-step flare-up plan, and sciatica in brief.",
     ),
     PageSpec(
         "pages/get_help.py",
