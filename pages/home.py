@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from rehab_core.learn import MIN_AGE
+from ui.content import learn_page, page_check_status
 from ui.frame import ensure_entrypoint, site_config
 from ui.navigation import existing_pages
 
@@ -49,6 +50,18 @@ for column, (title, text, target, icon) in zip(cards, WAYS_IN, strict=True):
             st.page_link(target, label=f"Go to {title.lower()}", icon=icon)
         else:
             st.caption("Not part of this copy of the app.")
+
+st.subheader("Learn, topic by topic")
+st.markdown(
+    "Each topic ends with a few questions to check yourself. Here you can see which ones you have "
+    "checked in this browser tab. Nothing is saved or shared."
+)
+with st.container(border=True, key="learn_overview"):
+    for spec in existing_pages():
+        if spec.section != "Learn":
+            continue
+        st.page_link(spec.file, label=spec.title, icon=spec.icon)
+        st.markdown(f"{page_check_status(learn_page(spec.url_path))}. {spec.help}")
 
 st.subheader("Who it is for")
 st.markdown(
