@@ -6,16 +6,13 @@ import runpy
 
 import streamlit as st
 
-# PagesManager is internal, but it is the only switch that tells a page it was run by Streamlit's
-# legacy pages/ router (a cold deep link on a fresh server) instead of by app.py's st.navigation.
-from streamlit.runtime.pages_manager import PagesManager
-
 from rehab_core.config import SiteConfig, emergency_markdown
 from rehab_core.store import StoreUnavailable
 from ui.navigation import APP_DIR
 from ui.site import site_config
 from ui.state import init_state
 from ui.storage import current_diary, load_demo, render_sign_in, reset_demo, show_store_problem, start_run
+from ui.streamlit_internals import legacy_router_ran_this_page, turn_off_legacy_router
 
 __all__ = ["SAFETY_NOTICE", "ensure_entrypoint", "render_frame", "safety_notice_markdown", "site_config"]
 
@@ -40,8 +37,8 @@ def ensure_entrypoint() -> None:
     path equals its file name) and runs it inside the frame. Running in place, rather than
     rerunning, keeps the click or form submission that started this run.
     """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    if legacy_router_ran_this_page():
+        turn_off_legacy_router()
         runpy.run_path(str(APP_DIR / "app.py"), run_name="__main__")
         st.stop()
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from rehab_core.analytics import Trend, daily_pain, movement_tolerance, sessions_by_day, to_frame, trend
 from rehab_core.charts import pain_chart, sessions_chart, tolerance_chart
 from rehab_core.diary import CheckIn
+from ui.streamlit_internals import to_arrow_bytes
 
 
 @dataclass(frozen=True)
@@ -94,9 +94,9 @@ def _with_arrow_datasets(spec: dict[str, Any]) -> dict[str, Any]:
 
     `st.vega_lite_chart` converts every dataset given as rows to Arrow on every run (about a quarter
     of the Progress page's run); datasets given as Arrow bytes are sent as they are. Converting here,
-    with Streamlit's own converter, does that work once per diary and date range. The converter is
-    not public API: Streamlit is pinned, and a test decodes what it returns.
+    with Streamlit's own converter (ui.streamlit_internals), does that work once per diary and
+    date range.
     """
     datasets = spec.get("datasets", {})
-    arrow = {name: convert_anything_to_arrow_bytes(rows) for name, rows in datasets.items()}
+    arrow = {name: to_arrow_bytes(rows) for name, rows in datasets.items()}
     return spec | {"datasets": arrow}

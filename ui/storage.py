@@ -10,7 +10,6 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-from streamlit.runtime.context import _get_client_context
 
 from rehab_core.client_address import is_local_client
 from rehab_core.database import database_url, open_engine
@@ -19,6 +18,7 @@ from rehab_core.errors import InvalidInput
 from rehab_core.owners import NoIdentity, account_owner
 from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, StoreUnavailable
 from ui.site import site_config
+from ui.streamlit_internals import client_peer_address
 
 LOCAL_OWNER = "local"
 SESSION_OWNER = "session"
@@ -95,12 +95,9 @@ def is_loopback_client() -> bool:
     The headers are those of the session's WebSocket handshake, each value of a repeated header
     kept, and proxy headers count only from the proxies the site file names as trusted.
     """
-    client = _get_client_context()
     headers = st.context.headers
     pairs = [(name, value) for name in headers for value in headers.get_all(name)]
-    return is_local_client(
-        client.remote_ip if client is not None else None, pairs, site_config().trusted_proxies
-    )
+    return is_local_client(client_peer_address(), pairs, site_config().trusted_proxies)
 
 
 def load_demo() -> None:
