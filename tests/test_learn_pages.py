@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -25,6 +26,8 @@ from rehab_core.spine import (
     region_ranges,
     text_alternative,
 )
+from rehab_core.stretches import stretches
+from ui.content import still_svg
 from ui.frame import SAFETY_NOTICE
 from ui.navigation import page_by_stem
 
@@ -52,12 +55,17 @@ def texts(app: AppTest) -> str:
     return "\n".join(str(part) for part in parts)
 
 
-def svg_of(image: object) -> str:
-    """The SVG text an st.image element carries inline (a data URI: nothing is fetched)."""
-    url = image.proto.imgs[0].url  # type: ignore[attr-defined]
-    prefix = "data:image/svg+xml;base64,"
-    assert url.startswith(prefix)
-    return base64.b64decode(url.removeprefix(prefix)).decode("utf-8")
+_DATA_URI = re.compile(r'(src|srcset)="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
+
+
+def drawings_of(app: AppTest) -> list[dict[str, str]]:
+    """Each card's drawing as {"src": the moving SVG, "srcset": the still one}, inline (nothing fetched)."""
+    found = []
+    for element in app.markdown:
+        if element.value.startswith("<picture>"):
+            uris = dict(_DATA_URI.findall(element.value))
+            found.append({name: base64.b64decode(data).decode("utf-8") for name, data in uris.items()})
+    return found
 
 
 @pytest.mark.parametrize("stem", LEARN_STEMS)
@@ -147,10 +155,12 @@ def test_the_library_shows_every_movement_with_its_drawing(open_page: Callable[.
     app = open_page("library")
     assert not app.exception
     assert movement_headings(app) == [movement.name for movement in movements()]
-    drawings = [svg_of(image) for image in app.get("image")]
+    drawings = drawings_of(app)
     assert len(drawings) == len(movements())
     for movement, drawing in zip(movements(), drawings, strict=True):
-        assert drawing == (ILLUSTRATIONS / movement.illustration).read_text(encoding="utf-8")
+        svg = (ILLUSTRATIONS / movement.illustration).read_text(encoding="utf-8")
+        assert drawing["src"] == svg  # the moving drawing
+        assert drawing["srcset"] == still_svg(svg) and "<style>" not in drawing["srcset"]  # reduced motion
     body = texts(app)
     for movement in movements():
         assert movement.stop_if in body and movement.steps[0] in body and movement.harder in body
@@ -195,3 +205,22 @@ def test_the_pages_that_rate_a_movement_show_what_pain_it_caused_means_word_for_
 ) -> None:
     body = texts(open_page(stem))
     assert f"**{PAIN_IT_CAUSED}:** {PAIN_IT_CAUSED_MEANING}" in body
+
+
+def test_the_stretches_page_shows_each_stretch_card_with_its_moving_and_still_drawing(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_page("stretches")
+    assert not app.exception
+    assert movement_headings(app) == [stretch.name for stretch in stretches()]
+    body = texts(app)
+    for stretch in stretches():
+        assert stretch.steps[0] in body and f"**Stop if:** {stretch.stop_if}" in body
+        assert f"**What you should feel:** {stretch.feel}" in body
+    drawings = drawings_of(app)
+    for stretch, drawing in zip(stretches(), drawings, strict=True):
+        svg = (ILLUSTRATIONS / stretch.illustration).read_text(encoding="utf-8")
+        assert drawing == {"src": svg, "srcset": still_svg(svg)}
+    assert f'alt="Line drawing of the {stretches()[0].name.lower()}"' in "\n".join(
+        m.value for m in app.markdown
+    )

@@ -6,6 +6,9 @@ the card that the movement library and the stretches page draw for each exercise
 
 from __future__ import annotations
 
+import base64
+import html
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +21,8 @@ from rehab_core.spine import spine_chart, vertebrae
 from rehab_core.stretches import Stretch
 
 ILLUSTRATIONS = CONTENT_DIR / "illustrations"
-DRAWING_WIDTH_PX = 240
+DRAWING_WIDTH_PX, DRAWING_HEIGHT_PX = 240, 160  # the drawings' own size (viewBox 240 x 160)
+_STYLE_ELEMENT = re.compile(r"\s*<style>.*?</style>", re.DOTALL)
 # The Learn pages' own answers; a workshop room passes a prefix of its own, so its answers and
 # widget keys never mix with the Learn pages'.
 LEARN_CHECKS = "learn_check"
@@ -187,12 +191,39 @@ def render_exercise_card(item: Movement | Stretch, key_prefix: str) -> None:
     with st.container(border=True, key=f"{key_prefix}_{item.id}"):
         st.markdown(exercise_heading(item))
         if item.illustration:
-            st.image(
-                str(ILLUSTRATIONS / item.illustration),
-                alt=f"Line drawing of the {item.name.lower()}",
-                width=DRAWING_WIDTH_PX,
+            st.markdown(
+                drawing_html(item.illustration, f"Line drawing of the {item.name.lower()}"),
+                unsafe_allow_html=True,
             )
         st.markdown(exercise_text(item))
+
+
+def still_svg(svg: str) -> str:
+    """The drawing without its animation: the still picture (the geometry in the file is its first frame)."""
+    return _STYLE_ELEMENT.sub("", svg)
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+@st.cache_data(show_spinner=False)
+def drawing_html(illustration: str, alt: str) -> str:
+    """A moving drawing as an image, and its still picture for people who ask for reduced motion.
+
+    Chromium does not pass prefers-reduced-motion into an SVG shown as an <img> (checked on this
+    machine: the SVG's own @media rule stops the motion only when the SVG is inline), so the page
+    chooses: a <picture> whose source for reduced motion is the same drawing without its <style>.
+    Both are inline data URIs, so nothing is fetched. It goes out through st.markdown with
+    unsafe_allow_html because st.html's sanitiser drops a data URI in srcset (checked in Chromium);
+    the HTML is built here from the drawing files and an escaped alt text, never from a visitor.
+    """
+    svg = (ILLUSTRATIONS / illustration).read_text(encoding="utf-8")
+    return (
+        f'<picture><source media="(prefers-reduced-motion: reduce)" srcset="{_data_uri(still_svg(svg))}">'
+        f'<img src="{_data_uri(svg)}" alt="{html.escape(alt, quote=True)}" width="{DRAWING_WIDTH_PX}" '
+        f'height="{DRAWING_HEIGHT_PX}" style="max-width: 100%; height: auto;"></picture>'
+    )
 
 
 @st.cache_data(show_spinner=False)
