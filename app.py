@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-import ui.startup  # noqa: F401  # once per process: load heavy libraries, freeze them out of the GC's way
-from ui.frame import render_frame
 from ui.navigation import existing_pages
 from ui.site import checked_site_config
 
 config = checked_site_config()
-# The favicon is a local file: a Material icon here would be fetched from Google's font servers.
+# The favicon is a local file: a page's Material icon in its place would be fetched from Google's
+# font servers, so the page config comes before the router.
 st.set_page_config(page_title=config.name, page_icon=str(config.favicon_path), layout="centered")
-
+# The router comes before the heavy imports below: on a freshly started server the sidebar lists
+# the raw file names of pages/ until st.navigation has run (pitfalls.md).
 sections: dict[str, list[st.Page]] = {}
 for spec in existing_pages():
     sections.setdefault(spec.section, []).append(
@@ -24,5 +24,9 @@ for spec in existing_pages():
         )
     )
 page = st.navigation(sections, position="sidebar")
+
+import ui.startup  # noqa: E402, F401  # once per process: load heavy libraries, freeze them out of the GC's way
+from ui.frame import render_frame  # noqa: E402
+
 render_frame(config)
 page.run()

@@ -1,15 +1,17 @@
 """About: where the advice comes from, the safety notice, and privacy."""
 
+from ui.entrypoint import ensure_entrypoint
+
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
 import streamlit as st
 
 from rehab_core import protocol
 from rehab_core.config import urgent_markdown
 from rehab_core.learn import MIN_AGE
 from rehab_core.store import StoreUnavailable
-from ui.frame import ensure_entrypoint, site_config
+from ui.frame import site_config
 from ui.storage import current_diary
-
-ensure_entrypoint()
 
 PROJECT_NAME = "Back in Action"  # a coach's copy carries the coach's name instead
 

@@ -1,5 +1,9 @@
 """Assess today: safety check -> pain now -> each movement rated -> today's plan with its reasons."""
 
+from ui.entrypoint import ensure_entrypoint
+
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
 import streamlit as st
 
 from rehab_core import PAIN_MAX, Phase, movements, red_flags
@@ -9,10 +13,8 @@ from rehab_core.pain_scale import PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_b
 from rehab_core.protocol import daily_advice
 from ui import assess_state as flow
 from ui.assess_actions import render_keep_actions
-from ui.frame import ensure_entrypoint, site_config
+from ui.frame import site_config
 from ui.pain_pick import pain_pick
-
-ensure_entrypoint()
 
 config = site_config()
 answers = flow.answers()

@@ -1,8 +1,9 @@
 """Bad days, pain relief and sciatica: pain relief pointers, a flare-up plan, sciatica in brief."""
 
-from ui.content import render_learn_page
-from ui.frame import ensure_entrypoint
+from ui.entrypoint import ensure_entrypoint
 
-ensure_entrypoint()
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
+from ui.content import render_learn_page
 
 render_learn_page("bad_days")

@@ -1,8 +1,9 @@
 """Why backs get hurt: too little movement, too much of one kind, and the imbalances they leave."""
 
-from ui.content import render_learn_page
-from ui.frame import ensure_entrypoint
+from ui.entrypoint import ensure_entrypoint
 
-ensure_entrypoint()
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
+from ui.content import render_learn_page
 
 render_learn_page("causes")

@@ -1,5 +1,9 @@
 """Check-in: a quick daily log of pain, sessions, ice, heat and a note, saved in one tap."""
 
+from ui.entrypoint import ensure_entrypoint
+
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
 import streamlit as st
 
 from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY, movements, red_flags
@@ -8,11 +12,9 @@ from rehab_core.diary import NOTE_MAX_CHARS, new_check_in
 from rehab_core.errors import InvalidInput
 from rehab_core.pain_scale import PAIN_IT_CAUSED_MEANING, pain_scale_help
 from ui.clock import now_here
-from ui.frame import ensure_entrypoint, site_config
+from ui.frame import site_config
 from ui.pain_pick import pain_pick
 from ui.storage import diary_guard, require_diary
-
-ensure_entrypoint()
 
 NOT_TRIED = "Not tried"
 WARNING_QUESTION = "Any new warning sign since your last check-in?"

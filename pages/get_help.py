@@ -1,13 +1,15 @@
 """When to get help: the warning signs, grouped by how urgent they are, and who to contact."""
 
+from ui.entrypoint import ensure_entrypoint
+
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
 import streamlit as st
 
 from rehab_core.config import emergency_markdown, urgent_markdown
 from rehab_core.learn import LearnPage
 from ui.content import render_learn_page
-from ui.frame import ensure_entrypoint, site_config
-
-ensure_entrypoint()
+from ui.frame import site_config
 
 
 def where_to_go(page: LearnPage) -> None:

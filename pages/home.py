@@ -1,15 +1,17 @@
 """Home: what Back in Action is, who it is for, and three ways in."""
 
+from ui.entrypoint import ensure_entrypoint
+
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
 from pathlib import Path
 
 import streamlit as st
 
 from rehab_core.learn import MIN_AGE
 from ui.content import learn_page, page_check_status
-from ui.frame import ensure_entrypoint, site_config
+from ui.frame import site_config
 from ui.navigation import existing_pages
-
-ensure_entrypoint()
 
 config = site_config()
 st.title(config.name)

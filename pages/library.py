@@ -1,14 +1,15 @@
 """Movement library: every catalogue movement step by step, with its drawing, filterable by need."""
 
+from ui.entrypoint import ensure_entrypoint
+
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
 import streamlit as st
 
 from rehab_core import movements
 from rehab_core.catalogue import NEED_NAMES
 from rehab_core.learn import LearnPage
 from ui.content import render_exercise_card, render_learn_page
-from ui.frame import ensure_entrypoint
-
-ensure_entrypoint()
 
 
 def library(page: LearnPage) -> None:

@@ -1,8 +1,9 @@
 """Living with a sore back: what to expect, hurt is not harm, moving, sleep, stress and mood."""
 
-from ui.content import render_learn_page
-from ui.frame import ensure_entrypoint
+from ui.entrypoint import ensure_entrypoint
 
-ensure_entrypoint()
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
+from ui.content import render_learn_page
 
 render_learn_page("living")

@@ -1,5 +1,9 @@
 """My progress: pain over time with the protocol zones, movement tolerance, sessions, and the diary."""
 
+from ui.entrypoint import ensure_entrypoint
+
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
 from datetime import timedelta
 
 import pandas as pd
@@ -14,11 +18,9 @@ from ui.clock import now_here
 from ui.diary_table import render_check_in_table
 from ui.diary_transfer import render_delete_all, render_exports, render_import
 from ui.flash import show_message
-from ui.frame import ensure_entrypoint, site_config
+from ui.frame import site_config
 from ui.progress_views import between, chart_specs, diary_digest, progress_views
 from ui.storage import diary_guard, require_diary
-
-ensure_entrypoint()
 
 st.title("My progress")
 diary = require_diary("Sign in to see your progress.")

@@ -1,8 +1,9 @@
 """Rehab and the dose: why movement heals, the rules for rest, ice and heat, and how much to do."""
 
-from ui.content import render_learn_page
-from ui.frame import ensure_entrypoint
+from ui.entrypoint import ensure_entrypoint
 
-ensure_entrypoint()
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
+from ui.content import render_learn_page
 
 render_learn_page("rehab")

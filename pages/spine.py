@@ -1,5 +1,9 @@
 """How your spine moves: the three regions, what each is built for, and the spine explorer."""
 
+from ui.entrypoint import ensure_entrypoint
+
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
 import streamlit as st
 
 from rehab_core.learn import LearnPage
@@ -22,9 +26,6 @@ from rehab_core.spine import (
     regions_table,
 )
 from ui.content import render_learn_page, spine_spec
-from ui.frame import ensure_entrypoint
-
-ensure_entrypoint()
 
 
 def explorer(page: LearnPage) -> None:

@@ -1,11 +1,12 @@
 """Stretches for hamstrings and glutes: the stretches the rehab page asks for, as library cards."""
 
+from ui.entrypoint import ensure_entrypoint
+
+ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
+
 from rehab_core.learn import LearnPage
 from rehab_core.stretches import stretches
 from ui.content import render_exercise_card, render_learn_page
-from ui.frame import ensure_entrypoint
-
-ensure_entrypoint()
 
 
 def stretch_cards(page: LearnPage) -> None:

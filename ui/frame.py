@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import runpy
-
 import streamlit as st
 
 from rehab_core.config import SiteConfig, emergency_markdown
 from rehab_core.store import StoreUnavailable
-from ui.navigation import APP_DIR
 from ui.site import site_config
 from ui.state import init_state
 from ui.storage import current_diary, load_demo, render_sign_in, reset_demo, show_store_problem, start_run
-from ui.streamlit_internals import legacy_router_ran_this_page, turn_off_legacy_router
 
-__all__ = ["SAFETY_NOTICE", "ensure_entrypoint", "render_frame", "safety_notice_markdown", "site_config"]
+__all__ = ["SAFETY_NOTICE", "render_frame", "safety_notice_markdown", "site_config"]
 
 SAFETY_NOTICE = (
     "Education, not diagnosis. This app does not replace a doctor or physiotherapist. "
@@ -25,22 +21,6 @@ SAFETY_NOTICE = (
 def safety_notice_markdown(config: SiteConfig) -> str:
     """The notice atop every page: education, not diagnosis, and the emergency number to tap."""
     return f":material/health_and_safety: {SAFETY_NOTICE} In an emergency, {emergency_markdown(config)}"
-
-
-def ensure_entrypoint() -> None:
-    """Make sure app.py, not the legacy router, frames this page; call first in every page.
-
-    Because pages/ sits beside app.py, a fresh server routes the first visit to /<page> through
-    Streamlit's legacy router, which runs the page without app.py (no frame, no state defaults,
-    file names in the navigation). Here the page turns that router off for the process and runs
-    app.py in its place, in this same run: app.py's st.navigation picks this very page (every url
-    path equals its file name) and runs it inside the frame. Running in place, rather than
-    rerunning, keeps the click or form submission that started this run.
-    """
-    if legacy_router_ran_this_page():
-        turn_off_legacy_router()
-        runpy.run_path(str(APP_DIR / "app.py"), run_name="__main__")
-        st.stop()
 
 
 def render_frame(config: SiteConfig) -> None:
