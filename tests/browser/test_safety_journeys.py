@@ -69,7 +69,8 @@ def test_each_new_warning_sign_leads_to_care(
     flag = next(flag for flag in red_flags() if flag.id == flag_id)
     server = app_server(env=SESSION_MODE)
     page = open_app_page(new_browser_page(viewport=PHONE), server, "assess")
-    page.get_by_role("checkbox", name=flag.question).check()
+    page.get_by_text(flag.question, exact=True).click()  # the box's label, as a person taps it
+    expect(page.get_by_role("checkbox", name=flag.question)).to_be_checked()
     click(page, "Continue")
     assert_care_and_no_plan(page, emergency=flag.level == "emergency")
     expect(page.get_by_text(flag.question)).to_be_visible()
@@ -116,12 +117,12 @@ def test_a_check_in_with_a_new_warning_sign_leads_to_care_and_is_saved_with_it(
     page = open_app_page(new_browser_page(viewport=PHONE), server, "checkin")
     pick(page, "Any new warning sign since your last check-in?", "Yes")
     wait_for_app(page)
-    expect(page.get_by_text("Get care now")).to_be_visible()
+    expect(page.get_by_test_id("stAlertTitle").get_by_text("Get care now").first).to_be_visible()
     expect(page.get_by_role("link", name="999").last).to_have_attribute("href", "tel:999")
     pick(page, "Pain now", 5)
     click(page, "Save check-in")
     expect(page.get_by_text("a new warning sign, at")).to_be_visible()
-    expect(page.get_by_text("Get care now")).to_be_visible()
+    expect(page.get_by_test_id("stAlertTitle").get_by_text("Get care now").first).to_be_visible()
 
 
 def test_a_diary_whose_pain_rises_shows_the_time_to_get_checked_message_and_the_demo_does_not(
