@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from urllib.parse import urlencode, urlsplit
 
 from rehab_core.catalogue import Movement
 from rehab_core.errors import InvalidInput, short_repr
@@ -274,3 +276,43 @@ def question_shares(counts: Mapping[str, int], questions: Sequence[Question]) ->
 def waiting_for(count: int) -> int:
     """How many more people must answer before anything shows."""
     return max(0, MIN_ANSWERS - count)
+
+
+# ---- links ----
+
+JOIN_PAGE = "join"
+FACILITATOR_PAGE = "workshop"
+_LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "::"}
+
+
+def _app_base(page_url: str) -> str:
+    """The app's address (scheme, host, any base path) from the address of one of its pages."""
+    parts = urlsplit(page_url or "")
+    scheme = parts.scheme or "http"
+    netloc = parts.netloc or "localhost:8501"
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if segments and segments[-1] in {JOIN_PAGE, FACILITATOR_PAGE}:
+        segments.pop()
+    path = "/".join(segments)
+    return f"{scheme}://{netloc}/{path + '/' if path else ''}"
+
+
+def join_link(page_url: str, code: str) -> str:
+    """What the QR code holds: the join page of the app at the address the facilitator used."""
+    return f"{_app_base(page_url)}{JOIN_PAGE}?{urlencode({'code': code})}"
+
+
+def facilitator_link(page_url: str, code: str, key: str) -> str:
+    """The facilitator's own way back to the room, from any device: it carries the secret."""
+    return f"{_app_base(page_url)}{FACILITATOR_PAGE}?{urlencode({'room': code, 'key': key})}"
+
+
+def only_this_computer(page_url: str) -> bool:
+    """True when the address names this computer only (localhost): phones cannot reach it."""
+    host = (urlsplit(page_url or "").hostname or "").strip("[]").lower()
+    if host in _LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -191,3 +191,22 @@ def test_every_assessment_adds_exactly_one_answer_and_one_phase(answer: tuple[in
     assert len([item for item in items if item.startswith("phase:")]) == 1
     assert {item.split(":", 1)[1] for item in items if item.startswith("phase:")} <= {p.value for p in Phase}
     assert len(items) == len(set(items))
+
+
+def test_the_join_link_is_built_from_the_address_the_facilitator_used() -> None:
+    assert rooms.join_link("http://192.168.1.20:8501/workshop?room=X&key=Y", "K7MPQ3") == (
+        "http://192.168.1.20:8501/join?code=K7MPQ3"
+    )
+    assert rooms.join_link("https://coach.example/app/workshop?embed=true", "K7MPQ3") == (
+        "https://coach.example/app/join?code=K7MPQ3"
+    )
+    assert rooms.join_link("", "K7MPQ3") == "http://localhost:8501/join?code=K7MPQ3"
+    link = rooms.facilitator_link("http://10.0.0.5:8501/workshop", "K7MPQ3", "s3cret-_")
+    assert link == "http://10.0.0.5:8501/workshop?room=K7MPQ3&key=s3cret-_"
+
+
+def test_an_address_only_this_computer_can_reach_is_recognised() -> None:
+    for address in ("http://localhost:8501/workshop", "http://127.0.0.1:8501/", "http://[::1]:8501/x"):
+        assert rooms.only_this_computer(address)
+    for address in ("http://192.168.1.20:8501/workshop", "https://coach.example/workshop"):
+        assert not rooms.only_this_computer(address)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from rehab_core.config import SiteConfig, emergency_markdown
 from rehab_core.store import StoreUnavailable
+from ui.room import render_room_banner
 from ui.site import site_config
 from ui.state import init_state
 from ui.storage import current_diary, load_demo, render_sign_in, reset_demo, show_store_problem, start_run
@@ -42,6 +43,7 @@ def render_frame(config: SiteConfig) -> None:
         _render_account(config)
         _render_demo_controls()
     st.markdown(safety_notice_markdown(config))
+    render_room_banner()  # a workshop room's participant: which room, and that answers are only totals
     try:
         diary = current_diary()
     except StoreUnavailable as error:

@@ -123,6 +123,20 @@ PAGES: tuple[PageSpec, ...] = (
         "Charts of your pain and movements over time, your check-ins, export and import.",
     ),
     PageSpec(
+        "pages/join.py",
+        "Join a workshop",
+        ":material/qr_code_scanner:",
+        "Workshop",
+        "Type the code on the facilitator's screen and take part; answers count only as anonymous totals.",
+    ),
+    PageSpec(
+        "pages/workshop.py",
+        "Run a workshop",
+        ":material/co_present:",
+        "Workshop",
+        "Open a live room with a code and a QR code, and show the room's answers on a projector.",
+    ),
+    PageSpec(
         "pages/about.py",
         "About",
         ":material/info:",

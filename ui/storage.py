@@ -17,6 +17,7 @@ from rehab_core.demo import demo_check_ins
 from rehab_core.errors import InvalidInput
 from rehab_core.owners import NoIdentity, account_owner
 from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, StoreUnavailable
+from ui.room_state import in_room
 from ui.site import site_config
 from ui.streamlit_internals import client_peer_address
 
@@ -26,6 +27,10 @@ DEMO_OWNER = "demo"
 NOT_LOCAL_NOTICE = (
     "This copy of the app keeps diaries only for people on the computer it runs on. "
     "Your diary lives in this browser tab only: export it before you close the tab."
+)
+ROOM_NOTICE = (
+    "In a workshop room your diary lives in this browser tab only. "
+    "Export it before you close the tab to keep it."
 )
 SESSION_NOTICE = "Your diary lives in this browser tab only. Export it before you close the tab to keep it."
 
@@ -125,6 +130,8 @@ def current_diary() -> Diary | None:
     """The diary for this visit, or None when account mode needs the person to sign in first."""
     if st.session_state.get("demo_loaded") and "demo_diary" in st.session_state:
         return Diary(st.session_state.demo_diary, DEMO_OWNER, "demo", "You are looking at demo data.")
+    if in_room():  # a workshop participant: no account, no name, nothing kept on the server
+        return _session_diary(ROOM_NOTICE)
     mode = site_config().storage_mode
     if mode == "session":
         return _session_diary(SESSION_NOTICE)

@@ -1,0 +1,274 @@
+"""The workshop room in AppTest: a facilitator opens a room, phones join and take part, reset, close.
+
+Every app here is the real app.py on one real SQLite file, as one server's sessions share it.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rehab_core import movements, red_flags, rooms
+from rehab_core.database import open_engine
+from rehab_core.room_store import RoomStore
+from rehab_core.rooms import RoomState
+from ui.room import qr_svg
+
+Open = Callable[..., AppTest]
+
+
+@pytest.fixture(autouse=True)
+def _one_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("BACK_IN_ACTION_DATABASE_URL", f"sqlite:///{tmp_path / 'diary.sqlite3'}")
+    monkeypatch.setenv("BACK_IN_ACTION_STORAGE_MODE", "session")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> RoomStore:
+    return RoomStore(open_engine(f"sqlite:///{tmp_path / 'diary.sqlite3'}"))
+
+
+def text_of(app: AppTest) -> str:
+    kinds = ("markdown", "title", "subheader", "success", "warning", "error", "info", "caption")
+    return "\n".join(str(element.value) for kind in kinds for element in getattr(app, kind))
+
+
+def open_room(open_page: Open) -> tuple[AppTest, str, str]:
+    facilitator = open_page("workshop")
+    facilitator.button(key="room_open").click().run()
+    assert not facilitator.exception
+    held = facilitator.session_state["room_facilitator"]
+    return facilitator, held.code, held.key
+
+
+def join(open_page: Open, code: str) -> AppTest:
+    phone = open_page("join")
+    phone.text_input(key="room_code").input(rooms.format_code(code).lower())
+    phone.button(key="room_join").click().run()  # the form's submit button
+    assert not phone.exception
+    return phone
+
+
+def take_assessment(phone: AppTest, pain: int, ratings: dict[str, int | None]) -> AppTest:
+    phone.switch_page("pages/assess.py").run()
+    phone.button(key="assess_safety_next").click().run()
+    phone.button_group(key="assess_pain").set_value(pain).run()
+    phone.button(key="assess_pain_next").click().run()
+    if pain <= 8:
+        for movement in movements():
+            rating = ratings.get(movement.id)
+            if rating is None:
+                phone.button(key="assess_skip").click().run()
+            else:
+                phone.button_group(key=f"rate_{movement.id}").set_value(rating).run()
+                phone.button(key="assess_next").click().run()
+    assert not phone.exception
+    return phone
+
+
+def held_room(app: AppTest) -> object:
+    if "room_facilitator" not in app.session_state:  # AppTest's session state has no get()
+        return None
+    return app.session_state["room_facilitator"]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def test_opening_a_room_shows_its_code_qr_code_and_a_private_link(open_page: Open, store: RoomStore) -> None:
+    facilitator, code, key = open_room(open_page)
+    shown = text_of(facilitator)
+    assert f"Workshop room {rooms.format_code(code)}" in shown
+    assert f"join?code={code}" in shown
+    assert "Waiting for 3 more people to finish the assessment" in shown
+    # The QR code, drawn by the app as inline SVG (nothing fetched), of the join link and nothing else.
+    (image,) = facilitator.get("image")
+    url = image.proto.imgs[0].url  # type: ignore[attr-defined]
+    assert url.startswith("data:image/svg+xml;base64,")
+    drawn = base64.b64decode(url.split(",", 1)[1]).decode()
+    join_link = next(line for line in shown.split("`") if line.startswith("http") and "join?code=" in line)
+    modules = re.compile(r'class="qrline"[^>]* d="([^"]+)"')
+    assert modules.findall(drawn) == modules.findall(qr_svg(join_link)) != []
+    assert "<image" not in drawn and not re.search(r"href=\"https?:", drawn)
+    assert any(f"key={key}" in str(block.value) for block in facilitator.code)
+    room = store.room(code, now())
+    assert room is not None and room.state is RoomState.OPEN and room.joined == 0
+
+
+def test_a_phone_joins_by_code_and_a_wrong_or_unknown_code_is_told_so(open_page: Open) -> None:
+    _, code, _ = open_room(open_page)
+    phone = join(open_page, code)
+    assert f"You joined room {rooms.format_code(code)}" in text_of(phone)
+    assert phone.session_state["room_joined"] == code
+    stranger = open_page("join")
+    stranger.text_input(key="room_code").input("K7M-PO3")
+    stranger.button(key="room_join").click().run()
+    assert "never use O" in text_of(stranger)
+    stranger.text_input(key="room_code").input("ZZZ ZZZ")
+    stranger.button(key="room_join").click().run()
+    assert "There is no open room with the code ZZZ ZZZ" in text_of(stranger)
+    assert "room_joined" not in stranger.session_state
+
+
+def test_joining_is_limited_to_five_tries_a_minute_per_session(open_page: Open) -> None:
+    _, code, _ = open_room(open_page)
+    guesser = open_page("join")
+    for guess in ("AAAAAA", "BBBBBB", "CCCCCC", "DDDDDD", "EEEEEE"):
+        guesser.text_input(key="room_code").input(guess)
+        guesser.button(key="room_join").click().run()
+        assert "There is no open room" in text_of(guesser)
+    guesser.text_input(key="room_code").input(code)  # even the right code must wait now
+    guesser.button(key="room_join").click().run()
+    assert "Too many tries" in text_of(guesser)
+    assert "room_joined" not in guesser.session_state
+
+
+def test_the_projector_shows_nothing_until_three_finished_then_shares_only(
+    open_page: Open, store: RoomStore
+) -> None:
+    facilitator, code, _ = open_room(open_page)
+    tolerated = {"bird-dog": 1, "hip-bridge": 2, "cat-camel": 3, "hip-mobility": 0}
+    for pain in (4, 5):
+        take_assessment(join(open_page, code), pain, tolerated)
+    facilitator.run()
+    assert "Waiting for 1 more person" in text_of(facilitator)
+    assert not facilitator.get("vega_lite_chart")
+    take_assessment(join(open_page, code), 9, {})
+    facilitator.run()
+    charts = facilitator.get("vega_lite_chart")
+    assert len(charts) == 1  # phases only: no movement was tried by three people yet
+    counts = store.counts(code, 0)[rooms.ASSESSMENT]
+    assert counts == {
+        "answered": 3,
+        "phase:rehab": 2,
+        "phase:rest_ice": 1,
+        **{f"tried:{movement}": 2 for movement in tolerated},
+        **{f"tolerated:{movement}": 2 for movement in tolerated},
+    }
+
+
+def test_an_assessment_counts_once_however_often_the_result_is_reached(
+    open_page: Open, store: RoomStore
+) -> None:
+    _, code, _ = open_room(open_page)
+    phone = take_assessment(join(open_page, code), 4, {"bird-dog": 1})
+    phone.button(key="assess_back").click().run()
+    phone.button(key="assess_skip").click().run()  # the last movement again, then the result again
+    assert phone.button(key="assess_restart")
+    phone.button(key="assess_restart").click().run()
+    take_assessment(phone, 4, {"bird-dog": 1})
+    assert store.counts(code, 0)[rooms.ASSESSMENT]["answered"] == 1
+
+
+def test_a_warning_sign_in_the_room_shows_get_care_now_and_adds_only_a_share(
+    open_page: Open, store: RoomStore
+) -> None:
+    _, code, _ = open_room(open_page)
+    phone = join(open_page, code)
+    phone.switch_page("pages/assess.py").run()
+    flag = next(flag for flag in red_flags() if flag.level == "emergency")
+    phone.checkbox(key=f"flag_{flag.id}").check().run()
+    phone.button(key="assess_safety_next").click().run()
+    assert any("Get emergency help now" in str(alert.proto) for alert in phone.error)
+    assert phone.session_state["room_joined"] == code  # still in the room, told exactly what anyone is
+    assert store.counts(code, 0) == {rooms.ASSESSMENT: {"answered": 1, "phase:urgent_care": 1}}
+
+
+def test_a_participant_cannot_run_the_room_even_with_a_crafted_link(
+    open_page: Open, store: RoomStore
+) -> None:
+    _, code, key = open_room(open_page)
+    phone = join(open_page, code)
+    take_assessment(phone, 4, {})
+    for crafted in ({"room": code, "key": "guess"}, {"room": code, "key": key[:-1]}, {"room": code}):
+        intruder = open_page("workshop", query=crafted)
+        assert not intruder.exception
+        assert "Workshop room" not in text_of(intruder)
+        assert not [button for button in intruder.button if button.key in {"room_reset", "room_close"}]
+        assert held_room(intruder) is None
+    room = store.room(code, now())
+    assert room is not None and room.state is RoomState.OPEN and room.generation == 0
+    assert store.counts(code, 0)[rooms.ASSESSMENT]["answered"] == 1
+
+
+def test_the_facilitator_link_opens_the_room_on_another_device_and_leaves_the_address_bar(
+    open_page: Open,
+) -> None:
+    _, code, key = open_room(open_page)
+    laptop = open_page("workshop", query={"room": code, "key": key})
+    assert f"Workshop room {rooms.format_code(code)}" in text_of(laptop)
+    assert "key" not in laptop.query_params
+
+
+def test_reset_starts_the_counts_again_and_close_ends_the_room(open_page: Open, store: RoomStore) -> None:
+    facilitator, code, _ = open_room(open_page)
+    phones = [take_assessment(join(open_page, code), 4, {}) for _ in range(3)]
+    facilitator.run()
+    assert facilitator.get("vega_lite_chart")
+
+    facilitator.toggle(key="room_reset_confirm").set_value(True).run()
+    facilitator.button(key="room_reset").click().run()
+    assert "start again from zero" in text_of(facilitator)
+    assert "Waiting for 3 more people" in text_of(facilitator)
+    room = store.room(code, now())
+    assert room is not None and room.generation == 1 and room.joined == 3
+    phones[0].button(key="assess_restart").click().run()
+    take_assessment(phones[0], 4, {})  # counted before the reset; after it, a new answer counts again
+    assert store.counts(code, 1)[rooms.ASSESSMENT]["answered"] == 1
+
+    facilitator.toggle(key="room_close_confirm").set_value(True).run()
+    facilitator.button(key="room_close").click().run()
+    assert "The room is closed" in text_of(facilitator)
+    assert store.room(code, now()).state is RoomState.CLOSED  # type: ignore[union-attr]
+
+    late = open_page("join")
+    late.text_input(key="room_code").input(code)
+    late.button(key="room_join").click().run()
+    assert f"Room {rooms.format_code(code)} has been closed by its facilitator" in text_of(late)
+
+
+def test_a_full_room_turns_the_next_phone_away_in_words(
+    open_page: Open, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACK_IN_ACTION_ROOM_CAPACITY", "3")
+    _, code, _ = open_room(open_page)
+    for _ in range(3):
+        join(open_page, code)
+    fourth = join(open_page, code)
+    assert f"Room {rooms.format_code(code)} is full (3 people)" in text_of(fourth)
+
+
+def test_in_a_room_every_page_says_which_room_and_leaving_is_one_tap(
+    open_page: Open, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACK_IN_ACTION_STORAGE_MODE", "local")  # even a local deploy: no diary on the server
+    _, code, _ = open_room(open_page)
+    phone = join(open_page, code)
+    for page in ("pages/home.py", "pages/progress.py"):
+        phone.switch_page(page).run()
+        shown = text_of(phone)
+        assert f"You are in workshop room {rooms.format_code(code)}" in shown
+        assert "no name, no pain numbers, no warning signs" in shown
+        assert "In a workshop room your diary lives in this browser tab only" in shown
+    phone.button(key="room_leave").click().run()
+    shown = text_of(phone)
+    assert "You left the room" in shown
+    assert "You are in workshop room" not in shown
+    assert phone.session_state["room_joined"] is None
+
+
+def test_a_phone_in_a_room_that_closes_is_told_it_has_ended(open_page: Open, store: RoomStore) -> None:
+    _, code, key = open_room(open_page)
+    phone = join(open_page, code)
+    store.close(code, key, now())
+    phone.switch_page("pages/home.py").run()
+    assert f"Workshop room {rooms.format_code(code)} has ended" in text_of(phone)
+    phone.run()
+    assert "Workshop room" not in text_of(phone)
