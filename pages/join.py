@@ -56,6 +56,10 @@ if current is not None and current.state is rooms.RoomState.OPEN:
             "to do, as it always does; the screen only ever shows shares of the room."
         )
         st.page_link("pages/assess.py", label="Start the assessment", icon=":material/assignment:")
+    else:
+        questions = room.activity_page(current.activity)
+        if questions is not None:
+            room.render_room_questions(current, questions)
     st.button("Check again", key="room_refresh", icon=":material/refresh:")
     st.button("Leave the room", key="room_leave_page", on_click=state.leave, icon=":material/logout:")
     st.stop()

@@ -18,6 +18,7 @@ from rehab_core import movements, red_flags, rooms
 from rehab_core.database import open_engine
 from rehab_core.room_store import RoomStore
 from rehab_core.rooms import RoomState
+from ui.content import learn_page
 from ui.room import qr_svg
 
 Open = Callable[..., AppTest]
@@ -272,3 +273,40 @@ def test_a_phone_in_a_room_that_closes_is_told_it_has_ended(open_page: Open, sto
     assert f"Workshop room {rooms.format_code(code)} has ended" in text_of(phone)
     phone.run()
     assert "Workshop room" not in text_of(phone)
+
+
+def test_the_facilitator_switches_to_a_learn_pages_questions_and_the_room_answers_them(
+    open_page: Open, store: RoomStore
+) -> None:
+    facilitator, code, _ = open_room(open_page)
+    page = learn_page("daily_loop")
+    activity = "learn:daily_loop"
+    facilitator.button_group(key="room_activity").set_value(activity).run()
+    assert store.room(code, now()).activity == activity  # type: ignore[union-attr]
+    assert f"Questions: {page.title}" in text_of(facilitator)
+    first = page.checks[0]
+    wrong = next(option for option in first.options if option != first.answer)
+    for picked in (first.answer, first.answer, wrong):
+        phone = join(open_page, code)
+        assert f"Questions: {page.title}" in text_of(phone)
+        phone.radio(key=f"room_{code}_0__{first.id.replace('/', '__')}").set_value(picked).run()
+        assert not phone.exception
+    # Changing an answer does not count the same person twice.
+    phone.radio(key=f"room_{code}_0__{first.id.replace('/', '__')}").set_value(first.answer).run()
+    assert store.counts(code, 0)[activity] == {
+        f"answered:{first.id}": 3,
+        f"right:{first.id}": 2,
+    }
+    facilitator.run()
+    charts = facilitator.get("vega_lite_chart")
+    assert len(charts) == 1
+    assert "Question 1: 67%" in str(charts[0].proto)
+
+
+def test_a_participant_cannot_switch_the_room(open_page: Open, store: RoomStore) -> None:
+    _, code, _ = open_room(open_page)
+    phone = join(open_page, code)
+    assert not [widget for widget in phone.button_group if widget.key == "room_activity"]
+    crafted = open_page("workshop", query={"room": code, "key": "x" * 43})
+    assert not [widget for widget in crafted.button_group if widget.key == "room_activity"]
+    assert store.room(code, now()).activity == rooms.ASSESSMENT  # type: ignore[union-attr]

@@ -19,12 +19,16 @@ import streamlit as st
 
 from rehab_core import movements, rooms
 from rehab_core.errors import InvalidInput
+from rehab_core.knowledge_checks import KnowledgeCheck, headings
+from rehab_core.learn import LearnPage, page_slugs
 from rehab_core.room_charts import PHASE_COLOURS, share_chart, shares_frame, shares_in_words
 from rehab_core.room_store import JoinResult, NotFacilitator, Room, RoomStore
 from rehab_core.rooms import RoomState, Share
 from rehab_core.store import StoreUnavailable
 from ui import room_state
+from ui.content import learn_page, render_checks
 from ui.flash import keep_message
+from ui.navigation import existing_pages
 from ui.storage import diary_engine, show_store_problem
 
 PROJECTOR_REFRESH_S = 3
@@ -47,9 +51,34 @@ def capacity() -> int:
     return rooms.room_capacity(os.environ)
 
 
+LEARN_ACTIVITY_PREFIX = "learn:"
+
+
 def activities() -> dict[str, str]:
-    """The activities a facilitator can show: activity id -> its title."""
-    return {rooms.ASSESSMENT: "The assessment"}
+    """The activities a facilitator can show: the assessment, then each Learn page's questions."""
+    found = {rooms.ASSESSMENT: "The assessment"}
+    for slug in _learn_slugs():
+        page = learn_page(slug)
+        if page.checks:
+            found[f"{LEARN_ACTIVITY_PREFIX}{slug}"] = f"Questions: {page.title}"
+    return found
+
+
+def _learn_slugs() -> list[str]:
+    """The Learn pages this copy of the app has, in the navigation's order."""
+    written = set(page_slugs())
+    return [
+        spec.url_path for spec in existing_pages() if spec.section == "Learn" and spec.url_path in written
+    ]
+
+
+def activity_page(activity: str) -> LearnPage | None:
+    """The Learn page whose questions an activity is, or None (the assessment, or a page gone)."""
+    slug = activity.removeprefix(LEARN_ACTIVITY_PREFIX)
+    if not activity.startswith(LEARN_ACTIVITY_PREFIX) or slug not in _learn_slugs():
+        return None
+    page = learn_page(slug)
+    return page if page.checks else None
 
 
 # ---- participants ----
@@ -161,6 +190,24 @@ def count_assessment(red_flags: list[str], pain: int | None, movement_pain: dict
 def count_answer(activity: str, check_id: str, correct: bool) -> None:
     """A first answer to a room's question adds whether it was right."""
     _count(check_id, activity, rooms.check_items(check_id, correct))
+
+
+def render_room_questions(room: Room, page: LearnPage) -> None:
+    """A Learn page's questions on a participant's phone: each first answer adds to the room's counts."""
+    activity = f"{LEARN_ACTIVITY_PREFIX}{page.slug}"
+
+    def counted(check: KnowledgeCheck, option: str, correct: bool) -> None:
+        count_answer(activity, check.id, correct)
+
+    render_checks(
+        page.checks,
+        headings(page.body),
+        # Answers of their own per room and reset: the Learn pages' answers are not the room's.
+        key_prefix=f"room_{room.code}_{room.generation}",
+        on_answer=counted,
+        title=f"Questions: {page.title}",
+    )
+    st.page_link(f"pages/{page.slug}.py", label=f"Read “{page.title}”", icon=":material/menu_book:")
 
 
 # ---- the facilitator ----
@@ -320,3 +367,26 @@ def render_projector() -> None:
     st.subheader(activities().get(room.activity, room.activity))
     if room.activity == rooms.ASSESSMENT:
         render_assessment_counts(activity)
+        return
+    page = activity_page(room.activity)
+    if page is not None:
+        render_question_counts(page, activity)
+
+
+def render_question_counts(page: LearnPage, counts: dict[str, int]) -> None:
+    """The share right on each question, numbered, each once 3 people have answered it."""
+    st.markdown("\n".join(f"{number}. {check.prompt}" for number, check in enumerate(page.checks, start=1)))
+    questions = [
+        rooms.Question(check.id, f"Question {number}") for number, check in enumerate(page.checks, start=1)
+    ]
+    right = rooms.question_shares(counts, questions)
+    if right:
+        _chart(
+            "Share right on each question",
+            "Of those who answered it; a question shows once 3 people have answered it",
+            right,
+            "room_chart_questions",
+        )
+    fewest = min(counts.get(rooms.answered_item(check.id), 0) for check in page.checks)
+    if not rooms.shown(fewest):
+        _waiting(fewest, "answer every question")
