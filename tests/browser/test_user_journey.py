@@ -70,7 +70,7 @@ def test_a_new_user_assesses_saves_downloads_checks_in_and_sees_the_trend(
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Bird dog" in text and "Hip bridge" in text
     with page.expect_download() as ics_download:
-        page.get_by_role("button", name="Download reminders (.ics)").click()
+        page.get_by_role("button", name="Download session reminders (.ics)").click()
     ics = tmp_path / "reminders.ics"
     ics_download.value.save_as(ics)
     assert ics.read_text().startswith("BEGIN:VCALENDAR")
@@ -98,9 +98,10 @@ def test_a_note_with_html_and_script_stays_inert_text(
     watched = new_browser_page()
     page = open_app_page(watched, server, "checkin")
     hostile = '<script>window.hacked=1</script><img src=x onerror="window.hacked=2"><b id="bold">bold</b>'
+    fill_check_in(page, 2)
     page.get_by_label("Note (optional)").fill(hostile)
     click(page, "Save check-in")
-    page.get_by_text("Saved: pain 0").wait_for()
+    page.get_by_text("Saved: pain 2").wait_for()
     page.get_by_role("link", name="See your progress").click()
     wait_for_app(page)
     page.locator(".vega-embed").first.wait_for()
