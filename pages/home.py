@@ -70,7 +70,9 @@ st.markdown(
     f"- **You**, if you are {MIN_AGE} or over, your back hurts after a strain or a spasm, and you "
     "want to know what to do today. If you are younger, ask a doctor about your back instead.\n"
     "- **A partner or friend** helping someone through a bad back.\n"
-    "- **A movement coach** who wants clients to follow a clear home plan between sessions."
+    "- **A movement coach** who wants clients to follow a clear home plan between sessions.\n"
+    "- **A workshop facilitator** with a room of people on phones: [run a workshop](workshop) to "
+    "open a live room and show the room's anonymous answers on a projector."
 )
 st.subheader("How it works")
 st.markdown(

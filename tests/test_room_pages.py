@@ -310,3 +310,8 @@ def test_a_participant_cannot_switch_the_room(open_page: Open, store: RoomStore)
     crafted = open_page("workshop", query={"room": code, "key": "x" * 43})
     assert not [widget for widget in crafted.button_group if widget.key == "room_activity"]
     assert store.room(code, now()).activity == rooms.ASSESSMENT  # type: ignore[union-attr]
+
+
+def test_homes_workshop_line_links_to_run_a_workshop(open_page: Open) -> None:
+    home = open_page()
+    assert any("[run a workshop](workshop)" in str(block.value) for block in home.markdown)

@@ -158,3 +158,33 @@ def test_a_phone_cannot_reset_or_close_the_room_with_a_crafted_link(
     expect(laptop.get_by_role("heading", name=re.compile("^Workshop room "))).to_be_visible()
     assert "key=" not in laptop.url
     assert join_link.split("code=")[1].replace(" ", "") in laptop.url
+
+
+@pytest.mark.postgres
+def test_two_replicas_on_postgresql_share_one_room(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, postgres_url: str
+) -> None:
+    env = {"BACK_IN_ACTION_STORAGE_MODE": "session", "BACK_IN_ACTION_DATABASE_URL": postgres_url}
+    first, second = app_server(env=env), app_server(env=env)
+    projector = new_browser_page(viewport=PROJECTOR)
+    join_link, facilitator_link = open_room(projector, first)
+    screen = projector.page
+    # The phones reach the other replica (a sticky balancer may send them anywhere).
+    on_second = join_link.replace(first.url, second.url)
+    for number in (1, 2, 3):
+        page = join_by_link(new_browser_page(viewport=PHONE), on_second)
+        take_assessment(page, 9 if number == 3 else 4)
+        wait_for_metric(screen, "Finished the assessment", str(number))
+    assert metric(screen, "People in the room") == "3"
+    expect(screen.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=LIVE_UPDATE_TIMEOUT_MS)
+    # The facilitator's link works on the other replica too, and closing there closes it here.
+    laptop = new_browser_page(viewport=PROJECTOR).page
+    laptop.goto(facilitator_link.replace(first.url, second.url), wait_until="domcontentloaded")
+    wait_for_app(laptop)
+    laptop.get_by_text("Facilitator controls").click()
+    laptop.get_by_test_id("stCheckbox").filter(has_text="Close the room…").click()
+    wait_for_app(laptop)
+    click(laptop, "Yes, close the room")
+    expect(screen.get_by_text("This room is closed: these are its final counts.")).to_be_visible(
+        timeout=LIVE_UPDATE_TIMEOUT_MS
+    )
