@@ -73,7 +73,8 @@ def explorer(page: LearnPage) -> None:
                 lines.append(f"- **How far it moves:** {how_far}")
             st.markdown("\n".join(lines))
     st.markdown("**All parts of the spine at a glance**")
-    st.dataframe(regions_table(), hide_index=True, width="stretch", key="spine_table")
+    # A static table wraps its long cells: a scrolling data grid cut the last columns off.
+    st.table(regions_table().set_index("Region"))
 
     ranges = region_ranges()
     st.altair_chart(
