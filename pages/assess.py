@@ -19,7 +19,7 @@ from ui.pain_pick import pain_pick
 config = site_config()
 answers = flow.answers()
 step = answers.current_step()
-steps = answers.steps()
+steps = answers.shown_steps()
 st.title("Assess today")
 st.progress(steps.index(step) / (len(steps) - 1), text=f"Step {steps.index(step) + 1} of {len(steps)}")
 

@@ -325,3 +325,13 @@ def test_start_again_after_get_care_now_clears_the_warning_sign(open_page: Open)
     app.button(key="assess_restart").click().run()
     assert not any(box.value for box in app.checkbox)
     assert "flags" not in app.query_params
+
+
+def test_the_progress_bar_counts_every_step_from_the_start(open_page: Open) -> None:
+    app = start(open_page)
+    steps = len(movements()) + 3  # safety, pain, each movement, result
+    assert app.get("progress")[0].proto.text == f"Step 1 of {steps}"
+    pass_safety(app)
+    assert app.get("progress")[0].proto.text == f"Step 2 of {steps}"
+    give_pain(app, 9)
+    assert app.get("progress")[0].proto.text == "Step 3 of 3", "at 9 the movements are skipped"

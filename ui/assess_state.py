@@ -45,6 +45,12 @@ class Answers:
         movement_steps = [m.id for m in movements()] if self.pain <= REHAB_MAX_PAIN else []
         return [SAFETY, PAIN, *movement_steps, RESULT]
 
+    def shown_steps(self) -> list[str]:
+        """The steps the progress bar counts: before pain is picked, as if the movements follow."""
+        if self.flags or self.pain is not None:
+            return self.steps()
+        return [SAFETY, PAIN, *(m.id for m in movements()), RESULT]
+
     def current_step(self) -> str:
         """The step to show: the one asked for if it exists for these answers, else the safety check."""
         if self.step == SAFETY or not self.safety_checked:

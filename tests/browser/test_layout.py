@@ -30,3 +30,29 @@ def test_home_on_a_phone_has_no_horizontal_scroll(
     assert page.evaluate("window.innerWidth") == PHONE["width"]
     assert page.evaluate(OVERFLOW) == []
     assert page.locator("h1").first.bounding_box()["width"] <= PHONE["width"]
+
+
+# The outline of what the keyboard is on: for a check box, the box's label carries it.
+FOCUS_OUTLINE = """() => {
+    const focused = document.activeElement;
+    const boxed = focused.type === 'checkbox' || focused.type === 'radio';
+    const style = getComputedStyle(boxed ? focused.closest('label') : focused);
+    const width = parseFloat(style.outlineWidth);
+    return {kind: focused.type || focused.tagName, style: style.outlineStyle, width: width};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("url_path", "kind"), [("assess", "checkbox"), ("", "A")], ids=["check box", "sidebar link"]
+)
+def test_keyboard_focus_is_clearly_visible(
+    shared_app_server: AppServer, new_browser_page: NewBrowserPage, url_path: str, kind: str
+) -> None:
+    page = open_app_page(new_browser_page(), shared_app_server, url_path)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_OUTLINE)
+        if focused["kind"] == kind:
+            break
+    assert focused["kind"] == kind, f"no {kind} reachable with Tab"
+    assert focused["style"] == "solid" and focused["width"] >= 3, focused
