@@ -19,7 +19,7 @@ from ui.diary_table import render_check_in_table
 from ui.diary_transfer import render_delete_all, render_exports, render_import
 from ui.flash import show_message
 from ui.frame import site_config
-from ui.progress_views import between, chart_specs, diary_digest, progress_views
+from ui.progress_views import ProgressViews, between, chart_specs, diary_digest, progress_views
 from ui.storage import diary_guard, require_diary
 
 st.title("My progress")
@@ -69,7 +69,7 @@ else:
     metrics.metric("Days logged", len(daily), border=True)
 
     @st.fragment
-    def charts() -> None:
+    def charts(views: ProgressViews) -> None:
         first, last = daily["date"].min().date(), daily["date"].max().date()
         default_start = max(first, last - timedelta(days=29))
         chosen = st.date_input(
@@ -128,7 +128,7 @@ else:
         full_days = int((sessions["sessions_done"] >= sessions["target"]).sum())
         st.caption(f"All sessions done on {full_days} of {len(sessions)} days shown.")
 
-    charts()
+    charts(views)
 
     st.subheader("Your check-ins")
     render_check_in_table(diary, check_ins)

@@ -75,7 +75,8 @@ def progress_views(digest: str, _check_ins: Sequence[CheckIn]) -> ProgressViews:
 def between(table: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     """The rows of a per-day table from start to end, both included."""
     days = table["date"].dt.date
-    return table[(days >= start) & (days <= end)]
+    shown: pd.DataFrame = table[(days >= start) & (days <= end)]
+    return shown
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
