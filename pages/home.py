@@ -8,8 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from rehab_core.learn import MIN_AGE
-from ui.content import learn_page, page_check_status
+from rehab_core.learn import MIN_AGE, learn_page
+from ui.content import page_check_status
 from ui.frame import site_config
 from ui.navigation import existing_pages
 

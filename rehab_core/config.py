@@ -6,7 +6,7 @@ import ipaddress
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
@@ -362,10 +362,3 @@ def site() -> SiteConfig:
     """The site of this deploy: the file in BACK_IN_ACTION_SITE_FILE or content/site.toml."""
     path = Path(os.environ.get(ENV_PREFIX + "SITE_FILE", CONTENT_DIR / "site.toml"))
     return load_site(path)
-
-
-def with_mode(config: SiteConfig, mode: str) -> SiteConfig:
-    """The same site with another storage mode (used when local mode falls back to session)."""
-    if mode not in STORAGE_MODES:
-        raise InvalidInput(f"storage mode {mode!r} must be one of {', '.join(STORAGE_MODES)}")
-    return replace(config, storage_mode=mode)

@@ -27,7 +27,6 @@ from rehab_core.config import (
     site,
     urgent_markdown,
     urgent_plain,
-    with_mode,
 )
 from rehab_core.diary_files import MAX_IMPORT_BYTES
 from tests.fixtures.apptest import APP_FILE
@@ -238,14 +237,6 @@ def test_the_site_file_of_the_deploy_comes_from_its_environment_variable(
 ) -> None:
     monkeypatch.setenv("BACK_IN_ACTION_SITE_FILE", str(site_file(tmp_path)))
     assert site().name == "Spine Studio"
-
-
-def test_with_mode_switches_the_storage_mode_and_rejects_an_unknown_one(tmp_path: Path) -> None:
-    config = load_site(site_file(tmp_path), {})
-    assert with_mode(config, "session").storage_mode == "session"
-    assert config.storage_mode == "local"
-    with pytest.raises(InvalidInput, match=r"storage mode 'shared' must be one of local, session, account"):
-        with_mode(config, "shared")
 
 
 # A broken site file stops the app at start-up

@@ -16,7 +16,7 @@ import streamlit as st
 
 from rehab_core.catalogue import CONTENT_DIR, Movement
 from rehab_core.knowledge_checks import KnowledgeCheck, headings, score
-from rehab_core.learn import LEARN_DIR, LearnPage, load_page
+from rehab_core.learn import LearnPage, learn_page
 from rehab_core.spine import spine_chart, vertebrae
 from rehab_core.stretches import Stretch
 
@@ -30,12 +30,6 @@ LEARN_CHECKS = "learn_check"
 # on_answer(question, option picked, whether it is right): called once each time a person picks
 # an answer, so a workshop room can add it to its counts.
 AnswerCallback = Callable[[KnowledgeCheck, str, bool], None]
-
-
-@st.cache_data(show_spinner=False)
-def learn_page(slug: str) -> LearnPage:
-    """The page content/learn/<slug>.md with its placeholders filled, read once per process."""
-    return load_page(LEARN_DIR / f"{slug}.md")
 
 
 def render_sources(page: LearnPage) -> None:
