@@ -14,7 +14,8 @@ from rehab_core.pain_scale import PAIN_IT_CAUSED_MEANING, pain_scale_help
 from ui.clock import now_here
 from ui.frame import site_config
 from ui.pain_pick import pain_pick
-from ui.storage import diary_guard, require_diary
+from ui.storage import require_diary
+from ui.store_errors import diary_guard
 
 NOT_TRIED = "Not tried"
 WARNING_QUESTION = "Any new warning sign since your last check-in?"

@@ -20,7 +20,8 @@ from ui.diary_transfer import render_delete_all, render_exports, render_import
 from ui.flash import show_message
 from ui.frame import site_config
 from ui.progress_views import ProgressViews, between, chart_specs, diary_digest, progress_views
-from ui.storage import diary_guard, require_diary
+from ui.storage import require_diary
+from ui.store_errors import diary_guard
 
 st.title("My progress")
 diary = require_diary("Sign in to see your progress.")

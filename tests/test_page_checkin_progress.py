@@ -85,7 +85,7 @@ def test_the_demo_loads_into_the_session_only_and_a_reset_clears_it(open_page: O
     assert int(app.metric[1].value) > 20
     app.button(key="demo_reset").click().run()
     assert not app.exception
-    assert not app.session_state["demo_loaded"]
+    assert app.session_state["demo_diary"] is None
     assert not app.metric
 
 
@@ -169,7 +169,7 @@ def test_a_check_in_can_be_changed_and_then_deleted_after_a_yes(open_page: Open)
 def test_every_page_works_on_the_workshop_demo(open_page: Open, stem: str) -> None:
     app = open_page(stem, query={"demo": "1"})
     assert not app.exception
-    assert app.session_state["demo_loaded"]
+    assert app.session_state["demo_diary"] is not None
 
 
 def test_progress_chart_data_is_sent_as_arrow_holding_every_row_of_the_chart() -> None:

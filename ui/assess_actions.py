@@ -14,7 +14,9 @@ from rehab_core.store import StoreUnavailable
 from ui import assess_state as flow
 from ui.clock import now_here
 from ui.flash import show_message, write_done
-from ui.storage import current_diary, diary_guard, render_sign_in
+from ui.sign_in import render_sign_in
+from ui.storage import current_diary
+from ui.store_errors import diary_guard
 
 
 def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, site: SiteConfig) -> None:

@@ -11,7 +11,8 @@ from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY
 from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, validate
 from rehab_core.errors import InvalidInput
 from ui.flash import write_done
-from ui.storage import Diary, diary_guard
+from ui.storage import Diary
+from ui.store_errors import diary_guard
 
 TABLE_ROWS = 200
 

@@ -14,7 +14,8 @@ from rehab_core.diary import CheckIn
 from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
 from rehab_core.plan_pdf import plan_pdf
 from ui.flash import write_done
-from ui.storage import Diary, diary_guard
+from ui.storage import Diary
+from ui.store_errors import diary_guard
 
 
 def render_exports(

@@ -6,10 +6,13 @@ import streamlit as st
 
 from rehab_core.config import SiteConfig, emergency_markdown
 from rehab_core.store import StoreUnavailable
+from ui.demo import demo_loaded, load_demo, reset_demo
 from ui.room import render_room_banner
+from ui.sign_in import render_sign_in
 from ui.site import site_config
 from ui.state import init_state
-from ui.storage import current_diary, load_demo, render_sign_in, reset_demo, show_store_problem, start_run
+from ui.storage import current_diary
+from ui.store_errors import show_store_problem, start_run
 
 __all__ = ["SAFETY_NOTICE", "render_frame", "safety_notice_markdown", "site_config"]
 
@@ -44,7 +47,7 @@ def render_frame(config: SiteConfig) -> None:
     init_state()
     start_run()
     st.html(FOCUS_STYLE)
-    if st.query_params.get("demo") == "1" and not st.session_state.demo_loaded:
+    if st.query_params.get("demo") == "1" and not demo_loaded():
         load_demo()
     with st.sidebar:
         if config.logo_path is not None:
@@ -81,7 +84,7 @@ def _render_account(config: SiteConfig) -> None:
 
 def _render_demo_controls() -> None:
     with st.expander("Workshop demo", icon=":material/co_present:"):
-        if st.session_state.demo_loaded:
+        if demo_loaded():
             st.markdown("Demo data is loaded in this tab only.")
             st.button("Reset demo", key="demo_reset", on_click=reset_demo, icon=":material/restart_alt:")
         else:

@@ -1,9 +1,12 @@
-"""Who owns the diary on this visit and where it is kept: local, session, account, or the workshop demo."""
+"""Who owns the diary on this visit and where it is kept: local, session, account, or the workshop demo.
+
+The demo diary itself is ui/demo.py's, sign-in is ui/sign_in.py's, and telling the person about a
+database problem is ui/store_errors.py's.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,17 +16,21 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from rehab_core.client_address import is_local_client
 from rehab_core.database import database_url, open_engine
-from rehab_core.demo import demo_check_ins
 from rehab_core.errors import InvalidInput
 from rehab_core.owners import NoIdentity, account_owner
 from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, StoreUnavailable
+from ui import state
+from ui.demo import DEMO_OWNER, demo_diary
 from ui.room_state import in_room
+from ui.sign_in import render_sign_in
 from ui.site import site_config
+from ui.store_errors import diary_guard
 from ui.streamlit_internals import client_peer_address
 
 LOCAL_OWNER = "local"
 SESSION_OWNER = "session"
-DEMO_OWNER = "demo"
+# A diary kept in this browser tab only (session mode, a visitor from elsewhere, a workshop room).
+SESSION_DIARY = state.declare("session_diary", MemoryDiary, __name__)
 NOT_LOCAL_NOTICE = (
     "This copy of the app keeps diaries only for people on the computer it runs on. "
     "Your diary lives in this browser tab only: export it before you close the tab."
@@ -105,31 +112,15 @@ def is_loopback_client() -> bool:
     return is_local_client(client_peer_address(), pairs, site_config().trusted_proxies)
 
 
-def load_demo() -> None:
-    """Load the workshop demo diary into this session only, never into the database."""
-    diary = MemoryDiary()
-    diary.import_check_ins(DEMO_OWNER, demo_check_ins(DEMO_OWNER))
-    st.session_state.demo_diary = diary
-    st.session_state.demo_loaded = True
-
-
-def reset_demo() -> None:
-    """Forget the demo diary; the person's own diary is back."""
-    st.session_state.pop("demo_diary", None)
-    st.session_state.demo_loaded = False
-    st.query_params.pop("demo", None)
-
-
 def _session_diary(notice: str) -> Diary:
-    if "session_diary" not in st.session_state:
-        st.session_state.session_diary = MemoryDiary()
-    return Diary(st.session_state.session_diary, SESSION_OWNER, "session", notice)
+    return Diary(SESSION_DIARY.get(), SESSION_OWNER, "session", notice)
 
 
 def current_diary() -> Diary | None:
     """The diary for this visit, or None when account mode needs the person to sign in first."""
-    if st.session_state.get("demo_loaded") and "demo_diary" in st.session_state:
-        return Diary(st.session_state.demo_diary, DEMO_OWNER, "demo", "You are looking at demo data.")
+    demo = demo_diary()
+    if demo is not None:
+        return Diary(demo, DEMO_OWNER, "demo", "You are looking at demo data.")
     if in_room():  # a workshop participant: no account, no name, nothing kept on the server
         return _session_diary(ROOM_NOTICE)
     mode = site_config().storage_mode
@@ -148,53 +139,6 @@ def current_diary() -> Diary | None:
         # the sidebar's Sign out button is there to try again.
         raise StoreUnavailable(str(error), temporary=False) from None
     return Diary(SqlDiary(diary_engine()), owner, "account")
-
-
-def render_sign_in(reason: str, key: str = "sign_in") -> None:
-    """Account mode without a signed-in person: explain why, and offer sign-in that works here."""
-    st.info(reason, icon=":material/lock:")
-    if st.context.is_embedded:
-        # Identity cookies do not reach a cross-site iframe, so sign-in must happen at top level.
-        st.link_button("Open in a new tab to sign in", top_level_url(), icon=":material/open_in_new:")
-    else:
-        st.button("Sign in", key=key, on_click=st.login, icon=":material/login:")
-
-
-def top_level_url() -> str:
-    """This page's address without the embed options, for opening the app in its own tab."""
-    url = st.context.url or "/"
-    return url.split("?", 1)[0]
-
-
-# Whether this run has already told the person about a database problem (the frame and the page
-# would otherwise both say it). The frame resets it at the start of every run.
-STORE_PROBLEM_SHOWN = "store_problem_shown"
-
-
-def start_run() -> None:
-    """Called by the frame first in every run: nothing about the database has been said yet."""
-    st.session_state[STORE_PROBLEM_SHOWN] = False
-
-
-def show_store_problem(error: StoreUnavailable) -> None:
-    """Tell the person once per run; the wording and icon say whether waiting will help."""
-    if st.session_state.get(STORE_PROBLEM_SHOWN):
-        return
-    st.session_state[STORE_PROBLEM_SHOWN] = True
-    if getattr(error, "temporary", True):
-        st.warning(str(error), icon=":material/hourglass_top:")
-    else:
-        st.error(str(error), icon=":material/build:")
-
-
-@contextmanager
-def diary_guard() -> Iterator[None]:
-    """Database trouble becomes one message (see show_store_problem) and ends this run."""
-    try:
-        yield
-    except StoreUnavailable as error:
-        show_store_problem(error)
-        st.stop()
 
 
 def require_diary(reason: str) -> Diary:
