@@ -1,0 +1,31 @@
+"""The room benchmark's own arithmetic: what the phones sent, and how late the projector showed it."""
+
+from __future__ import annotations
+
+import math
+
+from tests.bench.bench_room import expected_counts, phone_answers, phone_taps, update_delays
+
+
+def test_the_projector_delay_is_from_each_finish_to_the_first_view_showing_that_many() -> None:
+    finished = [10.0, 11.0, 12.0]
+    seen = [(9.0, 0), (10.5, 1), (12.5, 1), (13.0, 3)]
+    assert update_delays(finished, seen) == [0.5, 2.0, 1.0]
+
+
+def test_a_count_the_projector_never_showed_is_an_endless_delay() -> None:
+    assert math.isinf(update_delays([1.0, 2.0], [(1.5, 1)])[1])
+
+
+def test_every_phone_sends_the_same_answers_each_run_and_the_expected_counts_add_them_up() -> None:
+    assert phone_answers(7) == phone_answers(7)
+    counts = expected_counts(10)
+    assert counts["answered"] == 10
+    assert sum(counts[f"phase:{phase}"] for phase in ("rehab", "rest_ice", "urgent_care")) == 10
+
+
+def test_a_phone_taps_through_safety_pain_and_every_rated_movement() -> None:
+    pain, ratings = phone_answers(1)
+    taps = phone_taps(pain, ratings)
+    assert taps[0] == {"page": "assess"}
+    assert len(taps) == 3 + len(ratings)
