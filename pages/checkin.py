@@ -8,9 +8,10 @@ import streamlit as st
 
 from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY, movements, red_flags
 from rehab_core.config import emergency_markdown, urgent_markdown
-from rehab_core.diary import NOTE_MAX_CHARS, new_check_in
+from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, new_check_in
 from rehab_core.errors import InvalidInput
 from rehab_core.pain_scale import PAIN_IT_CAUSED_MEANING, pain_scale_help
+from ui import state
 from ui.clock import now_here
 from ui.frame import site_config
 from ui.pain_pick import pain_pick
@@ -23,15 +24,15 @@ YES, NO = "Yes", "No"
 # A check-in that is not saved keeps everything typed in the form, to fix and save again. After a
 # save the form starts afresh: its fields take new keys (the round counts the saves), and the
 # saved check-in is kept here to be confirmed under the new form.
-FORM_ROUND = "checkin_form_round"
-JUST_SAVED = "checkin_just_saved"
+FORM_ROUND = state.declare("checkin_form_round", lambda: 0, "pages/checkin.py")
+JUST_SAVED: state.Key[CheckIn | None] = state.declare("checkin_just_saved", lambda: None, "pages/checkin.py")
 
 st.title("Check-in")
 st.caption("A quick log for today. Check in as often as you like: morning, after a session, at night.")
 diary = require_diary("Sign in to keep your check-ins.")
 
 now = now_here()
-form_round = st.session_state.setdefault(FORM_ROUND, 0)
+form_round = FORM_ROUND.get()
 
 
 def field_key(name: str) -> str:
@@ -141,11 +142,11 @@ if submitted:
             icon=":material/error:",
         )
     else:
-        st.session_state[JUST_SAVED] = check_in
-        st.session_state[FORM_ROUND] = form_round + 1
+        JUST_SAVED.set(check_in)
+        FORM_ROUND.set(form_round + 1)
         st.rerun()
 
-if (saved := st.session_state.pop(JUST_SAVED, None)) is not None:
+if (saved := JUST_SAVED.take()) is not None:
     rated = len(saved.movement_pain)
     rated_in_words = f", {rated} movement{'s' if rated > 1 else ''} rated" if rated else ""
     st.success(

@@ -14,11 +14,11 @@ import streamlit as st
 
 from rehab_core import PAIN_MAX, PAIN_MIN, REHAB_MAX_PAIN, Recommendation, movements, red_flags
 from rehab_core.assessment import Assessment
+from ui import state
 from ui.room import count_assessment
 
 SAFETY, PAIN, RESULT, STOP = "safety", "pain", "result", "stop"
 SKIPPED = "skip"
-STATE_KEY = "assess"
 # Widget keys: one box per warning sign, the pain pick, one pick per movement.
 FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY = "flag_", "rate_", "assess_pain"
 QUERY_KEYS = ("step", "checked", "pain", "rated", "flags")
@@ -75,10 +75,11 @@ class Answers:
 
 def answers() -> Answers:
     """This session's answers, restored from the URL after a reload."""
-    if STATE_KEY not in st.session_state:
-        st.session_state[STATE_KEY] = _from_query() or Answers()
-    found: Answers = st.session_state[STATE_KEY]
-    return found
+    return ANSWERS.get()
+
+
+# The answers of this tab; on its first run, restored from the URL (a reload keeps the flow).
+ANSWERS = state.declare("assess", lambda: _from_query() or Answers(), __name__)
 
 
 def rating_key(movement_id: str) -> str:
@@ -94,14 +95,14 @@ def flag_key(flag_id: str) -> str:
 
 def save_safety() -> None:
     current = answers()
-    current.flags = [flag.id for flag in red_flags() if st.session_state.get(flag_key(flag.id))]
+    current.flags = [flag.id for flag in red_flags() if state.widget_value(flag_key(flag.id))]
     current.safety_checked = True
     _go(STOP if current.flags else PAIN)
 
 
 def save_pain() -> None:
     current = answers()
-    picked = st.session_state.get(PAIN_KEY)
+    picked = state.widget_value(PAIN_KEY)
     if picked is None:
         current.unanswered = PAIN
         return
@@ -111,7 +112,7 @@ def save_pain() -> None:
 
 def save_rating(movement_id: str) -> None:
     current = answers()
-    picked = st.session_state.get(rating_key(movement_id))
+    picked = state.widget_value(rating_key(movement_id))
     if picked is None:
         current.unanswered = movement_id
         return
@@ -138,10 +139,8 @@ def mark_saved(check_in_id: str) -> None:
 
 def restart() -> None:
     """A truly fresh assessment: no answers, no widget left holding an old pick, no saved mark."""
-    st.session_state[STATE_KEY] = Answers()
-    prefixes = (FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY)
-    for key in [key for key in st.session_state if str(key).startswith(prefixes)]:
-        del st.session_state[key]
+    ANSWERS.set(Answers())
+    state.forget_widgets((FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY))
     _go(SAFETY)
 
 

@@ -19,6 +19,7 @@ from rehab_core.knowledge_checks import KnowledgeCheck, headings, score
 from rehab_core.learn import LearnPage, learn_page
 from rehab_core.spine import spine_chart, vertebrae
 from rehab_core.stretches import Stretch
+from ui import state
 
 ILLUSTRATIONS = CONTENT_DIR / "illustrations"
 DRAWING_WIDTH_PX, DRAWING_HEIGHT_PX = 240, 160  # the drawings' own size (viewBox 240 x 160)
@@ -71,14 +72,14 @@ def render_learn_page(
 # --- Knowledge checks ------------------------------------------------------------------------
 
 
-def _answers_key(key_prefix: str) -> str:
-    return f"{key_prefix}_answers"
+def _answers_key(key_prefix: str) -> state.Key[dict[str, str]]:
+    # One set of answers per use of the questions: the Learn pages', a workshop room's.
+    return state.declare(f"{key_prefix}_answers", dict, __name__)
 
 
 def answers(key_prefix: str = LEARN_CHECKS) -> dict[str, str]:
     """This session's answers (question id -> option picked); kept in session state only, never stored."""
-    stored: dict[str, str] = st.session_state.setdefault(_answers_key(key_prefix), {})
-    return stored
+    return _answers_key(key_prefix).get()
 
 
 def _widget_key(check: KnowledgeCheck, key_prefix: str) -> str:
@@ -86,7 +87,7 @@ def _widget_key(check: KnowledgeCheck, key_prefix: str) -> str:
 
 
 def _picked(check: KnowledgeCheck, key_prefix: str, on_answer: AnswerCallback | None) -> None:
-    option = st.session_state.get(_widget_key(check, key_prefix))
+    option = state.widget_value(_widget_key(check, key_prefix))
     if option is None:
         return
     answers(key_prefix)[check.id] = option

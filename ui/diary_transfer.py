@@ -13,6 +13,7 @@ from rehab_core.config import SiteConfig
 from rehab_core.diary import CheckIn
 from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
 from rehab_core.plan_pdf import plan_pdf
+from ui import state
 from ui.flash import write_done
 from ui.storage import Diary
 from ui.store_errors import diary_guard
@@ -58,7 +59,9 @@ def render_exports(
     st.caption("CSV and JSON files can be imported again here, or into another copy of the app.")
 
 
-IMPORT_ROUND = "progress_import_round"  # a new uploader after each import, so the file goes with it
+# A new uploader after each import, so the imported file goes with it.
+IMPORT_ROUND = state.declare("progress_import_round", lambda: 0, __name__)
+DELETE_CONFIRM = "progress_delete_all_confirm"
 
 
 def render_import(diary: Diary, in_diary: Collection[str]) -> None:
@@ -67,7 +70,7 @@ def render_import(diary: Diary, in_diary: Collection[str]) -> None:
     `in_diary` holds the ids already in the diary, to say before the import how many are new.
     """
     with st.expander("Import a diary file", icon=":material/upload:"):
-        upload_round = st.session_state.setdefault(IMPORT_ROUND, 0)
+        upload_round = IMPORT_ROUND.get()
         upload = st.file_uploader(
             "A CSV or JSON file exported from Back in Action",
             type=["csv", "json"],
@@ -91,7 +94,7 @@ def render_import(diary: Diary, in_diary: Collection[str]) -> None:
         ):
             with diary_guard():
                 added = diary.repository.import_check_ins(diary.owner, check_ins)
-            st.session_state[IMPORT_ROUND] = upload_round + 1
+            IMPORT_ROUND.set(upload_round + 1)
             write_done(f"Imported. {_import_counts(len(check_ins), added, len(check_ins) - added)}.")
 
 
@@ -130,9 +133,9 @@ def render_delete_all(diary: Diary) -> None:
         st.markdown(
             "This removes every check-in in your diary. It cannot be undone. Export first to keep a copy."
         )
-        sure = st.checkbox("I understand, delete everything", key="progress_delete_all_confirm")
+        sure = st.checkbox("I understand, delete everything", key=DELETE_CONFIRM)
         if st.button("Delete all my data", key="progress_delete_all", disabled=not sure, type="primary"):
             with diary_guard():
                 removed = diary.repository.delete_owner(diary.owner)
-            del st.session_state["progress_delete_all_confirm"]
+            state.forget_widgets((DELETE_CONFIRM,))
             write_done(f"Deleted {removed} check-in{'' if removed == 1 else 's'}. Your diary is empty.")

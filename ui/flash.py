@@ -10,13 +10,16 @@ from typing import Literal
 
 import streamlit as st
 
-FLASH_KEY = "flash_message"
+from ui import state
+
 Kind = Literal["success", "info", "warning"]
+# The message a write keeps for the run after it, if any.
+KEPT: state.Key[tuple[Kind, str] | None] = state.declare("flash_message", lambda: None, __name__)
 
 
 def keep_message(text: str, kind: Kind = "success") -> None:
     """Keep a message for the next run of this session (the one st.rerun() starts)."""
-    st.session_state[FLASH_KEY] = (kind, text)
+    KEPT.set((kind, text))
 
 
 def write_done(text: str, kind: Kind = "success") -> None:
@@ -27,7 +30,7 @@ def write_done(text: str, kind: Kind = "success") -> None:
 
 def show_message() -> None:
     """Show, once, the message a write kept for this run."""
-    kept = st.session_state.pop(FLASH_KEY, None)
+    kept = KEPT.take()
     if kept is None:
         return
     kind, text = kept

@@ -27,8 +27,10 @@ class Key(Generic[T]):
     owner: str
 
     def get(self) -> T:
-        """The value for this session, its default when nothing is set yet."""
-        value: T = st.session_state.setdefault(self.name, self.default())
+        """The value for this session, its default when nothing is set yet (made only then)."""
+        if self.name not in st.session_state:
+            st.session_state[self.name] = self.default()
+        value: T = st.session_state[self.name]
         return value
 
     def set(self, value: T) -> None:
@@ -65,7 +67,7 @@ def declared() -> tuple[Key[Any], ...]:
 def init_state() -> None:
     """Give every declared key its default, without overwriting what a person set (the frame calls it)."""
     for key in _DECLARED.values():
-        st.session_state.setdefault(key.name, key.default())
+        key.get()
 
 
 def widget_value(widget_key: str) -> Any:
