@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rehab_core.catalogue import CONTENT_DIR, _Fields, read_toml, slug
+from rehab_core.catalogue import CONTENT_DIR, _check_ids_unique, _Fields, _slug_id, read_toml
 from rehab_core.errors import InvalidInput
 
 
@@ -43,13 +43,7 @@ def load_stretches(path: Path) -> tuple[Stretch, ...]:
         name = fields.text("name")
         fields.where = f"{path.name}, stretch {number} ({name})"
         fields.unknown(set(Stretch.__dataclass_fields__))
-        stretch_id = fields.text("id")
-        if stretch_id != slug(stretch_id):
-            raise InvalidInput(
-                f"{fields.where}, field 'id': {stretch_id!r} must be lower case words joined by hyphens"
-            )
-        if any(existing.id == stretch_id for existing in loaded):
-            raise InvalidInput(f"{path.name}: the id {stretch_id!r} is used twice")
+        stretch_id = _slug_id(fields)
         loaded.append(
             Stretch(
                 id=stretch_id,
@@ -64,6 +58,7 @@ def load_stretches(path: Path) -> tuple[Stretch, ...]:
                 illustration=fields.text("illustration", required=False),
             )
         )
+    _check_ids_unique([stretch.id for stretch in loaded], path)
     return tuple(loaded)
 
 
