@@ -17,7 +17,7 @@ from rehab_core.store import StoreUnavailable
 from ui import room
 from ui import room_state as state
 from ui.flash import keep_message, show_message, write_done
-from ui.storage import show_store_problem
+from ui.store_errors import show_store_problem
 
 CODE_WIDGET = "room_code"
 

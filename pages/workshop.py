@@ -17,7 +17,7 @@ from rehab_core.store import StoreUnavailable
 from ui import room
 from ui import room_state as state
 from ui.flash import show_message, write_done
-from ui.storage import show_store_problem
+from ui.store_errors import show_store_problem
 
 # A facilitator link: take the room if the key is right, then drop the key from the address bar,
 # so a projector never shows the secret.

@@ -20,16 +20,17 @@ import streamlit as st
 from rehab_core import movements, rooms
 from rehab_core.errors import InvalidInput
 from rehab_core.knowledge_checks import KnowledgeCheck, headings
-from rehab_core.learn import LearnPage, page_slugs
+from rehab_core.learn import LearnPage, learn_page, page_slugs
 from rehab_core.room_charts import PHASE_COLOURS, share_chart, shares_frame, shares_in_words
 from rehab_core.room_store import JoinResult, NotFacilitator, Room, RoomStore
 from rehab_core.rooms import RoomState, Share
 from rehab_core.store import StoreUnavailable
 from ui import room_state
-from ui.content import learn_page, render_checks
+from ui.content import render_checks
 from ui.flash import keep_message
 from ui.navigation import existing_pages
-from ui.storage import diary_engine, show_store_problem
+from ui.storage import diary_engine
+from ui.store_errors import show_store_problem
 
 PROJECTOR_REFRESH_S = 3
 ACTIVITY_WIDGET = "room_activity"
@@ -295,9 +296,20 @@ def _ink() -> str:
     return "#fafafa" if dark else "#141312"
 
 
-def _chart(title: str, subtitle: str, shares: tuple[Share, ...], key: str, **options: object) -> None:
+def _chart(
+    title: str,
+    subtitle: str,
+    shares: tuple[Share, ...],
+    key: str,
+    *,
+    colours: dict[str, str] | None = None,
+    show_counts: bool = True,
+) -> None:
+    chart = share_chart(
+        shares_frame(shares), title, subtitle, ink=_ink(), colours=colours, show_counts=show_counts
+    )
     st.altair_chart(
-        share_chart(shares_frame(shares), title, subtitle, ink=_ink(), **options),  # type: ignore[arg-type]
+        chart,
         width="stretch",
         key=key,
         alt=shares_in_words(title, shares),
