@@ -4,18 +4,12 @@ from ui.entrypoint import ensure_entrypoint
 
 ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 
-
-from ui.entrypoint import ensure_entrypoint
-
-ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
-
 import streamlit as st
 
 from rehab_core import rooms
 from rehab_core.room_store import Room
 from rehab_core.store import StoreUnavailable
-from ui import room
-from ui import room_state as state
+from ui import room, room_state, state
 from ui.flash import keep_message, show_message, write_done
 from ui.store_errors import show_store_problem
 
@@ -31,7 +25,7 @@ if scanned is not None:
 
 
 def join_typed() -> None:
-    joined, message = room.join(st.session_state.get(CODE_WIDGET) or "")
+    joined, message = room.join(state.widget_value(CODE_WIDGET) or "")
     keep_message(message, "success" if joined else "warning")
 
 
@@ -61,7 +55,7 @@ if current is not None and current.state is rooms.RoomState.OPEN:
         if questions is not None:
             room.render_room_questions(current, questions)
     st.button("Check again", key="room_refresh", icon=":material/refresh:")
-    st.button("Leave the room", key="room_leave_page", on_click=state.leave, icon=":material/logout:")
+    st.button("Leave the room", key="room_leave_page", on_click=room_state.leave, icon=":material/logout:")
     st.stop()
 
 st.markdown(

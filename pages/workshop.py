@@ -4,11 +4,6 @@ from ui.entrypoint import ensure_entrypoint
 
 ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 
-
-from ui.entrypoint import ensure_entrypoint
-
-ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
-
 import streamlit as st
 
 from rehab_core import rooms

@@ -25,7 +25,7 @@ from rehab_core.room_charts import PHASE_COLOURS, share_chart, shares_frame, sha
 from rehab_core.room_store import JoinResult, NotFacilitator, Room, RoomStore
 from rehab_core.rooms import RoomState, Share
 from rehab_core.store import StoreUnavailable
-from ui import room_state
+from ui import room_state, state
 from ui.content import render_checks
 from ui.flash import keep_message
 from ui.navigation import existing_pages
@@ -262,7 +262,7 @@ def reset_room() -> None:
     _as_facilitator(
         lambda store, held: store.reset(held.code, held.key), "The room's counts start again from zero."
     )
-    st.session_state[CONFIRM_RESET] = False
+    state.forget_widgets((CONFIRM_RESET,))
 
 
 def close_room() -> None:
@@ -270,11 +270,11 @@ def close_room() -> None:
         lambda store, held: store.close(held.code, held.key, now()),
         "The room is closed: nobody can join or add to it. Its final counts stay here for an hour.",
     )
-    st.session_state[CONFIRM_CLOSE] = False
+    state.forget_widgets((CONFIRM_CLOSE,))
 
 
 def switch_activity() -> None:
-    chosen = st.session_state.get(ACTIVITY_WIDGET)
+    chosen = state.widget_value(ACTIVITY_WIDGET)
     if chosen not in activities():
         return
     _as_facilitator(

@@ -9,14 +9,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-import streamlit as st
-
 from rehab_core import rooms
-
-JOINED_KEY = "room_joined"  # str | None: the code of the room this session is in
-JOIN_TRIES_KEY = "room_join_tries"  # list[float]: monotonic seconds of recent join tries
-COUNTED_KEY = "room_counted"  # set[tuple[str, int, str]]: (code, generation, activity or question) counted
-FACILITATOR_KEY = "room_facilitator"  # Facilitator | None: the room this session runs
+from ui import state
 
 
 @dataclass(frozen=True)
@@ -27,9 +21,19 @@ class Facilitator:
     key: str
 
 
+# The code of the room this session is in, if any.
+JOINED: state.Key[str | None] = state.declare("room_joined", lambda: None, __name__)
+# Monotonic seconds of this session's recent tries at a code (joining is rate-limited).
+JOIN_TRIES: state.Key[list[float]] = state.declare("room_join_tries", list, __name__)
+# What this session has added to a room's counts: (code, generation, activity or question).
+COUNTED: state.Key[set[tuple[str, int, str]]] = state.declare("room_counted", set, __name__)
+# The room this session runs, and its secret.
+FACILITATOR: state.Key[Facilitator | None] = state.declare("room_facilitator", lambda: None, __name__)
+
+
 def joined_room() -> str | None:
     """The code of the room this session is in, or None."""
-    code = st.session_state.get(JOINED_KEY)
+    code = JOINED.get()
     return code if isinstance(code, str) else None
 
 
@@ -38,44 +42,40 @@ def in_room() -> bool:
 
 
 def set_joined(code: str | None) -> None:
-    st.session_state[JOINED_KEY] = code
+    JOINED.set(code)
 
 
 def leave() -> None:
     """Leave the room (one tap): nothing of what was counted is taken back, nothing else is kept."""
-    st.session_state[JOINED_KEY] = None
+    JOINED.reset()
 
 
 def may_try_joining() -> bool:
     """Whether this session may try another code now (see rooms.may_try_joining)."""
-    tries: list[float] = st.session_state.get(JOIN_TRIES_KEY, [])
-    return rooms.may_try_joining(tries, time.monotonic())
+    return rooms.may_try_joining(JOIN_TRIES.get(), time.monotonic())
 
 
 def note_join_try() -> None:
     now = time.monotonic()
-    tries = rooms.recent_tries(st.session_state.get(JOIN_TRIES_KEY, []), now)
-    st.session_state[JOIN_TRIES_KEY] = [*tries, now]
+    JOIN_TRIES.set([*rooms.recent_tries(JOIN_TRIES.get(), now), now])
 
 
 def already_counted(code: str, generation: int, what: str) -> bool:
-    counted: set[tuple[str, int, str]] = st.session_state.get(COUNTED_KEY, set())
-    return (code, generation, what) in counted
+    return (code, generation, what) in COUNTED.get()
 
 
 def mark_counted(code: str, generation: int, what: str) -> None:
-    counted: set[tuple[str, int, str]] = st.session_state.setdefault(COUNTED_KEY, set())
-    counted.add((code, generation, what))
+    COUNTED.get().add((code, generation, what))
 
 
 def facilitator() -> Facilitator | None:
-    held = st.session_state.get(FACILITATOR_KEY)
+    held = FACILITATOR.get()
     return held if isinstance(held, Facilitator) else None
 
 
 def hold_room(code: str, key: str) -> None:
-    st.session_state[FACILITATOR_KEY] = Facilitator(code, key)
+    FACILITATOR.set(Facilitator(code, key))
 
 
 def let_go_of_room() -> None:
-    st.session_state[FACILITATOR_KEY] = None
+    FACILITATOR.reset()
