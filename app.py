@@ -2,15 +2,17 @@
 
 import streamlit as st
 
+from ui.entrypoint import switch_on_own_navigation
 from ui.navigation import existing_pages
 from ui.site import checked_site_config
+
+switch_on_own_navigation()  # once per server process; see ui/entrypoint.py
 
 config = checked_site_config()
 # The favicon is a local file: a page's Material icon in its place would be fetched from Google's
 # font servers, so the page config comes before the router.
 st.set_page_config(page_title=config.name, page_icon=str(config.favicon_path), layout="centered")
-# The router comes before the heavy imports below: on a freshly started server the sidebar lists
-# the raw file names of pages/ until st.navigation has run (pitfalls.md).
+# The router comes before the heavy imports below, so the navigation is on screen at once.
 sections: dict[str, list[st.Page]] = {}
 for spec in existing_pages():
     sections.setdefault(spec.section, []).append(

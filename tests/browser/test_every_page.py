@@ -55,3 +55,36 @@ def test_a_cold_embedded_deep_link_shows_the_page_with_its_safety_notice(
     split = urlsplit(page.url)
     assert (split.path, split.query) == (f"/{EMBED_PAGE.url_path}", "embed=true")
     browser_page.assert_clean()
+
+
+# Every label the sidebar's navigation shows while the page loads, recorded from the first paint.
+RECORD_NAV_LABELS = """() => {
+    window.navLabelsSeen = [];
+    const record = () => {
+        for (const link of document.querySelectorAll('[data-testid=stSidebarNavLink]')) {
+            window.navLabelsSeen.push(link.innerText.trim().split('\\n').pop());
+        }
+    };
+    new MutationObserver(record).observe(document, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+@pytest.mark.parametrize(
+    "first_visit", ["", "assess", "progress?embed=true"], ids=["home", "assess", "embedded"]
+)
+def test_a_fresh_server_never_shows_the_raw_file_names_of_pages_in_the_sidebar(
+    first_visit: str, app_server: AppServerFactory, browser_page: WatchedPage
+) -> None:
+    server = app_server()
+    page = browser_page.page
+    page.add_init_script(f"({RECORD_NAV_LABELS})()")
+    path, _, query = first_visit.partition("?")
+    open_app_page(browser_page, server, path, query)
+    if not query:
+        assert sidebar_nav_labels(page) == NAV_TITLES, "the app's own navigation is shown"
+    # The legacy router names a page by its file, underscores as spaces, and the entry point "app".
+    file_names = {spec.url_path.replace("_", " ") for spec in existing_pages()} | {"app"}
+    raw = set(page.evaluate("window.navLabelsSeen")) & (file_names - set(NAV_TITLES))
+    assert not raw, f"the sidebar showed file names {sorted(raw)}"
+    assert urlsplit(page.url).path == f"/{path}"
+    browser_page.assert_clean()
