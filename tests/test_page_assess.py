@@ -259,31 +259,63 @@ def test_going_back_keeps_the_answers(open_page: Open) -> None:
     assert app.button_group(key="assess_pain").value == 5
 
 
-def test_a_reload_resumes_the_flow_from_the_address(open_page: Open) -> None:
-    app = open_page(
-        "assess", query={"step": "cat-camel", "checked": "1", "pain": "4", "rated": "hip-mobility:2"}
-    )
+def test_a_reload_asks_the_safety_questions_again_then_resumes_where_the_person_was(open_page: Open) -> None:
+    app = open_page("assess", query={"step": "cat-camel", "pain": "4", "rated": "hip-mobility:2"})
     assert not app.exception
+    assert app.subheader[0].value == "Safety check", "a restored flow never skips the safety check"
+    assert not any(box.value for box in app.checkbox)
+    pass_safety(app)
     assert "Cat-camel" in app.subheader[0].value
+    app.button(key="assess_back").click().run()
+    assert app.button_group(key="rate_hip-mobility").value == 2, "the other answers were kept"
 
 
-def test_a_result_link_without_the_mark_of_a_finished_safety_check_starts_at_the_safety_check(
+def test_a_result_link_shows_no_plan_until_the_safety_questions_are_answered_again(open_page: Open) -> None:
+    app = open_page("assess", query={"step": "result", "pain": "4", "rated": GREEN_RATINGS})
+    assert app.subheader[0].value == "Safety check"
+    assert "| Movement | Reps |" not in body(app)
+    app.checkbox(key="flag_pain-between-shoulder-blades").check().run()
+    pass_safety(app)
+    assert_gets_care_and_no_plan(app)
+
+
+def test_an_address_from_before_a_yes_reached_with_the_back_button_asks_the_safety_questions_again(
     open_page: Open,
 ) -> None:
-    app = open_page("assess", query={"step": "result", "pain": "4", "rated": GREEN_RATINGS})
+    # A "yes" lives in the tab; the browser's back button can reach an address from before it.
+    # On a reload that address must not lead past the safety check to a plan.
+    app = open_page("assess", query={"step": "pain", "pain": "3", "rated": "hip-mobility:0,cat-camel:0"})
     assert app.subheader[0].value == "Safety check"
     assert "| Movement | Reps |" not in body(app)
 
 
 @pytest.mark.parametrize(
+    "flags", [",saddle-numbness", "saddle-numbness,", " saddle-numbness", "nope,saddle-numbness"]
+)
+def test_a_known_warning_sign_anywhere_in_the_flags_lands_on_get_care_now(
+    open_page: Open, flags: str
+) -> None:
+    query = {"step": "result", "pain": "4", "rated": GREEN_RATINGS, "flags": flags}
+    assert_gets_care_and_no_plan(open_page("assess", query=query))
+
+
+@pytest.mark.parametrize("flags", ["SADDLE-NUMBNESS", "%20", "nope"])
+def test_flags_that_name_no_known_sign_start_afresh_never_on_a_plan(open_page: Open, flags: str) -> None:
+    app = open_page("assess", query={"step": "result", "pain": "4", "rated": GREEN_RATINGS, "flags": flags})
+    assert app.subheader[0].value == "Safety check"
+    pass_safety(app)
+    assert "How much does your back hurt" in app.subheader[0].value, "a fresh start, not the old plan"
+
+
+@pytest.mark.parametrize(
     "query",
     [
-        {"step": "cat-camel", "checked": "1", "pain": "42"},
-        {"step": "result", "checked": "1"},
-        {"step": "result", "checked": "1", "pain": "-1"},
-        {"step": "result", "checked": "1", "pain": "4", "rated": "bird-dog:99"},
-        {"step": "hip-bridge", "checked": "1", "pain": "9"},
-        {"step": "result", "checked": "yes", "pain": "4"},
+        {"step": "cat-camel", "pain": "42"},
+        {"step": "result"},
+        {"step": "result", "pain": "-1"},
+        {"step": "result", "pain": "4", "rated": "bird-dog:99"},
+        {"step": "hip-bridge", "pain": "9"},
+        {"step": "nowhere", "pain": "4"},
     ],
 )
 def test_a_tampered_or_incomplete_address_starts_the_flow_again(
@@ -292,6 +324,9 @@ def test_a_tampered_or_incomplete_address_starts_the_flow_again(
     app = open_page("assess", query=query)
     assert not app.exception
     assert app.subheader[0].value == "Safety check"
+    pass_safety(app)
+    assert "How much does your back hurt" in app.subheader[0].value
+    assert app.button_group(key="assess_pain").value is None, "nothing kept from the address"
 
 
 def test_saving_the_result_puts_one_check_in_in_the_diary(open_page: Open) -> None:

@@ -21,7 +21,7 @@ SAFETY, PAIN, RESULT, STOP = "safety", "pain", "result", "stop"
 SKIPPED = "skip"
 # Widget keys: one box per warning sign, the pain pick, one pick per movement.
 FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY = "flag_", "rate_", "assess_pain"
-QUERY_KEYS = ("step", "checked", "pain", "rated", "flags")
+QUERY_KEYS = ("step", "pain", "rated", "flags")
 
 
 @dataclass
@@ -29,7 +29,8 @@ class Answers:
     """Everything the person has answered so far, and where they are in the flow."""
 
     step: str = SAFETY
-    safety_checked: bool = False  # Continue was pressed on the safety check
+    safety_checked: bool = False  # Continue was pressed on the safety check in this tab
+    resume_step: str = ""  # where a restored flow goes on once the safety check is answered again
     flags: list[str] = field(default_factory=list)
     pain: int | None = None  # None: not picked yet; a rating is never defaulted
     ratings: dict[str, int | None] = field(default_factory=dict)  # None: skipped
@@ -97,7 +98,11 @@ def save_safety() -> None:
     current = answers()
     current.flags = [flag.id for flag in red_flags() if state.widget_value(flag_key(flag.id))]
     current.safety_checked = True
-    _go(STOP if current.flags else PAIN)
+    resume, current.resume_step = current.resume_step, ""
+    if current.flags:
+        _go(STOP)
+    else:
+        _go(resume if resume in current.steps() else PAIN)
 
 
 def save_pain() -> None:
@@ -160,8 +165,6 @@ def _go(step: str) -> None:
     current.step = step
     current.unanswered = ""
     params = {"step": step}
-    if current.safety_checked:
-        params["checked"] = "1"
     if current.pain is not None:
         params["pain"] = str(current.pain)
     if current.ratings:
@@ -180,24 +183,27 @@ def _go(step: str) -> None:
 
 
 def _from_query() -> Answers | None:
-    """Answers from the URL; anything malformed starts the flow again rather than failing.
+    """Answers from the URL, after a reload or from a link; anything malformed starts afresh.
 
-    A warning sign in the URL is kept whatever else the URL says, so a shared or stale result link
-    that carries one lands on the get-care-now step, never on a plan; a link without the mark of
-    a finished safety check starts at the safety check.
+    The safety check is never skipped on the way back in: a tab's earlier "yes" may not be in
+    the address (the back button reaches addresses from before it), so a restored flow starts at
+    the safety check, with its other answers kept, and goes on to the step it was on once the
+    questions are answered again. A warning sign in the address, in any of its `flags` values,
+    lands on get-care-now; a `flags` value naming no known sign starts afresh.
     """
     params = st.query_params
     if "step" not in params:
         return None
     known_flags = {flag.id for flag in red_flags()}
-    flags = [flag for flag in params.get("flags", "").split(",") if flag in known_flags]
+    given = [flag.strip() for value in params.get_all("flags") for flag in value.split(",") if flag.strip()]
+    flags = [flag for flag in dict.fromkeys(given) if flag in known_flags]
     if flags:
         return Answers(step=STOP, safety_checked=True, flags=flags)
-    if params.get("checked") != "1":
+    if given:
         return None
     known_movements = {movement.id for movement in movements()}
     try:
-        restored = Answers(step=params["step"], safety_checked=True)
+        restored = Answers(step=SAFETY, resume_step=params["step"])
         if "pain" in params:
             restored.pain = _pain_from_text(params["pain"])
         for pair in filter(None, params.get("rated", "").split(",")):
@@ -207,7 +213,7 @@ def _from_query() -> Answers | None:
             restored.ratings[movement_id] = None if value == SKIPPED else _pain_from_text(value)
     except ValueError:
         return None
-    if restored.step not in restored.steps():
+    if restored.resume_step not in restored.steps():
         return None
     return restored
 
