@@ -62,7 +62,13 @@ new_sign = st.segmented_control(
     help="A warning sign is a symptom that means a doctor should check you first. Open the list below.",
 )
 with st.expander("The warning signs", icon=":material/list:"):
-    st.markdown("\n".join(f"- {flag.question}" for flag in red_flags()))
+    for level, heading in (
+        ("emergency", "Signs that need help now"),
+        ("urgent", "Signs that need a doctor today"),
+    ):
+        st.markdown(
+            f"**{heading}**\n\n" + "\n".join(f"- {f.question}" for f in red_flags() if f.level == level)
+        )
 if new_sign == YES:
     get_care_now()
 

@@ -197,7 +197,8 @@ def sessions_by_day(frame: pd.DataFrame) -> pd.DataFrame:
 
 # When the diary says to get checked (NICE NG59 and NHS advice: see a GP or physiotherapist if
 # back pain gets worse, or has not improved after a few weeks). Our thresholds: a rise of the
-# 7-day mean by the clinically important change, or no such fall after four weeks.
+# 7-day mean by the clinically important change, or no such fall after four weeks while the
+# pain is still above the mild band.
 RECOVERY_WINDOW_DAYS = 7
 STALLED_AFTER_DAYS = 28
 AlertKind = Literal["worse", "stalled"]
@@ -233,7 +234,8 @@ def recovery_alerts(daily: pd.DataFrame) -> tuple[RecoveryAlert, ...]:
             )
     first_day = daily["date"].iloc[0]
     days_logged = int((latest["date"] - first_day).days)
-    if days_logged >= STALLED_AFTER_DAYS:
+    # Pain that is already mild is recovery, not a stall: no alert while the mean is that low.
+    if days_logged >= STALLED_AFTER_DAYS and now_mean > TOLERATED_MAX_PAIN:
         first_week = daily[daily["date"] < first_day + pd.Timedelta(days=RECOVERY_WINDOW_DAYS)]
         start_mean = float(first_week["mean_pain"].mean())
         if start_mean - now_mean < CLINICALLY_IMPORTANT_CHANGE:

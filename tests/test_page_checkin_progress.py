@@ -271,10 +271,13 @@ def test_every_check_in_asks_about_new_warning_signs_with_the_list_one_tap_away(
     assert question.label == "Any new warning sign since your last check-in?"
     assert question.value is None
     [warning_list] = [expander for expander in app.expander if expander.label == "The warning signs"]
-    listed = "\n".join(str(block.value) for block in warning_list.markdown)
+    now, today = (str(block.value) for block in warning_list.markdown)
     from rehab_core import red_flags
 
-    assert all(flag.question in listed for flag in red_flags())
+    assert now.startswith("**Signs that need help now**") and today.startswith(
+        "**Signs that need a doctor today**"
+    )
+    assert all(flag.question in (now if flag.level == "emergency" else today) for flag in red_flags())
 
 
 def test_a_new_warning_sign_shows_get_care_now_at_once_and_is_kept_in_the_diary(open_page: Open) -> None:

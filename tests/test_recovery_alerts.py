@@ -64,3 +64,12 @@ def test_the_demo_recovery_never_calls_for_an_alert_on_any_day() -> None:
 
 def test_an_empty_diary_has_no_alert() -> None:
     assert recovery_alerts(daily_pain(to_frame([]))) == ()
+
+
+@pytest.mark.parametrize("pain", [0, 1, 3])
+def test_pain_that_stayed_mild_for_four_weeks_is_no_stall(pain: int) -> None:
+    assert alerts([pain] * 30) == {}
+
+
+def test_pain_that_stayed_above_mild_for_four_weeks_is_a_stall() -> None:
+    assert set(alerts([4] * 30)) == {"stalled"}
