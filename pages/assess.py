@@ -10,7 +10,7 @@ from rehab_core import PAIN_MAX, Phase, movements, red_flags
 from rehab_core.catalogue import CONTENT_DIR, movement_by_id, slug
 from rehab_core.config import emergency_markdown, urgent_markdown
 from rehab_core.pain_scale import PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band, pain_scale_help
-from rehab_core.protocol import daily_advice
+from rehab_core.protocol import daily_advice, headline
 from ui import assess_state as flow
 from ui.assess_actions import render_keep_actions
 from ui.frame import site_config
@@ -112,13 +112,13 @@ elif step == flow.RESULT:
     assert answers.pain is not None  # the result step exists only once pain is picked
     advice = daily_advice(recommendation)
     names = movement_by_id()
-    headline = {
-        Phase.REST_ICE: ("Today: rest and ice only", st.warning),
-        Phase.REHAB: ("Today: gentle rehab movements", st.success),
-    }
-    title, alert = headline[recommendation.phase]
+    # Green only for a day with movements to do; a day without a plan is no success to show.
+    alert = st.success if recommendation.prescriptions else st.warning
     band = pain_band(answers.pain)
-    alert(f"Your pain is {answers.pain} of {PAIN_MAX}: {band.name.lower()}. {band.today}", title=title)
+    alert(
+        f"Your pain is {answers.pain} of {PAIN_MAX}: {band.name.lower()}. {band.today}",
+        title=headline(recommendation),
+    )
     do_column, dont_column = st.columns(2)
     with do_column:
         st.markdown("**Do**")

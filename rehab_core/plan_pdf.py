@@ -17,7 +17,7 @@ from rehab_core.assessment import Assessment
 from rehab_core.catalogue import CONTENT_DIR, Movement, movement_by_id, red_flags
 from rehab_core.config import SiteConfig, emergency_plain, urgent_plain
 from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band
-from rehab_core.protocol import PAIN_MAX, Phase, Prescription, daily_advice
+from rehab_core.protocol import PAIN_MAX, Prescription, daily_advice, headline
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 ILLUSTRATIONS_DIR = CONTENT_DIR / "illustrations"
@@ -25,11 +25,6 @@ SAFETY_NOTICE = (
     "Education, not diagnosis. This sheet does not replace a doctor or physiotherapist. "
     "If any warning sign on the last page appears, stop and get care at once."
 )
-PHASE_WORDS = {
-    Phase.URGENT_CARE: "Get medical care first: no exercise plan.",
-    Phase.REST_ICE: "Rest and ice: no exercise plan yet.",
-    Phase.REHAB: "Gentle rehab movements.",
-}
 TREND_DAYS_SHOWN = 28
 # Room a heading needs below it on the same page, so no heading is left alone at a page's foot.
 KEEP_WITH_NEXT_MM = 30
@@ -158,8 +153,7 @@ def _plan(sheet: _Sheet, assessment: Assessment) -> None:
     sheet.heading("Where you are")
     when = f"Assessed on {assessment.at:%d %B %Y at %H:%M}. " if assessment.at is not None else ""
     sheet.paragraph(
-        f"{when}Pain {assessment.pain} of {PAIN_MAX}: {band.name.lower()}. "
-        f"{PHASE_WORDS[recommendation.phase]}"
+        f"{when}Pain {assessment.pain} of {PAIN_MAX}: {band.name.lower()}. {headline(recommendation)}."
     )
     names = movement_by_id()
     sheet.heading("Your plan")

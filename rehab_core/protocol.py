@@ -314,6 +314,17 @@ def _red_flags_by_id() -> dict[str, RedFlag]:
     return {flag.id: flag for flag in red_flags()}
 
 
+def headline(recommendation: Recommendation) -> str:
+    """Today in a few words, the same on the page and on the sheet: "Today: rest and ice only"."""
+    if recommendation.phase is Phase.URGENT_CARE:
+        return "Get medical care first: no exercise plan"
+    if recommendation.phase is Phase.REST_ICE:
+        return "Today: rest and ice only"
+    if not recommendation.prescriptions:
+        return "Today: no movement plan yet, rest and try again tomorrow"
+    return "Today: gentle rehab movements"
+
+
 @dataclass(frozen=True)
 class DailyAdvice:
     """Today's do and don't, in plain words, for a recommendation, and when to get checked."""

@@ -370,3 +370,10 @@ def test_the_progress_bar_counts_every_step_from_the_start(open_page: Open) -> N
     assert app.get("progress")[0].proto.text == f"Step 2 of {steps}"
     give_pain(app, 9)
     assert app.get("progress")[0].proto.text == "Step 3 of 3", "at 9 the movements are skipped"
+
+
+def test_a_day_with_no_movement_easy_enough_says_so_in_its_headline_not_in_green(open_page: Open) -> None:
+    app = rate_all(give_pain(pass_safety(start(open_page)), 7), {})
+    assert not app.success, "no green 'gentle rehab movements' without a plan"
+    titles = [str(alert.proto.title) for alert in app.warning]
+    assert "Today: no movement plan yet, rest and try again tomorrow" in titles, titles

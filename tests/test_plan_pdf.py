@@ -133,7 +133,7 @@ def test_the_sheet_keeps_non_latin_text_and_falls_back_without_the_dejavu_font(
 
 def test_the_sheet_for_rest_and_ice_has_no_plan_but_what_helps(tmp_path: Path) -> None:
     text = pdf_text(plan_pdf(Assessment(ASSESSED_AT, 9), None, site=site(), made_at=MADE_AT), tmp_path)
-    assert "Rest and ice: no exercise plan yet" in text and "No movements in the plan" in text
+    assert "Today: rest and ice only" in text and "No movements in the plan" in text
     assert "pharmacist" in text and "When to get checked" in text
     assert "Pain 9 of 10: severe" in text
 
