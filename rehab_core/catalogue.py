@@ -195,10 +195,48 @@ def movements() -> tuple[Movement, ...]:
     return load_movements(CONTENT_DIR / "movements.toml")
 
 
+# The warning signs design.md section 3 asks for, each at its tier (from NICE NG59 and NHS advice).
+# A coach may reword a question or add signs, never leave one of these out or lower its tier.
+REQUIRED_RED_FLAGS: dict[str, RedFlagLevel] = {
+    "saddle-numbness": "emergency",
+    "bladder-bowel": "emergency",
+    "erection-or-genital-feeling": "emergency",
+    "both-legs-or-worsening-weakness": "emergency",
+    "serious-fall-or-accident": "emergency",
+    "chest-pain": "emergency",
+    "back-and-tummy-pain": "emergency",
+    "fever-or-very-unwell": "urgent",
+    "unexplained-weight-loss": "urgent",
+    "history-of-cancer": "urgent",
+    "night-or-rest-pain": "urgent",
+    "lump-or-shape-change": "urgent",
+    "weak-immune-system-or-injecting-drugs": "urgent",
+    "minor-fall-with-osteoporosis": "urgent",
+    "first-back-pain-over-50-or-under-20": "urgent",
+    "recent-spine-surgery-or-injection": "urgent",
+    "pain-between-shoulder-blades": "urgent",
+}
+
+
+def check_required_red_flags(flags: tuple[RedFlag, ...], path: Path) -> tuple[RedFlag, ...]:
+    """The flags, if every required warning sign is there at its tier; else InvalidInput naming it."""
+    by_id = {flag.id: flag for flag in flags}
+    for flag_id, level in REQUIRED_RED_FLAGS.items():
+        if flag_id not in by_id:
+            raise InvalidInput(
+                f"{path.name}: the warning sign {flag_id!r} is missing; every copy of the app must ask it "
+                "(reword it if you like, but keep it)"
+            )
+        if level == "emergency" and by_id[flag_id].level != "emergency":
+            raise InvalidInput(f"{path.name}, red flag {flag_id!r}, field 'level': must stay 'emergency'")
+    return flags
+
+
 @cache
 def red_flags() -> tuple[RedFlag, ...]:
-    """The red flags from content/red_flags.toml, loaded once."""
-    return load_red_flags(CONTENT_DIR / "red_flags.toml")
+    """The red flags from content/red_flags.toml, loaded once, the required ones all there."""
+    path = CONTENT_DIR / "red_flags.toml"
+    return check_required_red_flags(load_red_flags(path), path)
 
 
 def movement_by_id() -> dict[str, Movement]:

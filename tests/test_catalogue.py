@@ -372,3 +372,34 @@ def test_a_broken_movements_file_stops_the_app_at_start_up_naming_file_and_field
     shown = finished.stdout
     assert "movements.toml, movement 9 (Bird dog), field 'needs': is missing or empty" in shown, shown
     assert "TITLES: []" in shown, shown
+
+
+def test_a_red_flags_file_that_leaves_out_a_required_warning_sign_is_refused_naming_it(
+    tmp_path: Path,
+) -> None:
+    from rehab_core.catalogue import check_required_red_flags
+
+    trimmed = RED_FLAGS_TEXT.split('[[red_flag]]\nid = "chest-pain"')[0]
+    path = write(tmp_path, "red_flags.toml", trimmed)
+    with pytest.raises(InvalidInput, match=r"red_flags.toml: the warning sign 'chest-pain' is missing"):
+        check_required_red_flags(load_red_flags(path), path)
+
+
+def test_an_emergency_warning_sign_cannot_be_lowered_to_urgent(tmp_path: Path) -> None:
+    from rehab_core.catalogue import check_required_red_flags
+
+    lowered = RED_FLAGS_TEXT.replace(
+        'id = "chest-pain"\nlevel = "emergency"', 'id = "chest-pain"\nlevel = "urgent"'
+    )
+    assert lowered != RED_FLAGS_TEXT
+    path = write(tmp_path, "red_flags.toml", lowered)
+    with pytest.raises(InvalidInput, match=r"red flag 'chest-pain', field 'level': must stay 'emergency'"):
+        check_required_red_flags(load_red_flags(path), path)
+
+
+def test_the_shipped_red_flags_hold_every_required_warning_sign() -> None:
+    from rehab_core.catalogue import REQUIRED_RED_FLAGS
+
+    assert {
+        flag.id: flag.level for flag in red_flags() if flag.id in REQUIRED_RED_FLAGS
+    } == REQUIRED_RED_FLAGS
