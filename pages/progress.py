@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from rehab_core.analytics import recovery_alerts, tolerated_at_last_rating
-from rehab_core.assessment import latest_assessment
+from rehab_core.assessment import last_warning_sign, latest_assessment, warning_sign_words
 from rehab_core.catalogue import movement_by_id
 from rehab_core.config import emergency_markdown, urgent_markdown
 from rehab_core.diary import CheckIn
@@ -43,12 +43,11 @@ if views is None:
     row.page_link("pages/checkin.py", label="Check in", icon=":material/edit_note:")
 else:
     daily, week = views.daily, views.week
-    warned = [check_in for check_in in check_ins if check_in.new_warning_sign]
-    if warned:
+    warned_at = last_warning_sign(check_ins)
+    if warned_at is not None:
         config = site_config()
         st.error(
-            f"At your check-in on {warned[-1].at:%A %d %B %Y} you said a new warning sign had appeared. "
-            f"If you have not been checked since, {urgent_markdown(config)} "
+            f"{warning_sign_words(warned_at)} If you have not been checked since, {urgent_markdown(config)} "
             f"In an emergency, {emergency_markdown(config)}",
             title="A warning sign in your diary",
             icon=":material/emergency:",

@@ -36,10 +36,20 @@ class Assessment:
             heat_before_workout=False,
             prescriptions=(),
             reasons=(
-                f"At your check-in on {self.warning_sign_since:%d %B %Y} you said a new warning sign had "
-                "appeared. Get checked as the safety check says before following any plan.",
+                f"{warning_sign_words(self.warning_sign_since)} Get checked as the safety check says "
+                "before following any plan.",
             ),
         )
+
+
+def warning_sign_words(at: datetime) -> str:
+    """The diary's note of a new warning sign, the same on the page and the sheet."""
+    return f"At your check-in on {at:%A %d %B %Y} you said a new warning sign had appeared."
+
+
+def last_warning_sign(check_ins: Sequence[CheckIn]) -> datetime | None:
+    """When the diary last recorded a new warning sign, if it ever did."""
+    return max((check_in.at for check_in in check_ins if check_in.new_warning_sign), default=None)
 
 
 def latest_assessment(check_ins: Sequence[CheckIn]) -> Assessment | None:

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from rehab_core.analytics import recovery_alerts
-from rehab_core.assessment import Assessment
+from rehab_core.assessment import Assessment, warning_sign_words
 from rehab_core.catalogue import CONTENT_DIR, Movement, movement_by_id, red_flags
 from rehab_core.config import SiteConfig, emergency_plain, urgent_plain
 from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band
@@ -89,15 +89,29 @@ class _Sheet:
 
 
 def plan_pdf(
-    assessment: Assessment | None, daily: pd.DataFrame | None, *, site: SiteConfig, made_at: datetime
+    assessment: Assessment | None,
+    daily: pd.DataFrame | None,
+    *,
+    site: SiteConfig,
+    made_at: datetime,
+    warning_sign_at: datetime | None = None,
 ) -> bytes:
-    """The take-home sheet: each movement of the plan as a card, the day's do and don't, why, the trend."""
+    """The take-home sheet: each movement of the plan as a card, the day's do and don't, why, the trend.
+
+    `warning_sign_at` is when the diary last recorded a new warning sign: the sheet says so first.
+    """
     sheet = _Sheet(f"{site.name}: your plan", site.name)
     sheet.heading(f"{site.name}: your plan", 18)
     sheet.paragraph(f"Made on {made_at:%d %B %Y at %H:%M}. For you, and to show your clinician.")
     sheet.boxed(SAFETY_NOTICE, (255, 243, 205))
     sheet.paragraph(f"Emergency: {_capitalised(emergency_plain(site))}")
     sheet.paragraph(f"See a doctor today: {_capitalised(urgent_plain(site))}")
+    if warning_sign_at is not None:
+        sheet.boxed(
+            f"{warning_sign_words(warning_sign_at)} If you have not been checked since: "
+            f"{urgent_plain(site)} In an emergency, {emergency_plain(site)}",
+            (246, 213, 207),
+        )
     for alert in recovery_alerts(daily) if daily is not None else ():
         sheet.boxed(f"Time to get checked. {alert.message}", (246, 213, 207))
 
@@ -135,8 +149,11 @@ def plan_pdf(
 
     sheet.heading("Warning signs: stop and get care", room=60)
     for level, words in (
-        ("emergency", f"Get emergency help now ({emergency_plain(site).rstrip('.')}) if:"),
-        ("urgent", f"See a doctor today ({urgent_plain(site).rstrip('.')}) if:"),
+        (
+            "emergency",
+            f"Get emergency help now ({emergency_plain(site).rstrip('.')}) if your answer is yes to:",
+        ),
+        ("urgent", f"See a doctor today ({urgent_plain(site).rstrip('.')}) if your answer is yes to:"),
     ):
         sheet.paragraph(words, "B")
         sheet.bullets([flag.question for flag in red_flags() if flag.level == level])

@@ -12,7 +12,7 @@ import pytest
 from rehab_core import movements, red_flags
 from rehab_core import plan_pdf as plan_pdf_module
 from rehab_core.analytics import daily_pain, to_frame
-from rehab_core.assessment import Assessment, latest_assessment
+from rehab_core.assessment import Assessment, last_warning_sign, latest_assessment
 from rehab_core.config import site
 from rehab_core.demo import demo_check_ins
 from rehab_core.diary import new_check_in
@@ -172,3 +172,16 @@ def test_a_new_warning_sign_after_the_assessment_means_no_plan_on_the_sheet(tmp_
     assert assessment.recommendation().prescriptions == ()
     text = pdf_text(plan_pdf(assessment, None, site=site(), made_at=MADE_AT), tmp_path)
     assert "new warning sign" in text and "Dose:" not in text and "Get medical care first" in text
+
+
+def test_the_sheet_from_a_diary_with_a_new_warning_sign_says_so_first_even_with_no_assessment(
+    tmp_path: Path,
+) -> None:
+    warned = new_check_in("me", ASSESSED_AT, 5, new_warning_sign=True)
+    text = pdf_text(
+        plan_pdf(None, None, site=site(), made_at=MADE_AT, warning_sign_at=last_warning_sign([warned])),
+        tmp_path,
+    )
+    assert "At your check-in on Friday 21 March 2025 you said a new warning sign had appeared" in text
+    assert text.index("new warning sign") < text.index("No assessment in your diary yet")
+    assert "call 999 now" in text

@@ -8,7 +8,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from rehab_core.assessment import Assessment
+from rehab_core.assessment import Assessment, last_warning_sign
 from rehab_core.config import SiteConfig
 from rehab_core.diary import CheckIn
 from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
@@ -50,7 +50,9 @@ def render_exports(
     )
     row.download_button(
         "Plan and trend (PDF)",
-        lambda: plan_pdf(assessment, daily, site=site, made_at=made_at),
+        lambda: plan_pdf(
+            assessment, daily, site=site, made_at=made_at, warning_sign_at=last_warning_sign(check_ins)
+        ),
         file_name=f"back-in-action-report-{stamp}.pdf",
         mime="application/pdf",
         key="progress_pdf",
