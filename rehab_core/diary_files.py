@@ -8,7 +8,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
@@ -19,6 +19,7 @@ from rehab_core.diary import (
     WHOLE_NUMBER_FIELDS,
     YES_NO_FIELDS,
     CheckIn,
+    FieldProblem,
     fields_of,
     problems,
 )
@@ -27,6 +28,8 @@ from rehab_core.errors import InvalidInput, short_repr
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 # More than 45 years of three check-ins a day; a longer file is refused before it is read whole.
 MAX_IMPORT_ROWS = 50_000
+# How far past now a check-in's time may be: a day covers every time zone's today.
+FUTURE_LEEWAY = timedelta(days=1)
 # An import names its first problems word for word and counts the rest: enough to fix a file,
 # never a message of megabytes.
 MAX_PROBLEMS_SHOWN = 50
@@ -569,11 +572,18 @@ def _derived_id(fields: Mapping[str, Any]) -> str:
 def _check_ins_from_rows(rows: Iterator[_Row], owner: str, log: _ProblemLog) -> list[CheckIn]:
     check_ins: list[CheckIn] = []
     first_row_of_id: dict[str, int] = {}
+    # A diary records what happened: a check-in later than tomorrow, anywhere on Earth, is a mistake.
+    latest = datetime.now(UTC) + FUTURE_LEEWAY
     for number, fields, reported in rows:
         if isinstance(fields.get("id", ""), str) and not fields.get("id", "").strip():
             fields["id"] = _derived_id(fields)
         check_in = CheckIn(owner=owner, **fields)
         row_problems = [problem for problem in problems(check_in) if problem.field not in reported]
+        at = check_in.at
+        if not row_problems and "at" not in reported and isinstance(at, datetime) and at > latest:
+            row_problems.append(
+                FieldProblem("at", f"{at.isoformat()} is in the future: a diary holds what has happened")
+            )
         for problem in row_problems:
             log.add(f"row {number}, {problem}")
         if row_problems or reported:

@@ -46,7 +46,8 @@ note_text = st.tuples(
 ).map(lambda parts: (parts[0] + parts[1])[:NOTE_MAX_CHARS])
 moments = st.builds(
     lambda naive, minutes: naive.replace(tzinfo=timezone(timedelta(minutes=minutes))),
-    st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2199, 12, 30)),
+    # Past moments only: an import refuses check-ins from the future.
+    st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2025, 12, 30)),
     st.integers(min_value=-14 * 60, max_value=14 * 60),
 )
 check_ins = st.builds(
@@ -484,3 +485,20 @@ def test_problems_are_capped_at_fifty_with_a_count_of_the_rest() -> None:
     assert raised.value.problems[0] == "row 2, field 'pain': must be a whole number from 0 to 10, got 11"
     assert str(raised.value).startswith("Nothing was imported: the file has 500 problems.")
     assert str(raised.value).endswith("and 450 more")
+
+
+def test_an_import_with_a_check_in_in_the_future_is_refused_naming_the_row_and_field() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from rehab_core import InvalidInput, parse_import, to_csv
+    from rehab_core.diary import new_check_in
+
+    now = datetime.now(UTC)
+    diary = [new_check_in("me", now - timedelta(days=1), 4), new_check_in("me", now + timedelta(days=400), 3)]
+    with pytest.raises(InvalidInput) as refused:
+        parse_import(to_csv(diary), "diary.csv", "me")
+    assert any(
+        "row 3, field 'at'" in problem and "in the future" in problem for problem in refused.value.problems
+    )
+    # Later today somewhere on Earth is not the future.
+    assert len(parse_import(to_csv([new_check_in("me", now + timedelta(hours=13), 3)]), "d.csv", "me")) == 1

@@ -317,3 +317,9 @@ def test_my_progress_reminds_of_a_new_warning_sign_reported_at_a_check_in(open_p
     assert "(tel:111)" in care.value and "(tel:999)" in care.value
     table = app.dataframe[0].value
     assert sorted(table["New warning sign"]) == ["no", "yes"]
+
+
+def test_a_file_with_no_check_ins_says_there_is_nothing_to_import(open_page: Open) -> None:
+    app = upload(open_page("progress"), "empty.csv", to_csv([]) + b"\n\n\n")
+    assert any("This file holds no check-ins" in str(info.value) for info in app.info)
+    assert not [button for button in app.button if button.key == "progress_import_go"]

@@ -79,11 +79,15 @@ def render_import(diary: Diary, in_diary: Collection[str]) -> None:
             key=f"progress_import_{upload_round}",
         )
         if upload is None:
+            PARSED.reset()  # nothing in the uploader: keep no file's rows
             return
-        try:
-            check_ins = parse_import(upload.getvalue(), upload.name, diary.owner)
-        except ImportProblems as problems:
-            render_import_problems(upload.name, problems)
+        parsed = _parsed(upload.file_id, upload.getvalue(), upload.name, diary.owner)
+        if isinstance(parsed, ImportProblems):
+            render_import_problems(upload.name, parsed)
+            return
+        check_ins = parsed
+        if not check_ins:
+            st.info("This file holds no check-ins, so there is nothing to import.", icon=":material/info:")
             return
         already = sum(check_in.id in in_diary for check_in in check_ins)
         new = len(check_ins) - already
@@ -97,7 +101,27 @@ def render_import(diary: Diary, in_diary: Collection[str]) -> None:
             with diary_guard():
                 added = diary.repository.import_check_ins(diary.owner, check_ins)
             IMPORT_ROUND.set(upload_round + 1)
+            PARSED.reset()
             write_done(f"Imported. {_import_counts(len(check_ins), added, len(check_ins) - added)}.")
+
+
+# The last file read, by the uploader's id for it: every tap reruns the page, and a file that sits
+# in the uploader is read once, not again on each rerun (a large one took seconds each time).
+PARSED: state.Key[tuple[str, str, list[CheckIn] | ImportProblems] | None] = state.declare(
+    "progress_import_parsed", lambda: None, __name__
+)
+
+
+def _parsed(file_id: str, data: bytes, name: str, owner: str) -> list[CheckIn] | ImportProblems:
+    kept = PARSED.get()
+    if kept is not None and kept[:2] == (file_id, owner):
+        return kept[2]
+    try:
+        result: list[CheckIn] | ImportProblems = parse_import(data, name, owner)
+    except ImportProblems as problems:
+        result = problems
+    PARSED.set((file_id, owner, result))
+    return result
 
 
 def _import_counts(in_file: int, new: int, already: int) -> str:
