@@ -7,6 +7,7 @@ ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 import streamlit as st
 
 from rehab_core import protocol
+from rehab_core.analytics import CLINICALLY_IMPORTANT_CHANGE, RECOVERY_WINDOW_DAYS, STALLED_AFTER_DAYS
 from rehab_core.config import urgent_markdown
 from rehab_core.learn import MIN_AGE
 from rehab_core.store import StoreUnavailable
@@ -74,6 +75,17 @@ st.markdown(
     "core. Why: the guide names these as the most common needs.\n"
     "- **The warning signs.** The guide only says to check whether you need urgent help. Why: the "
     "app asks the questions NICE and the NHS list, so you know how to check.\n"
+    f"- **What helps at pain {p.REHAB_MAX_PAIN + 1} or {p.PAIN_MAX}.** The guide says rest and ice. "
+    "The app adds: keep moving gently (not bed rest), ask a pharmacist about pain relief, and call a "
+    "GP or the urgent care number if you cannot cope, cannot sleep, or it is not easing after a few "
+    "days. Why: that is what NICE and the NHS advise.\n"
+    f"- **When the diary says to get checked.** If your {RECOVERY_WINDOW_DAYS}-day average pain goes up "
+    f"by {CLINICALLY_IMPORTANT_CHANGE} points or more, or has not eased after {STALLED_AFTER_DAYS // 7} "
+    "weeks while it is still more than mild. Why: back pain that gets worse or does not ease should be "
+    f"looked at, and a change under {CLINICALLY_IMPORTANT_CHANGE} points is normal ups and downs.\n"
+    "- **No pain number is ever filled in for you.** You tap a number, or skip a movement. Why: a "
+    "number you did not give could put a movement in your plan that hurts.\n"
+    f"- **A safety question at every check-in.** Why: a new warning sign can appear on any day.\n"
     f"- **For people aged {MIN_AGE} and over.** Why: that is who the NICE guideline covers."
 )
 
