@@ -19,7 +19,6 @@ from rehab_core.spine import (
     picked_vertebra,
     range_of,
     range_of_motion_chart,
-    range_text_alternative,
     ranges_table,
     region_by_id,
     region_ranges,
@@ -77,12 +76,8 @@ def explorer(page: LearnPage) -> None:
     st.table(regions_table().set_index("Region"))
 
     ranges = region_ranges()
-    st.altair_chart(
-        range_of_motion_chart(ranges),
-        width="content",
-        key="spine_ranges",
-        alt=range_text_alternative(ranges),
-    )
+    # No alt=: the chart's own description is its text alternative (range_text_alternative).
+    st.altair_chart(range_of_motion_chart(ranges), width="content", key="spine_ranges")
     st.dataframe(ranges_table(ranges), hide_index=True, width="stretch", key="spine_ranges_table")
     st.markdown(f"{ROM_NOTE} Source: {ROM_SOURCE}")
 

@@ -132,7 +132,7 @@ def test_the_spine_page_shows_the_range_of_motion_chart_with_its_text_and_source
     spec = json.loads(chart.proto.spec)
     ranges = region_ranges()
     assert spec["description"] == range_text_alternative(ranges)
-    assert chart.proto.alt == range_text_alternative(ranges)  # what a screen reader announces
+    assert not chart.proto.alt, "the description is the text alternative; an alt as well logs a warning"
     assert spec["encoding"]["x"]["title"] == "Range of motion (degrees)"
     table = app.dataframe[0].value
     assert table["Twisting to one side"].tolist() == [
