@@ -13,9 +13,10 @@ from playwright.sync_api import Page, expect
 from rehab_core import red_flags, to_csv
 from rehab_core.diary import new_check_in
 from tests.browser.harness import PHONE, NewBrowserPage, fill_check_in, open_app_page, pick, wait_for_app
-from tests.fixtures.server import AppServerFactory
+from tests.fixtures.server import AppServer, AppServerFactory
 
-pytestmark = pytest.mark.browser
+# The journeys that leave the diary alone share one server; those that write start their own.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-shared-server")]
 SESSION_MODE = {"BACK_IN_ACTION_STORAGE_MODE": "session"}
 # The link from issue 12: a ticked warning sign, and answers that would give a green plan.
 RESULT_LINK = (
@@ -47,9 +48,9 @@ def assert_care_and_no_plan(page: Page, emergency: bool) -> None:
 
 
 def test_the_result_link_with_a_warning_sign_shows_get_care_now_and_no_plan(
-    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+    shared_app_server: AppServer, new_browser_page: NewBrowserPage
 ) -> None:
-    server = app_server(env=SESSION_MODE)
+    server = shared_app_server
     page = open_app_page(new_browser_page(viewport=PHONE), server, "assess", RESULT_LINK)
     assert_care_and_no_plan(page, emergency=True)
     # Reload and back: still no plan.
@@ -64,10 +65,10 @@ def test_the_result_link_with_a_warning_sign_shows_get_care_now_and_no_plan(
 
 @pytest.mark.parametrize("flag_id", NEW_FLAGS)
 def test_each_new_warning_sign_leads_to_care(
-    app_server: AppServerFactory, new_browser_page: NewBrowserPage, flag_id: str
+    shared_app_server: AppServer, new_browser_page: NewBrowserPage, flag_id: str
 ) -> None:
     flag = next(flag for flag in red_flags() if flag.id == flag_id)
-    server = app_server(env=SESSION_MODE)
+    server = shared_app_server
     page = open_app_page(new_browser_page(viewport=PHONE), server, "assess")
     page.get_by_text(flag.question, exact=True).click()  # the box's label, as a person taps it
     expect(page.get_by_role("checkbox", name=flag.question)).to_be_checked()
@@ -77,9 +78,9 @@ def test_each_new_warning_sign_leads_to_care(
 
 
 def test_tapping_straight_through_the_assessment_asks_for_numbers(
-    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+    shared_app_server: AppServer, new_browser_page: NewBrowserPage
 ) -> None:
-    server = app_server(env=SESSION_MODE)
+    server = shared_app_server
     page = open_app_page(new_browser_page(viewport=PHONE), server, "assess")
     click(page, "Continue")
     click(page, "Continue")
@@ -92,9 +93,9 @@ def test_tapping_straight_through_the_assessment_asks_for_numbers(
 
 
 def test_pain_of_nine_shows_what_helps_and_its_reminder_has_no_rehab_session(
-    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path
+    shared_app_server: AppServer, new_browser_page: NewBrowserPage, tmp_path: Path
 ) -> None:
-    server = app_server(env=SESSION_MODE)
+    server = shared_app_server
     page = open_app_page(new_browser_page(viewport=PHONE, accept_downloads=True), server, "assess")
     click(page, "Continue")
     pick(page, "Pain now", 9)
