@@ -8,7 +8,7 @@ from datetime import datetime
 
 from rehab_core.catalogue import movement_by_id
 from rehab_core.diary import CheckIn
-from rehab_core.protocol import Phase, Recommendation, recommend
+from rehab_core.protocol import Phase, Recommendation, recommend, urgent_care
 
 
 @dataclass(frozen=True)
@@ -30,15 +30,11 @@ class Assessment:
         recommendation = recommend(self.pain, self.movement_pain, self.red_flags)
         if self.warning_sign_since is None or recommendation.phase is Phase.URGENT_CARE:
             return recommendation
-        return Recommendation(
-            phase=Phase.URGENT_CARE,
-            ice=False,
-            heat_before_workout=False,
-            prescriptions=(),
-            reasons=(
+        return urgent_care(
+            (
                 f"{warning_sign_words(self.warning_sign_since)} Get checked as the safety check says "
                 "before following any plan.",
-            ),
+            )
         )
 
 

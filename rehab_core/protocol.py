@@ -105,13 +105,7 @@ def recommend(
     flags = _validated_red_flags(red_flags)
 
     if flags:
-        return Recommendation(
-            phase=Phase.URGENT_CARE,
-            ice=False,
-            heat_before_workout=False,
-            prescriptions=(),
-            reasons=tuple(_urgent_reason(flag) for flag in flags),
-        )
+        return urgent_care(tuple(_urgent_reason(flag) for flag in flags))
     if pain > REHAB_MAX_PAIN:
         return Recommendation(
             phase=Phase.REST_ICE,
@@ -128,6 +122,13 @@ def recommend(
             ),
         )
     return _rehab(pain, rated)
+
+
+def urgent_care(reasons: tuple[str, ...]) -> Recommendation:
+    """Rule 1's recommendation: get care first, no plan, neither ice nor heat; `reasons` say why."""
+    return Recommendation(
+        phase=Phase.URGENT_CARE, ice=False, heat_before_workout=False, prescriptions=(), reasons=reasons
+    )
 
 
 def _validated_movement_pain(movement_pain: Mapping[str, int] | None) -> dict[str, int]:
