@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test lint typecheck bench screenshot system-packages clean
+.PHONY: run test lint typecheck bench bench-quick screenshot system-packages clean
 
 $(BIN)/.runtime-installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: $(BIN)/.dev-installed node_modules/.installed system-packages lint typeche
 
 bench: $(BIN)/.dev-installed node_modules/.installed system-packages
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
+
+# Before a commit that could slow a page: a few pages at 20 users against the minimal app, under a minute.
+bench-quick: $(BIN)/.dev-installed
+	BENCH_QUICK=1 $(BIN)/python -m tests.bench --only pages
 
 screenshot: $(BIN)/.dev-installed system-packages
 	$(BIN)/python -m tools.screenshot

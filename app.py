@@ -3,29 +3,17 @@
 import streamlit as st
 
 from ui.entrypoint import switch_on_own_navigation
-from ui.navigation import existing_pages
-from ui.site import checked_site_config
+from ui.router import navigation_sections
+from ui.site import checked_site_config, image_source
 
 switch_on_own_navigation()  # once per server process; see ui/entrypoint.py
 
 config = checked_site_config()
 # The favicon is a local file: a page's Material icon in its place would be fetched from Google's
 # font servers, so the page config comes before the router.
-st.set_page_config(page_title=config.name, page_icon=str(config.favicon_path), layout="centered")
+st.set_page_config(page_title=config.name, page_icon=image_source(config.favicon_path), layout="centered")
 # The router comes before the heavy imports below, so the navigation is on screen at once.
-sections: dict[str, list[st.Page]] = {}
-for spec in existing_pages():
-    sections.setdefault(spec.section, []).append(
-        st.Page(
-            spec.file,
-            title=spec.title,
-            icon=spec.icon,
-            url_path=spec.url_path,
-            default=spec.url_path == "home",
-            help=spec.help,
-        )
-    )
-page = st.navigation(sections, position="sidebar")
+page = st.navigation(navigation_sections(), position="sidebar")
 
 import ui.startup  # noqa: E402, F401  # once per process: load heavy libraries, freeze them out of the GC's way
 from ui.frame import render_frame  # noqa: E402

@@ -18,13 +18,9 @@ from rehab_core.spine import (
     picked_region,
     picked_vertebra,
     range_of,
-    range_of_motion_chart,
-    ranges_table,
     region_by_id,
-    region_ranges,
-    regions_table,
 )
-from ui.content import render_learn_page, spine_spec
+from ui.content import range_of_motion_spec, render_learn_page, spine_ranges, spine_spec, spine_tables
 
 
 def explorer(page: LearnPage) -> None:
@@ -66,19 +62,18 @@ def explorer(page: LearnPage) -> None:
             ]
             if region.id in ROM_REGION_IDS:
                 how_far = "; ".join(
-                    f"{movement.lower()}: {range_of(region.id, field)} degrees"
+                    f"{movement.lower()}: {range_of(region.id, field, spine_ranges())} degrees"
                     for field, movement, _ in ROM_MOVEMENTS
                 )
                 lines.append(f"- **How far it moves:** {how_far}")
             st.markdown("\n".join(lines))
     st.markdown("**All parts of the spine at a glance**")
+    regions, ranges = spine_tables()
     # A static table wraps its long cells: a scrolling data grid cut the last columns off.
-    st.table(regions_table().set_index("Region"))
-
-    ranges = region_ranges()
+    st.table(regions)
     # No alt=: the chart's own description is its text alternative (range_text_alternative).
-    st.altair_chart(range_of_motion_chart(ranges), width="content", key="spine_ranges")
-    st.dataframe(ranges_table(ranges), hide_index=True, width="stretch", key="spine_ranges_table")
+    st.vega_lite_chart(range_of_motion_spec(), width="content", key="spine_ranges")
+    st.dataframe(ranges, hide_index=True, width="stretch", key="spine_ranges_table")
     st.markdown(f"{ROM_NOTE} Source: {ROM_SOURCE}")
 
 

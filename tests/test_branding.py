@@ -69,8 +69,7 @@ def test_a_coach_site_file_puts_the_coach_name_tagline_and_links_in_the_sidebar(
     monkeypatch.setenv("BACK_IN_ACTION_SITE_FILE", str(coach_site(tmp_path)))
     app = start()
     sidebar = [element.value for element in app.sidebar.markdown]
-    assert "**Spine Studio**" in sidebar
-    assert "Moving well after a bad back." in sidebar
+    assert "**Spine Studio**  \nMoving well after a bad back." in sidebar  # the name, the tagline under it
     assert not any("Back in Action" in text for text in sidebar)
     assert sidebar_links(app) == {
         "Contact": "mailto:hello@spine-studio.example",
@@ -115,8 +114,8 @@ def test_environment_variables_beat_the_site_file_for_a_container_deploy(
     monkeypatch.setenv("BACK_IN_ACTION_CONTACT_URL", "")
     app = start()
     sidebar = [element.value for element in app.sidebar.markdown]
-    assert "**Spine Studio North**" in sidebar
-    assert "Moving well after a bad back." in sidebar  # fields not overridden still come from the file
+    # The fields not overridden (the tagline) still come from the file.
+    assert "**Spine Studio North**  \nMoving well after a bad back." in sidebar
     assert sidebar_links(app) == {"Book a session": "https://north.spine-studio.example/book"}
 
 

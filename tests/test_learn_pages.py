@@ -6,6 +6,7 @@ import base64
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -62,7 +63,7 @@ def drawings_of(app: AppTest) -> list[dict[str, str]]:
     """Each card's drawing as {"src": the moving SVG, "srcset": the still one}, inline (nothing fetched)."""
     found = []
     for element in app.markdown:
-        if element.value.startswith("<picture>"):
+        if "<picture>" in element.value:  # the drawing sits in its card's Markdown, under the name
             uris = dict(_DATA_URI.findall(element.value))
             found.append({name: base64.b64decode(data).decode("utf-8") for name, data in uris.items()})
     return found
@@ -225,3 +226,32 @@ def test_the_stretches_page_shows_each_stretch_card_with_its_moving_and_still_dr
     assert f'alt="Line drawing of the {stretches()[0].name.lower()}"' in "\n".join(
         m.value for m in app.markdown
     )
+
+
+def test_a_card_keeps_a_less_than_sign_in_its_words_as_text_while_its_drawing_stays_html() -> None:
+    # The card is one Markdown block sent with unsafe_allow_html (for its <picture>), so every
+    # word from the catalogue is HTML-escaped: "<" in a step must show as "<", not open a tag.
+    import dataclasses
+
+    from ui.content import exercise_card_markdown
+
+    walk = next(movement for movement in movements() if movement.illustration)
+    odd = dataclasses.replace(walk, steps=("Walk for <5 minutes & rest", *walk.steps[1:]), name="Walk <b>")
+    card = exercise_card_markdown(odd)
+    assert "Walk for &lt;5 minutes &amp; rest" in card and "<5" not in card
+    assert "### Walk &lt;b&gt;" in card and "<b>" not in card
+    assert card.count("<picture>") == 1 and card.count("</picture>") == 1  # the drawing, untouched
+
+
+def test_an_svg_logo_is_given_to_streamlit_as_the_data_url_it_would_make(tmp_path: Path) -> None:
+    from ui.site import image_source
+
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg viewBox="0 0 10 10"><circle r="4"/></svg>', encoding="utf-8")
+    source = image_source(logo)
+    assert source.startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(source.split(",", 1)[1]).decode("utf-8")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" ')  # as an <img> needs it
+    png = tmp_path / "logo.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert image_source(png) == str(png)  # other images stay files that Streamlit serves

@@ -83,6 +83,8 @@ def test_the_demo_loads_into_the_session_only_and_a_reset_clears_it(open_page: O
     app = open_page("progress", query={"demo": "1"})
     assert not app.exception
     assert int(app.metric[1].value) > 20
+    app.session_state["demo_controls"] = True  # the person opens "Workshop demo" in the sidebar
+    app.run()
     app.button(key="demo_reset").click().run()
     assert not app.exception
     assert app.session_state["demo_diary"] is None
@@ -178,12 +180,12 @@ def test_progress_chart_data_is_sent_as_arrow_holding_every_row_of_the_chart() -
 
     from rehab_core.analytics import daily_pain, to_frame
     from rehab_core.charts import pain_chart
-    from ui.progress_views import _with_arrow_datasets
+    from ui.charts import with_arrow_datasets
 
     daily = daily_pain(to_frame(demo_check_ins("demo")))
     spec = pain_chart(daily).to_dict()
 
-    converted = _with_arrow_datasets(spec)
+    converted = with_arrow_datasets(spec)
 
     assert converted.keys() == spec.keys()
     assert converted["datasets"].keys() == spec["datasets"].keys()

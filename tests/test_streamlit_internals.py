@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyarrow as pa
 import pytest
 import streamlit
@@ -46,3 +48,28 @@ def test_the_arrow_converter_still_returns_arrow_that_holds_every_row() -> None:
     assert isinstance(data, bytes), f"convert_anything_to_arrow_bytes changed {UPGRADE_HINT}"
     table = pa.ipc.open_stream(data).read_all()
     assert table.num_rows == 2 and set(table.column_names) >= {"date", "pain"}
+
+
+def test_a_copied_page_is_the_same_page_and_runs_once_for_each_run_that_picks_it(tmp_path: Path) -> None:
+    # app.py builds its st.Page objects once per process and hands each run copies (ui/router.py):
+    # st.navigation marks the page it picks as runnable and Page.run clears the mark, so two
+    # sessions sharing one Page object could clear each other's. Each run's copy must still be
+    # the same page to st.navigation and run.
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "one.py").write_text("import streamlit as st\nst.text('page one ran')\n")
+    script = tmp_path / "main.py"
+    script.write_text(
+        "import streamlit as st\n"
+        "from ui.streamlit_internals import copy_page\n"
+        "@st.cache_resource\n"
+        "def built():\n"
+        "    return st.Page('pages/one.py', title='One', url_path='one', default=True)\n"
+        "page = st.navigation([copy_page(built())])\n"
+        "assert page is not built() and page.title == 'One', 'st.navigation picked the original'\n"
+        "page.run()\n"
+    )
+    app = AppTest.from_file(str(script))
+    for _ in range(3):
+        app.run()
+        assert not app.exception, f"a copied st.Page no longer runs {UPGRADE_HINT}"
+        assert [text.value for text in app.text] == ["page one ran"], UPGRADE_HINT

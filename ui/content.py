@@ -6,20 +6,31 @@ the card that the movement library and the stretches page draw for each exercise
 
 from __future__ import annotations
 
-import base64
+import functools
 import html
 import re
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from rehab_core.catalogue import CONTENT_DIR, Movement
 from rehab_core.knowledge_checks import KnowledgeCheck, headings, score
 from rehab_core.learn import LearnPage, learn_page
-from rehab_core.spine import spine_chart, vertebrae
+from rehab_core.spine import (
+    range_of_motion_chart,
+    ranges_table,
+    region_ranges,
+    regions_table,
+    spine_chart,
+    vertebrae,
+)
 from rehab_core.stretches import Stretch
 from ui import state
+from ui.charts import ready_spec, ready_table
+from ui.site import svg_data_uri
 
 ILLUSTRATIONS = CONTENT_DIR / "illustrations"
 DRAWING_WIDTH_PX, DRAWING_HEIGHT_PX = 240, 160  # the drawings' own size (viewBox 240 x 160)
@@ -36,11 +47,12 @@ AnswerCallback = Callable[[KnowledgeCheck, str, bool], None]
 def render_sources(page: LearnPage) -> None:
     """Where the page's facts come from, and when a person last checked them."""
     st.subheader("Sources", divider="gray")
-    st.markdown("\n".join(f"- [{source.name}]({source.url})" for source in page.sources))
+    sources = "\n".join(f"- [{source.name}]({source.url})" for source in page.sources)
     # Plain text, not st.caption: the caption's grey fails colour contrast on the light theme.
+    # One element for both: each element is work on every run (docs/performance.md).
     st.markdown(
-        f"Last reviewed {page.last_reviewed:%d %B %Y}. This page teaches; it does not diagnose. "
-        "Put in our own words from the sources above."
+        f"{sources}\n\nLast reviewed {page.last_reviewed:%d %B %Y}. This page teaches; it does not "
+        "diagnose. Put in our own words from the sources above."
     )
 
 
@@ -57,10 +69,12 @@ def render_learn_page(
     """
     page = learn_page(slug)
     st.title(page.title)
-    st.markdown(f"**{page.summary}**")
-    if before_body is not None:
+    if before_body is None:
+        st.markdown(f"**{page.summary}**\n\n{page.body}")  # one element: see render_sources
+    else:
+        st.markdown(f"**{page.summary}**")
         before_body(page)
-    st.markdown(page.body)
+        st.markdown(page.body)
     if after_body is not None:
         after_body(page)
     if page.checks:
@@ -178,19 +192,29 @@ def exercise_text(item: Movement | Stretch) -> str:
 
 
 def render_exercise_card(item: Movement | Stretch, key_prefix: str) -> None:
-    """One card: name and what it works, the moving drawing, then the steps in one Markdown block.
+    """One card: name and what it works, the moving drawing, then the steps, in one Markdown block.
 
-    Columns (the drawing beside the words) and an element per paragraph were most of what the
-    browser had to draw (docs/performance.md); on a phone the columns stacked this way anyway.
+    Each element is work on every run and for the browser (docs/performance.md): columns (the
+    drawing beside the words) and an element per paragraph were most of it, and on a phone the
+    columns stacked this way anyway.
     """
     with st.container(border=True, key=f"{key_prefix}_{item.id}"):
-        st.markdown(exercise_heading(item))
-        if item.illustration:
-            st.markdown(
-                drawing_html(item.illustration, f"Line drawing of the {item.name.lower()}"),
-                unsafe_allow_html=True,
-            )
-        st.markdown(exercise_text(item))
+        st.markdown(exercise_card_markdown(item), unsafe_allow_html=True)
+
+
+@functools.lru_cache(maxsize=64)
+def exercise_card_markdown(item: Movement | Stretch) -> str:
+    """The card's Markdown: its words HTML-escaped, so only the drawing's own <picture> is HTML.
+
+    It goes out with unsafe_allow_html for the drawing (see drawing_html); escaping the catalogue's
+    words keeps a "<" in a step a "<" instead of the start of a tag.
+    """
+    heading = html.escape(exercise_heading(item), quote=False)
+    text = html.escape(exercise_text(item), quote=False)
+    if not item.illustration:
+        return f"{heading}\n\n{text}"
+    drawing = drawing_html(item.illustration, f"Line drawing of the {item.name.lower()}")
+    return f"{heading}\n\n{drawing}\n\n{text}"
 
 
 def still_svg(svg: str) -> str:
@@ -198,11 +222,7 @@ def still_svg(svg: str) -> str:
     return _STYLE_ELEMENT.sub("", svg)
 
 
-def _data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def drawing_html(illustration: str, alt: str) -> str:
     """A moving drawing as an image, and its still picture for people who ask for reduced motion.
 
@@ -215,13 +235,35 @@ def drawing_html(illustration: str, alt: str) -> str:
     """
     svg = (ILLUSTRATIONS / illustration).read_text(encoding="utf-8")
     return (
-        f'<picture><source media="(prefers-reduced-motion: reduce)" srcset="{_data_uri(still_svg(svg))}">'
-        f'<img src="{_data_uri(svg)}" alt="{html.escape(alt, quote=True)}" width="{DRAWING_WIDTH_PX}" '
+        f'<picture><source media="(prefers-reduced-motion: reduce)" srcset="{svg_data_uri(still_svg(svg))}">'
+        f'<img src="{svg_data_uri(svg)}" alt="{html.escape(alt, quote=True)}" width="{DRAWING_WIDTH_PX}" '
         f'height="{DRAWING_HEIGHT_PX}" style="max-width: 100%; height: auto;"></picture>'
     )
 
 
-@st.cache_data(show_spinner=False)
+# The spine page's chart and tables never change: built, validated and converted once per process
+# (ui/charts.py), then shared by every session.
+
+
+@st.cache_resource(show_spinner=False)
 def spine_spec() -> dict[str, Any]:
-    """The spine explorer's Vega-Lite spec: the drawing never changes, so it is built and validated once."""
-    return spine_chart(vertebrae()).to_dict()
+    """The spine explorer's Vega-Lite spec, its bones already in Arrow."""
+    return ready_spec(spine_chart(vertebrae()))
+
+
+@st.cache_resource(show_spinner=False)
+def spine_ranges() -> pd.DataFrame:
+    """Each region's range of motion for each movement (rehab_core.spine.region_ranges); read only."""
+    return region_ranges()
+
+
+@st.cache_resource(show_spinner=False)
+def range_of_motion_spec() -> dict[str, Any]:
+    """The range-of-motion chart's spec, its data already in Arrow."""
+    return ready_spec(range_of_motion_chart(spine_ranges()))
+
+
+@st.cache_resource(show_spinner=False)
+def spine_tables() -> tuple[pa.Table, pa.Table]:
+    """The regions' facts (indexed by region) and the ranges of motion, as Arrow tables."""
+    return ready_table(regions_table().set_index("Region")), ready_table(ranges_table(spine_ranges()))

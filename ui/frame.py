@@ -9,7 +9,7 @@ from rehab_core.store import StoreUnavailable
 from ui.demo import demo_loaded, load_demo, reset_demo
 from ui.room import render_room_banner
 from ui.sign_in import render_sign_in
-from ui.site import site_config
+from ui.site import image_source, site_config
 from ui.state import init_state
 from ui.storage import current_diary
 from ui.store_errors import show_store_problem, start_run
@@ -51,9 +51,8 @@ def render_frame(config: SiteConfig) -> None:
         load_demo()
     with st.sidebar:
         if config.logo_path is not None:
-            st.logo(str(config.logo_path), size="large")
-        st.markdown(f"**{config.name}**")
-        st.markdown(config.tagline)
+            st.logo(image_source(config.logo_path), size="large")
+        st.markdown(f"**{config.name}**  \n{config.tagline}" if config.tagline else f"**{config.name}**")
         links = st.container(horizontal=True)
         if config.contact_url:
             links.link_button("Contact", config.contact_url, icon=":material/mail:")
@@ -83,7 +82,12 @@ def _render_account(config: SiteConfig) -> None:
 
 
 def _render_demo_controls() -> None:
-    with st.expander("Workshop demo", icon=":material/co_present:"):
+    # Drawn only while open (a closed expander that reruns on toggle sends nothing): every run of
+    # every page carries the frame, and most visitors never open this.
+    demo = st.expander("Workshop demo", icon=":material/co_present:", key="demo_controls", on_change="rerun")
+    if not demo.open:
+        return
+    with demo:
         if demo_loaded():
             st.markdown("Demo data is loaded in this tab only.")
             st.button("Reset demo", key="demo_reset", on_click=reset_demo, icon=":material/restart_alt:")

@@ -20,7 +20,7 @@ import streamlit as st
 from rehab_core.analytics import Trend, daily_pain, movement_tolerance, sessions_by_day, to_frame, trend
 from rehab_core.charts import pain_chart, sessions_chart, tolerance_chart
 from rehab_core.diary import CheckIn
-from ui.streamlit_internals import to_arrow_bytes
+from ui.charts import ready_spec
 
 
 @dataclass(frozen=True)
@@ -84,20 +84,7 @@ def chart_specs(digest: str, start: date, end: date, _views: ProgressViews) -> C
     """The charts for one diary and date range, validated once and then served from the cache."""
     tolerance = between(_views.tolerance, start, end)
     return ChartSpecs(
-        pain=_with_arrow_datasets(pain_chart(between(_views.daily, start, end)).to_dict()),
-        tolerance=None if tolerance.empty else _with_arrow_datasets(tolerance_chart(tolerance).to_dict()),
-        sessions=_with_arrow_datasets(sessions_chart(between(_views.sessions, start, end)).to_dict()),
+        pain=ready_spec(pain_chart(between(_views.daily, start, end))),
+        tolerance=None if tolerance.empty else ready_spec(tolerance_chart(tolerance)),
+        sessions=ready_spec(sessions_chart(between(_views.sessions, start, end))),
     )
-
-
-def _with_arrow_datasets(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec with its datasets already in the Arrow form Streamlit sends to the browser.
-
-    `st.vega_lite_chart` converts every dataset given as rows to Arrow on every run (about a quarter
-    of the Progress page's run); datasets given as Arrow bytes are sent as they are. Converting here,
-    with Streamlit's own converter (ui.streamlit_internals), does that work once per diary and
-    date range.
-    """
-    datasets = spec.get("datasets", {})
-    arrow = {name: to_arrow_bytes(rows) for name, rows in datasets.items()}
-    return spec | {"datasets": arrow}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -12,10 +14,31 @@ from rehab_core.errors import InvalidInput
 from rehab_core.learn import learn_pages
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def site_config() -> SiteConfig:
-    """The site file with environment overrides."""
+    """The site file with environment overrides (a frozen value, shared by every session)."""
     return site()
+
+
+@functools.lru_cache(maxsize=16)  # not st.cache_*: hashing the Path argument cost more than the read
+def image_source(path: Path) -> str:
+    """What to give st.logo and the page icon for an image file, read once per process.
+
+    Streamlit reads an SVG file on every call and sends it inline as a data: URL; handing it that
+    URL saves reading and encoding the file on every run of every session. Other images stay
+    paths, which Streamlit serves as files.
+    """
+    if path.suffix.lower() != ".svg":
+        return str(path)
+    svg = path.read_text(encoding="utf-8")
+    if "xmlns" not in svg:  # as Streamlit does: an <img> shows an SVG only with its namespace
+        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    return svg_data_uri(svg)
+
+
+def svg_data_uri(svg: str) -> str:
+    """An SVG drawing as an inline data: URL, so the browser fetches nothing."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def content_problem() -> str | None:

@@ -1,4 +1,4 @@
-"""The three places Back in Action reaches inside Streamlit, gathered so an upgrade finds them at once.
+"""The four places Back in Action reaches inside Streamlit, gathered so an upgrade finds them at once.
 
 None of these is public API. Streamlit is pinned in requirements.txt, and
 tests/test_streamlit_internals.py fails loudly, naming the piece, on a version where one of them
@@ -7,7 +7,10 @@ no longer works as used here.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
+
+import streamlit as st
 
 # 3. Streamlit's own DataFrame-to-Arrow converter: datasets given as Arrow bytes are sent to the
 #    browser as they are, so converting once per diary saves that work on every run.
@@ -42,3 +45,11 @@ def client_peer_address() -> str | None:
 def to_arrow_bytes(rows: Any) -> bytes:
     """Rows (a list of dicts, as Altair writes datasets) in the Arrow form Streamlit sends."""
     return convert_anything_to_arrow_bytes(rows)
+
+
+# 4. A Page object as st.Page builds it: plain attributes, one of which (whether st.navigation
+#    picked it to run) changes during a run. app.py builds its pages once per process and gives
+#    each run copies (ui/router.py), instead of resolving every page's file again on every run.
+def copy_page(page: st.Page) -> st.Page:
+    """A fresh copy of a page built by st.Page, for one run's st.navigation."""
+    return copy.copy(page)

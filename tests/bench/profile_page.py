@@ -1,0 +1,138 @@
+"""Where a page's time goes under load: py-spy samples the server while simulated users rerun it.
+
+    python -m tests.bench.profile_page spine            # 60 users, 10 reruns each, on "spine"
+    python -m tests.bench.profile_page minimal          # the minimal app, for comparison
+    python -m tests.bench.profile_page library --users 20 --top 40
+
+Only samples of threads holding the GIL count (`py-spy --gil`): with one interpreter lock, that is
+the time every other user waits for. The report lists, for the functions of Back in Action and of
+Streamlit, the share of samples spent inside each (inclusive), biggest first. It is a developer's
+tool, not a benchmark: it reports, it never fails on a number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.bench.agent_client import BACK_IN_ACTION, MINIMAL_APP, page_timings, percentile, serve
+from tests.bench.bench_pages import SESSION_MODE, _agent_path_of, _warm_up
+from tests.fixtures.server import APP_DIR
+
+FRAME = re.compile(r"^(?P<function>.+?) \((?P<file>.+?)(?::(?P<line>\d+))?\)$")
+
+
+PROJECT = ("app.py", "pages/", "ui/", "rehab_core/")
+
+
+@dataclass
+class Costs:
+    """Shares of samples (percent): inside each function (inclusive), own time by folder, ours."""
+
+    inclusive: list[tuple[float, str]]
+    own: list[tuple[float, str]]
+    project: list[tuple[float, str]]
+
+
+def collapsed_costs(raw: str, top: int) -> Costs:
+    """Shares of samples per function from py-spy's collapsed stacks (`--format raw`)."""
+    totals: collections.Counter[str] = collections.Counter()
+    leaves: collections.Counter[str] = collections.Counter()
+    ours: collections.Counter[str] = collections.Counter()
+    samples = 0
+    for line in raw.splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        count = int(count_text)
+        samples += count
+        seen: set[str] = set()
+        name = ""
+        for frame in stack.split(";"):
+            match = FRAME.match(frame)
+            if match is None:
+                continue
+            short = match["file"].split("site-packages/")[-1].removeprefix(str(APP_DIR) + "/")
+            name = f"{match['function']} ({short})"
+            if name not in seen:  # recursion counts once per sample
+                seen.add(name)
+                totals[name] += count
+                if short.startswith(PROJECT):
+                    ours[name] += count
+        if name:
+            leaves[name.partition(" (")[2].rstrip(")").rpartition("/")[0] or name] += count
+
+    def shares(counter: collections.Counter[str]) -> list[tuple[float, str]]:
+        return [(100.0 * count / max(samples, 1), name) for name, count in counter.most_common(top)]
+
+    return Costs(shares(totals), shares(leaves), shares(ours))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.profile_page", description=__doc__)
+    parser.add_argument("page", help="a url_path ('home' for Home) or 'minimal' for the minimal app")
+    parser.add_argument("--users", type=int, default=60)
+    parser.add_argument("--reruns", type=int, default=10)
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--query", default="", help="a query string for the new sessions, e.g. demo=1")
+    args = parser.parse_args(argv)
+    py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if not Path(py_spy).exists():
+        parser.error("py-spy is not installed: pip install py-spy (it is in requirements-dev.txt)")
+
+    app = MINIMAL_APP if args.page == "minimal" else BACK_IN_ACTION
+    path = None if args.page == "minimal" else _agent_path_of(args.page)
+    with tempfile.TemporaryDirectory(prefix="profile-page-") as folder:
+        out = Path(folder) / "stacks.txt"
+        with serve(app, env=SESSION_MODE, log_dir=Path(folder)) as server:
+            _warm_up(server.url, [path])
+            sampler = subprocess.Popen(
+                [
+                    py_spy,
+                    "record",
+                    "--gil",
+                    "--format",
+                    "raw",
+                    "--rate",
+                    "200",
+                    "--nonblocking",
+                    "--pid",
+                    str(server.process.pid),
+                    "--output",
+                    str(out),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            time.sleep(1.0)  # py-spy attaches
+            timings = page_timings(server.url, path, args.users, args.reruns)
+            sampler.send_signal(2)  # SIGINT: py-spy writes its file and stops
+            sampler.wait(timeout=60)
+        print(
+            f"{args.page}, {args.users} users: rerun p50 {percentile(timings.rerun, 50) * 1000:.0f} ms, "
+            f"p95 {percentile(timings.rerun, 95) * 1000:.0f} ms, "
+            f"new session p50 {percentile(timings.new_session, 50) * 1000:.0f} ms"
+        )
+        costs = collapsed_costs(out.read_text(), args.top)
+        for title, rows in (
+            ("inside (inclusive)", costs.inclusive),
+            ("own time, by package folder", costs.own),
+            ("Back in Action's code (inclusive)", costs.project),
+        ):
+            print(f"\n{title}:")
+            for share, name in rows:
+                print(f"{share:5.1f}%  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
