@@ -61,14 +61,18 @@ new_sign = st.segmented_control(
     key=field_key("new_warning_sign"),
     help="A warning sign is a symptom that means a doctor should check you first. Open the list below.",
 )
-with st.expander("The warning signs", icon=":material/list:"):
-    for level, heading in (
-        ("emergency", "Signs that need help now"),
-        ("urgent", "Signs that need a doctor today"),
-    ):
-        st.markdown(
-            f"**{heading}**\n\n" + "\n".join(f"- {f.question}" for f in red_flags() if f.level == level)
-        )
+# Drawn only while open (a closed expander that reruns on toggle sends nothing): each element is
+# work on every run (docs/performance.md), and the list is one tap away either way.
+signs = st.expander("The warning signs", icon=":material/list:", key="checkin_signs", on_change="rerun")
+if signs.open:
+    with signs:
+        for level, heading in (
+            ("emergency", "Signs that need help now"),
+            ("urgent", "Signs that need a doctor today"),
+        ):
+            st.markdown(
+                f"**{heading}**\n\n" + "\n".join(f"- {f.question}" for f in red_flags() if f.level == level)
+            )
 if new_sign == YES:
     get_care_now()
 

@@ -70,7 +70,7 @@ def explorer(page: LearnPage) -> None:
     st.markdown("**All parts of the spine at a glance**")
     regions, ranges = spine_tables()
     # A static table wraps its long cells: a scrolling data grid cut the last columns off.
-    st.table(regions)
+    st.table(regions, hide_index=False)  # said, not worked out: the auto check converts it back to pandas
     # No alt=: the chart's own description is its text alternative (range_text_alternative).
     st.vega_lite_chart(range_of_motion_spec(), width="content", key="spine_ranges")
     st.dataframe(ranges, hide_index=True, width="stretch", key="spine_ranges_table")

@@ -273,6 +273,10 @@ def test_every_check_in_asks_about_new_warning_signs_with_the_list_one_tap_away(
     assert question.label == "Any new warning sign since your last check-in?"
     assert question.value is None
     [warning_list] = [expander for expander in app.expander if expander.label == "The warning signs"]
+    assert not warning_list.markdown  # closed, it sends nothing; one tap opens it
+    app.session_state["checkin_signs"] = True  # the tap
+    app.run()
+    [warning_list] = [expander for expander in app.expander if expander.label == "The warning signs"]
     now, today = (str(block.value) for block in warning_list.markdown)
     from rehab_core import red_flags
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,8 +147,9 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+@functools.cache
 def existing_pages() -> tuple[PageSpec, ...]:
-    """The pages whose files exist (a deploy may leave some out)."""
+    """The pages whose files exist (a deploy may leave some out, before it starts: looked up once)."""
     return tuple(spec for spec in PAGES if (APP_DIR / spec.file).is_file())
 
 
