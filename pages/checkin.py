@@ -15,6 +15,7 @@ from ui import state
 from ui.clock import now_here
 from ui.frame import site_config
 from ui.pain_pick import pain_pick
+from ui.router import page_link
 from ui.storage import require_diary
 from ui.store_errors import diary_guard
 
@@ -50,7 +51,7 @@ def get_care_now() -> None:
         title="Get care now",
         icon=":material/emergency:",
     )
-    st.page_link("pages/get_help.py", label="When to get help", icon=":material/emergency:")
+    page_link("pages/get_help.py", label="When to get help", icon=":material/emergency:")
 
 
 # The safety question comes first and outside the form, so a yes shows whom to call at once.
@@ -168,4 +169,4 @@ if (saved := JUST_SAVED.take()) is not None:
     )
     if saved.new_warning_sign:
         get_care_now()
-    st.page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")
+    page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")

@@ -12,6 +12,7 @@ from rehab_core.learn import MIN_AGE, learn_page
 from ui.content import page_check_status
 from ui.frame import site_config
 from ui.navigation import existing_pages
+from ui.router import page_link
 
 config = site_config()
 st.title(config.name)
@@ -49,7 +50,7 @@ for column, (title, text, target, icon) in zip(cards, WAYS_IN, strict=True):
         st.markdown(f"**{title}**")
         st.caption(text)
         if Path(target).stem in available:
-            st.page_link(target, label=f"Go to {title.lower()}", icon=icon)
+            page_link(target, label=f"Go to {title.lower()}", icon=icon)
         else:
             st.caption("Not part of this copy of the app.")
 
@@ -62,7 +63,7 @@ with st.container(border=True, key="learn_overview"):
     for spec in existing_pages():
         if spec.section != "Learn":
             continue
-        st.page_link(spec.file, label=spec.title, icon=spec.icon)
+        page_link(spec.file, label=spec.title, icon=spec.icon)
         st.markdown(f"{page_check_status(learn_page(spec.url_path))}. {spec.help}")
 
 st.subheader("Who it is for")

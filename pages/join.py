@@ -11,6 +11,7 @@ from rehab_core.room_store import Room
 from rehab_core.store import StoreUnavailable
 from ui import room, room_state, state
 from ui.flash import keep_message, show_message, write_done
+from ui.router import page_link
 from ui.store_errors import show_store_problem
 
 CODE_WIDGET = "room_code"
@@ -49,7 +50,7 @@ if current is not None and current.state is rooms.RoomState.OPEN:
             "Take the assessment on your phone. If you tick a warning sign, the app tells you what "
             "to do, as it always does; the screen only ever shows shares of the room."
         )
-        st.page_link("pages/assess.py", label="Start the assessment", icon=":material/assignment:")
+        page_link("pages/assess.py", label="Start the assessment", icon=":material/assignment:")
     else:
         questions = room.activity_page(current.activity)
         if questions is not None:

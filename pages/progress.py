@@ -20,6 +20,7 @@ from ui.diary_transfer import render_delete_all, render_exports, render_import
 from ui.flash import show_message
 from ui.frame import site_config
 from ui.progress_views import ProgressViews, between, chart_specs, diary_digest, progress_views
+from ui.router import page_link
 from ui.storage import require_diary
 from ui.store_errors import diary_guard
 
@@ -39,8 +40,8 @@ if views is None:
         icon=":material/info:",
     )
     row = st.container(horizontal=True)
-    row.page_link("pages/assess.py", label="Assess today", icon=":material/assignment:")
-    row.page_link("pages/checkin.py", label="Check in", icon=":material/edit_note:")
+    page_link("pages/assess.py", label="Assess today", icon=":material/assignment:", within=row)
+    page_link("pages/checkin.py", label="Check in", icon=":material/edit_note:", within=row)
 else:
     daily, week = views.daily, views.week
     warned_at = last_warning_sign(check_ins)

@@ -29,6 +29,7 @@ from ui import room_state, state
 from ui.content import render_checks
 from ui.flash import keep_message
 from ui.navigation import existing_pages
+from ui.router import page_link
 from ui.storage import diary_engine
 from ui.store_errors import show_store_problem
 
@@ -208,7 +209,7 @@ def render_room_questions(room: Room, page: LearnPage) -> None:
         on_answer=counted,
         title=f"Questions: {page.title}",
     )
-    st.page_link(f"pages/{page.slug}.py", label=f"Read “{page.title}”", icon=":material/menu_book:")
+    page_link(f"pages/{page.slug}.py", label=f"Read “{page.title}”", icon=":material/menu_book:")
 
 
 # ---- the facilitator ----

@@ -7,7 +7,10 @@ server runs (a deploy that leaves one out does so before it starts), so they are
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ui.navigation import existing_pages
 from ui.streamlit_internals import copy_page
@@ -33,3 +36,21 @@ def _built_sections() -> dict[str, tuple[st.Page, ...]]:
 def navigation_sections() -> dict[str, list[st.Page]]:
     """Every existing page by sidebar section, as fresh copies this run's st.navigation may pick from."""
     return {section: [copy_page(page) for page in pages] for section, pages in _built_sections().items()}
+
+
+def page_link(file: str, *, label: str, icon: str, within: DeltaGenerator | None = None) -> None:
+    """st.page_link to the app's page for a file such as "pages/assess.py", with no tooltip.
+
+    st.page_link given a file name resolves it on disk on every call; given the page, it only
+    reads it (and would show the page's help as a tooltip, unless told not to).
+    """
+    (within or st).page_link(app_page(file), label=label, icon=icon, help="")
+
+
+def app_page(file: str) -> st.Page:
+    """The app's built page for a file (KeyError if this copy leaves it out); never run, so shared."""
+    for pages in _built_sections().values():
+        for page in pages:
+            if page.url_path == Path(file).stem or (page.url_path == "" and Path(file).stem == "home"):
+                return page
+    raise KeyError(file)

@@ -30,8 +30,10 @@ VIEWPORT = {"width": 1280, "height": 900}
 RENDER_TIMEOUT_MS = 60_000
 TRIES = 3
 LOADS = 1 if quick_mode() else 7
-COLD_TARGET = 1.5
-WARM_TARGET = 1.5
+# Every page within 1.3x of the minimal app, cold and warm; My progress over five years, 1.5x.
+COLD_TARGET = 1.3
+WARM_TARGET = 1.3
+FIVE_YEARS_TARGET = 1.5
 
 # True (as the page's clock in ms) once the page is fully drawn; false while anything is pending.
 RENDERED = """() => {
@@ -148,11 +150,11 @@ def five_year_rows(
     rows: list[tuple[str, float, str]] = []
     with serve(BACK_IN_ACTION, env=env, log_dir=folder) as app:
         cold_ms(browser, f"{app.url}/progress")
-        for kind, measure, target in (("cold", cold_ms, COLD_TARGET), ("warm", warm_ms, WARM_TARGET)):
+        for kind, measure in (("cold", cold_ms), ("warm", warm_ms)):
             _log(f"  My progress with five years of check-ins, {kind} ...")
             baseline, value = interleaved_ms(measure, browser, [minimal_url, f"{app.url}/progress"], loads)
             name = rendered_name(FIVE_YEARS, kind)
-            TARGETS[name] = target
+            TARGETS[name] = FIVE_YEARS_TARGET
             rows += [(name, value / baseline, RATIO), (f"{name} (time)", value, "ms")]
     return rows
 
