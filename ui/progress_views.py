@@ -63,7 +63,10 @@ def diary_digest(owner: str, check_ins: Sequence[CheckIn]) -> str:
     return digest.hexdigest()
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+# st.cache_resource, not st.cache_data: cache_data hands each caller a fresh copy by unpickling it,
+# on every run; these are only read (every use filters or renames into a new frame), so all
+# sessions on the same diary share one copy.
+@st.cache_resource(max_entries=64, show_spinner=False)
 def progress_views(digest: str, _check_ins: Sequence[CheckIn]) -> ProgressViews:
     """Analytics for the diary whose content has this digest (the check-ins themselves are not hashed)."""
     frame = to_frame(_check_ins)
@@ -79,7 +82,7 @@ def between(table: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     return shown
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
 def chart_specs(digest: str, start: date, end: date, _views: ProgressViews) -> ChartSpecs:
     """The charts for one diary and date range, validated once and then served from the cache."""
     tolerance = between(_views.tolerance, start, end)
