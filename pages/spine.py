@@ -73,7 +73,8 @@ def explorer(page: LearnPage) -> None:
     st.table(regions, hide_index=False)  # said, not worked out: the auto check converts it back to pandas
     # No alt=: the chart's own description is its text alternative (range_text_alternative).
     st.vega_lite_chart(range_of_motion_spec(), width="content", key="spine_ranges")
-    st.dataframe(ranges, hide_index=True, width="stretch", key="spine_ranges_table")
+    # A static table, as above: a screen reader reads it as a table, and the page loads no data grid.
+    st.table(ranges, hide_index=True)
     st.markdown(f"{ROM_NOTE} Source: {ROM_SOURCE}")
 
 
