@@ -70,7 +70,8 @@ def explorer(page: LearnPage) -> None:
     st.markdown("**All parts of the spine at a glance**")
     regions, ranges = spine_tables()
     # A static table wraps its long cells: a scrolling data grid cut the last columns off.
-    st.table(regions, hide_index=False)  # said, not worked out: the auto check converts it back to pandas
+    # hide_index given: left to work it out, Streamlit converts the table back to pandas on every run.
+    st.table(regions, hide_index=False)
     # No alt=: the chart's own description is its text alternative (range_text_alternative).
     st.vega_lite_chart(range_of_motion_spec(), width="content", key="spine_ranges")
     # A static table, as above: a screen reader reads it as a table, and the page loads no data grid.
