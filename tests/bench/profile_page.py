@@ -3,6 +3,7 @@
     python -m tests.bench.profile_page spine            # 60 users, 10 reruns each, on "spine"
     python -m tests.bench.profile_page minimal          # the minimal app, for comparison
     python -m tests.bench.profile_page library --users 20 --top 40
+    python -m tests.bench.profile_page spine --cpu      # server CPU per rerun, beside the minimal app
 
 Only samples of threads holding the GIL count (`py-spy --gil`): with one interpreter lock, that is
 the time every other user waits for. The report lists, for the functions of Back in Action and of
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import re
 import shutil
 import subprocess
@@ -24,7 +26,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.bench.agent_client import BACK_IN_ACTION, MINIMAL_APP, page_timings, percentile, serve
+from tests.bench.agent_client import (
+    BACK_IN_ACTION,
+    MINIMAL_APP,
+    Server,
+    open_session,
+    page_timings,
+    percentile,
+    rerun,
+    serve,
+)
 from tests.bench.bench_pages import SESSION_MODE, _agent_path_of, _warm_up
 from tests.fixtures.server import APP_DIR
 
@@ -77,14 +88,52 @@ def collapsed_costs(raw: str, top: int) -> Costs:
     return Costs(shares(totals), shares(leaves), shares(ours))
 
 
+def cpu_seconds(pid: int) -> float:
+    """The process's user and system CPU time so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_rerun_ms(server: Server, path: str | None, reruns: int) -> float:
+    """One session reruns the page `reruns` times in a row: the server's CPU time per rerun, in ms.
+
+    With one request at a time nothing waits on anything else, so this is the page's own cost; at
+    60 users the server is busy all the time and the waits follow from it.
+    """
+    opened = open_session(server.url, path)
+    rerun(server.url, opened.session_id)
+    before = cpu_seconds(server.process.pid)
+    for _ in range(reruns):
+        rerun(server.url, opened.session_id)
+    return (cpu_seconds(server.process.pid) - before) / reruns * 1000
+
+
+def cpu_report(page: str, reruns: int) -> int:
+    with (
+        tempfile.TemporaryDirectory(prefix="profile-page-") as folder,
+        serve(MINIMAL_APP, log_dir=Path(folder)) as minimal,
+        serve(BACK_IN_ACTION, env=SESSION_MODE, log_dir=Path(folder)) as app,
+    ):
+        floor = cpu_per_rerun_ms(minimal, None, reruns)
+        ours = cpu_per_rerun_ms(app, _agent_path_of(page), reruns)
+    print(f"minimal app: {floor:.1f} ms CPU per rerun; {page}: {ours:.1f} ms ({ours / floor:.2f}x)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.profile_page", description=__doc__)
     parser.add_argument("page", help="a url_path ('home' for Home) or 'minimal' for the minimal app")
     parser.add_argument("--users", type=int, default=60)
     parser.add_argument("--reruns", type=int, default=10)
     parser.add_argument("--top", type=int, default=30)
-    parser.add_argument("--query", default="", help="a query string for the new sessions, e.g. demo=1")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="instead: the server's CPU time per rerun, one user, the page beside the minimal app",
+    )
     args = parser.parse_args(argv)
+    if args.cpu:
+        return cpu_report(args.page, reruns=max(args.reruns, 100))
     py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if not Path(py_spy).exists():
         parser.error("py-spy is not installed: pip install py-spy (it is in requirements-dev.txt)")
