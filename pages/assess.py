@@ -8,7 +8,7 @@ import streamlit as st
 
 from rehab_core import PAIN_MAX, Phase, movements, red_flags
 from rehab_core.catalogue import CONTENT_DIR, movement_by_id, slug
-from rehab_core.config import emergency_markdown, urgent_markdown
+from rehab_core.config import capitalised, emergency_markdown, urgent_markdown
 from rehab_core.pain_scale import PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band, pain_scale_help
 from rehab_core.protocol import daily_advice, headline
 from ui import assess_state as flow
@@ -45,7 +45,7 @@ def get_care_now() -> None:
     else:
         urgent = urgent_markdown(config)
         st.warning(
-            f"{urgent[0].upper()}{urgent[1:]} Tell them about your back pain. "
+            f"{capitalised(urgent)} Tell them about your back pain. "
             "Do not start any exercise until you have been checked.",
             title="See a doctor today",
             icon=":material/medical_services:",

@@ -7,7 +7,7 @@ ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 import streamlit as st
 
 from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY, movements, red_flags
-from rehab_core.config import emergency_markdown, urgent_markdown
+from rehab_core.config import capitalised, emergency_markdown, urgent_markdown
 from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, new_check_in
 from rehab_core.errors import InvalidInput
 from rehab_core.pain_scale import PAIN_IT_CAUSED_MEANING, pain_scale_help
@@ -46,7 +46,7 @@ def get_care_now() -> None:
     urgent = urgent_markdown(config)
     st.error(
         f"**If it is a sign that needs help now:** {emergency_markdown(config)}\n\n"
-        f"**For any other warning sign:** {urgent[0].upper()}{urgent[1:]}\n\n"
+        f"**For any other warning sign:** {capitalised(urgent)}\n\n"
         "Do not start or go on with the exercise plan until you have been checked.",
         title="Get care now",
         icon=":material/emergency:",

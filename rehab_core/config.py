@@ -123,6 +123,11 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SIGNIFICANT.sub(r"\\\1", text)
 
 
+def capitalised(text: str) -> str:
+    """The text with its first letter a capital, for a care sentence that starts a line: "Call 111..."."""
+    return text[:1].upper() + text[1:]
+
+
 def _sentence(text: str) -> str:
     text = text.rstrip()
     return text if text.endswith((".", "!")) else text + "."

@@ -15,7 +15,7 @@ import pandas as pd
 from rehab_core.analytics import recovery_alerts
 from rehab_core.assessment import Assessment, warning_sign_words
 from rehab_core.catalogue import CONTENT_DIR, Movement, movement_by_id, red_flags
-from rehab_core.config import SiteConfig, emergency_plain, urgent_plain
+from rehab_core.config import SiteConfig, capitalised, emergency_plain, urgent_plain
 from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band
 from rehab_core.protocol import PAIN_MAX, Prescription, daily_advice, headline
 
@@ -104,8 +104,8 @@ def plan_pdf(
     sheet.heading(f"{site.name}: your plan", 18)
     sheet.paragraph(f"Made on {made_at:%d %B %Y at %H:%M}. For you, and to show your clinician.")
     sheet.boxed(SAFETY_NOTICE, (255, 243, 205))
-    sheet.paragraph(f"Emergency: {_capitalised(emergency_plain(site))}")
-    sheet.paragraph(f"See a doctor today: {_capitalised(urgent_plain(site))}")
+    sheet.paragraph(f"Emergency: {capitalised(emergency_plain(site))}")
+    sheet.paragraph(f"See a doctor today: {capitalised(urgent_plain(site))}")
     if warning_sign_at is not None:
         sheet.boxed(
             f"{warning_sign_words(warning_sign_at)} If you have not been checked since: "
@@ -229,10 +229,6 @@ def _movement_card(sheet: _Sheet, movement: Movement, prescription: Prescription
     sheet.bullets(movement.steps, numbered=True)
     sheet.paragraph(f"What you should feel: {movement.feel}")
     sheet.paragraph(f"Stop if {movement.stop_if[0].lower()}{movement.stop_if[1:]}")
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _pdf_font(pdf: Any) -> tuple[str, Any]:
