@@ -207,7 +207,8 @@ def exercise_card_markdown(item: Movement | Stretch) -> str:
     """The card's Markdown: its words HTML-escaped, so only the drawing's own <picture> is HTML.
 
     It goes out with unsafe_allow_html for the drawing (see drawing_html); escaping the catalogue's
-    words keeps a "<" in a step a "<" instead of the start of a tag.
+    words keeps a "<" in a step a "<" instead of the start of a tag. Made once per card and process
+    (the drawing file is read then, not on every run).
     """
     heading = html.escape(exercise_heading(item), quote=False)
     text = html.escape(exercise_text(item), quote=False)
@@ -222,7 +223,6 @@ def still_svg(svg: str) -> str:
     return _STYLE_ELEMENT.sub("", svg)
 
 
-@st.cache_resource(show_spinner=False)
 def drawing_html(illustration: str, alt: str) -> str:
     """A moving drawing as an image, and its still picture for people who ask for reduced motion.
 

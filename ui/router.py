@@ -7,8 +7,6 @@ server runs (a deploy that leaves one out does so before it starts), so they are
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -17,25 +15,28 @@ from ui.streamlit_internals import copy_page
 
 
 @st.cache_resource(show_spinner=False)
-def _built_sections() -> dict[str, tuple[st.Page, ...]]:
-    sections: dict[str, list[st.Page]] = {}
-    for spec in existing_pages():
-        sections.setdefault(spec.section, []).append(
-            st.Page(
-                spec.file,
-                title=spec.title,
-                icon=spec.icon,
-                url_path=spec.url_path,
-                default=spec.url_path == "home",
-                help=spec.help,
-            )
+def _built_pages() -> dict[str, st.Page]:
+    """Every existing page's st.Page, by its file ("pages/assess.py"), in the navigation's order."""
+    return {
+        spec.file: st.Page(
+            spec.file,
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec.url_path == "home",
+            help=spec.help,
         )
-    return {section: tuple(pages) for section, pages in sections.items()}
+        for spec in existing_pages()
+    }
 
 
 def navigation_sections() -> dict[str, list[st.Page]]:
     """Every existing page by sidebar section, as fresh copies this run's st.navigation may pick from."""
-    return {section: [copy_page(page) for page in pages] for section, pages in _built_sections().items()}
+    built = _built_pages()
+    sections: dict[str, list[st.Page]] = {}
+    for spec in existing_pages():
+        sections.setdefault(spec.section, []).append(copy_page(built[spec.file]))
+    return sections
 
 
 def page_link(file: str, *, label: str, icon: str, within: DeltaGenerator | None = None) -> None:
@@ -49,8 +50,4 @@ def page_link(file: str, *, label: str, icon: str, within: DeltaGenerator | None
 
 def app_page(file: str) -> st.Page:
     """The app's built page for a file (KeyError if this copy leaves it out); never run, so shared."""
-    for pages in _built_sections().values():
-        for page in pages:
-            if page.url_path == Path(file).stem or (page.url_path == "" and Path(file).stem == "home"):
-                return page
-    raise KeyError(file)
+    return _built_pages()[file]
