@@ -3,6 +3,7 @@ returns numbers that make sense. No timing is asserted here; timings belong to `
 
 from __future__ import annotations
 
+import json
 import random
 import tomllib
 from collections.abc import Callable, Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.bench.agent_client import (
+    FRAME_APP,
     MINIMAL_APP,
     PROJECT_CONFIG,
     AgentError,
@@ -43,6 +45,23 @@ def test_a_new_session_on_the_minimal_app_shows_its_title_and_one_slider(minimal
     assert [action["key"] for action in opened.snapshot["actions"]] == ["number"]
     assert page_paths(opened.snapshot) == [""]
     assert opened.seconds > 0
+
+
+def test_the_frame_floor_is_the_apps_frame_and_navigation_around_the_minimal_apps_content(
+    tmp_path: Path,
+) -> None:
+    from ui.frame import SAFETY_NOTICE
+    from ui.navigation import existing_pages
+
+    with serve(FRAME_APP, env={"BACK_IN_ACTION_STORAGE_MODE": "session"}, log_dir=tmp_path) as server:
+        opened = open_session(server.url)
+        again = rerun(server.url, opened.session_id)
+
+    assert titles(again.snapshot) == ["Minimal app"]
+    assert [action["key"] for action in again.snapshot["actions"]] == ["number", "demo_controls"]
+    assert SAFETY_NOTICE in json.dumps(again.snapshot), "the frame's safety notice is drawn"
+    app_paths = ["" if spec.url_path == "home" else spec.url_path for spec in existing_pages()]
+    assert sorted(page_paths(again.snapshot)) == sorted(app_paths)
 
 
 def test_a_rerun_keeps_the_session_and_draws_the_same_page(minimal_url: str) -> None:

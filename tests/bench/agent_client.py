@@ -31,6 +31,9 @@ BACK_IN_ACTION = "app.py"
 # (minimal_app_flags): a floor measured with Streamlit's defaults would measure the settings
 # (a bare app with the default per-run GC is about 10x slower at 60 users), not the pages.
 MINIMAL_APP = "tests/bench/minimal_app.py"
+# Back in Action's shared frame around the minimal app's content: what any page costs at the least.
+FRAME_APP = "tests/bench/frame_app.py"
+FRAME_FLOOR = "Frame floor (the app's frame, the minimal app's content)"
 PROJECT_CONFIG = APP_DIR / ".streamlit" / "config.toml"
 REQUEST_TIMEOUT_S = 120.0
 INTERACT = "/_stcore/agent/interact"
@@ -96,10 +99,10 @@ def serve(
     """Run `streamlit run <app>` on a free loopback port; always stop it.
 
     `app` is relative to the repository. Back in Action runs from the repository, so it reads the
-    project's `.streamlit/config.toml`; the minimal app runs from its own folder and gets the same
-    settings as flags. Both get the same command-line flags besides.
+    project's `.streamlit/config.toml`; the minimal app and the frame floor run from their own folder
+    and get the same settings as flags. All get the same command-line flags besides.
     """
-    if app == MINIMAL_APP:
+    if app in (MINIMAL_APP, FRAME_APP):
         flags = minimal_app_flags(flags)
     with running_app(
         env=env, flags=flags, work_dir=log_dir, script=APP_DIR / app, base_flags=BENCH_FLAGS

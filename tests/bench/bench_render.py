@@ -22,7 +22,15 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.bench.agent_client import BACK_IN_ACTION, MINIMAL_APP, RATIO, quick_mode, serve
+from tests.bench.agent_client import (
+    BACK_IN_ACTION,
+    FRAME_APP,
+    FRAME_FLOOR,
+    MINIMAL_APP,
+    RATIO,
+    quick_mode,
+    serve,
+)
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
 from ui.navigation import existing_pages
 
@@ -122,15 +130,18 @@ def interleaved_ms(
     return [statistics.median(times) for times in loads]
 
 
-def render_rows(browser: Browser, minimal_url: str, app_url: str, loads: int) -> list[tuple[str, float, str]]:
+def render_rows(
+    browser: Browser, minimal_url: str, frame_url: str, app_url: str, loads: int
+) -> list[tuple[str, float, str]]:
+    """Every page cold and warm as a ratio to the minimal app; the frame floor beside them, no target."""
     rows: list[tuple[str, float, str]] = []
     pages = existing_pages()
     for kind, measure, target in (("cold", cold_ms, COLD_TARGET), ("warm", warm_ms, WARM_TARGET)):
-        _log(f"  minimal app and {len(pages)} pages, {kind}, {loads} rounds ...")
-        baseline, *medians = interleaved_ms(
-            measure, browser, [minimal_url, *(f"{app_url}/{spec.url_path}" for spec in pages)], loads
-        )
+        _log(f"  minimal app, frame floor and {len(pages)} pages, {kind}, {loads} rounds ...")
+        urls = [minimal_url, frame_url, *(f"{app_url}/{spec.url_path}" for spec in pages)]
+        baseline, frame, *medians = interleaved_ms(measure, browser, urls, loads)
         rows.append((rendered_name("Minimal app", kind), baseline, "ms"))
+        rows.append((rendered_name(FRAME_FLOOR, kind), frame / baseline, RATIO))
         for spec, value in zip(pages, medians, strict=True):
             name = rendered_name(spec.title, kind)
             TARGETS[name] = target
@@ -165,6 +176,7 @@ def run() -> list[tuple[str, float, str]]:
     with (
         tempfile.TemporaryDirectory(prefix="bench-render-") as folder,
         serve(MINIMAL_APP, log_dir=Path(folder)) as minimal,
+        serve(FRAME_APP, env={"BACK_IN_ACTION_STORAGE_MODE": "session"}, log_dir=Path(folder)) as frame,
         serve(BACK_IN_ACTION, env={"BACK_IN_ACTION_STORAGE_MODE": "session"}, log_dir=Path(folder)) as app,
         sync_playwright() as playwright,
     ):
@@ -172,9 +184,10 @@ def run() -> list[tuple[str, float, str]]:
         try:
             # One visit to each page first, so server-side imports and caches are warm for both apps.
             warm_ms(browser, minimal.url)
+            warm_ms(browser, frame.url)
             for spec in existing_pages():
                 cold_ms(browser, f"{app.url}/{spec.url_path}")
-            rows = render_rows(browser, minimal.url, app.url, LOADS)
+            rows = render_rows(browser, minimal.url, frame.url, app.url, LOADS)
             return rows + five_year_rows(browser, minimal.url, Path(folder), LOADS)
         finally:
             browser.close()

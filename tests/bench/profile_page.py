@@ -2,6 +2,7 @@
 
     python -m tests.bench.profile_page spine            # 60 users, 10 reruns each, on "spine"
     python -m tests.bench.profile_page minimal          # the minimal app, for comparison
+    python -m tests.bench.profile_page frame --cpu      # the frame floor (tests/bench/frame_app.py)
     python -m tests.bench.profile_page library --users 20 --top 40
     python -m tests.bench.profile_page spine --cpu      # server CPU per rerun, beside the minimal app
 
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from tests.bench.agent_client import (
     BACK_IN_ACTION,
+    FRAME_APP,
     MINIMAL_APP,
     Server,
     open_session,
@@ -108,21 +110,33 @@ def cpu_per_rerun_ms(server: Server, path: str | None, reruns: int) -> float:
     return (cpu_seconds(server.process.pid) - before) / reruns * 1000
 
 
+def served(page: str) -> tuple[str, str | None]:
+    """The app to start for a page name of this tool, and the agent-API path of the page in it."""
+    if page == "minimal":
+        return MINIMAL_APP, None
+    if page == "frame":
+        return FRAME_APP, None
+    return BACK_IN_ACTION, _agent_path_of(page)
+
+
 def cpu_report(page: str, reruns: int) -> int:
+    app, path = served(page)
     with (
         tempfile.TemporaryDirectory(prefix="profile-page-") as folder,
         serve(MINIMAL_APP, log_dir=Path(folder)) as minimal,
-        serve(BACK_IN_ACTION, env=SESSION_MODE, log_dir=Path(folder)) as app,
+        serve(app, env=SESSION_MODE, log_dir=Path(folder)) as server,
     ):
         floor = cpu_per_rerun_ms(minimal, None, reruns)
-        ours = cpu_per_rerun_ms(app, _agent_path_of(page), reruns)
+        ours = cpu_per_rerun_ms(server, path, reruns)
     print(f"minimal app: {floor:.1f} ms CPU per rerun; {page}: {ours:.1f} ms ({ours / floor:.2f}x)")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.profile_page", description=__doc__)
-    parser.add_argument("page", help="a url_path ('home' for Home) or 'minimal' for the minimal app")
+    parser.add_argument(
+        "page", help="a url_path ('home' for Home), 'minimal' (the minimal app) or 'frame' (the frame floor)"
+    )
     parser.add_argument("--users", type=int, default=60)
     parser.add_argument("--reruns", type=int, default=10)
     parser.add_argument("--top", type=int, default=30)
@@ -138,8 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not Path(py_spy).exists():
         parser.error("py-spy is not installed: pip install py-spy (it is in requirements-dev.txt)")
 
-    app = MINIMAL_APP if args.page == "minimal" else BACK_IN_ACTION
-    path = None if args.page == "minimal" else _agent_path_of(args.page)
+    app, path = served(args.page)
     with tempfile.TemporaryDirectory(prefix="profile-page-") as folder:
         out = Path(folder) / "stacks.txt"
         with serve(app, env=SESSION_MODE, log_dir=Path(folder)) as server:
