@@ -8,6 +8,9 @@ frame alone costs, before any page adds its own content: the least any page of t
 
 It runs from this folder, as the minimal app does, so it gets the project's settings as flags;
 the other pages are built from their files in the repository, and only this default page is run.
+The pages are built in a module of their own (tests/bench/frame_pages.py), imported once, as app.py's
+are in ui/router.py: a cached function defined in this script would be decorated again on every run,
+which costs Streamlit a read of its source each time.
 """
 
 import sys
@@ -16,37 +19,12 @@ from pathlib import Path
 import streamlit as st
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPOSITORY))  # the repository, for ui
+sys.path.insert(0, str(REPOSITORY))  # the repository, for ui and tests.bench
 
+from tests.bench.frame_pages import built_sections  # noqa: E402
 from ui.entrypoint import switch_on_own_navigation  # noqa: E402
-from ui.navigation import existing_pages  # noqa: E402
 from ui.site import checked_site_config, image_source  # noqa: E402
 from ui.streamlit_internals import copy_page  # noqa: E402
-
-
-def minimal_page() -> None:
-    """The minimal app's content (tests/bench/minimal_app.py)."""
-    st.title("Minimal app")
-    st.slider("A number", min_value=0, max_value=100, value=50, key="number")
-
-
-@st.cache_resource(show_spinner=False)
-def built_sections() -> dict[str, list[st.Page]]:
-    """The app's navigation, built once as ui/router.py builds it, with Home holding minimal_page."""
-    sections: dict[str, list[st.Page]] = {}
-    for spec in existing_pages():
-        source = minimal_page if spec.url_path == "home" else str(REPOSITORY / spec.file)
-        page = st.Page(
-            source,
-            title=spec.title,
-            icon=spec.icon,
-            url_path=spec.url_path,
-            default=spec.url_path == "home",
-            help=spec.help,
-        )
-        sections.setdefault(spec.section, []).append(page)
-    return sections
-
 
 switch_on_own_navigation()
 config = checked_site_config()
