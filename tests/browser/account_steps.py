@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.harness import WatchedPage, fill_check_in, open_app_page, wait_for_app
+from tests.browser.harness import RENDER_TIMEOUT_MS, WatchedPage, fill_check_in, open_app_page, wait_for_app
 from tests.fixtures.oidc import OidcProvider
 from tests.fixtures.server import AppServer
 
@@ -89,8 +89,13 @@ def delete_all_my_data(watched: WatchedPage, server: AppServer) -> None:
     """My progress -> Delete all my data -> confirm -> delete; the page says how many went."""
     page = open_progress(watched, server)
     page.get_by_text("Delete all my data").first.click()
-    page.get_by_text("I understand, delete everything").click()
-    expect(page.get_by_role("checkbox", name="I understand, delete everything")).to_be_checked()
+    # Once the page has settled, the box's label, as a person taps it; on a machine busy with the
+    # whole suite the tick can take longer to show than expect's default 5 s.
+    wait_for_app(page)
+    page.get_by_text("I understand, delete everything", exact=True).click()
+    expect(page.get_by_role("checkbox", name="I understand, delete everything")).to_be_checked(
+        timeout=RENDER_TIMEOUT_MS
+    )
     wait_for_app(page)
     delete = page.get_by_role("button", name="Delete all my data")
     expect(delete).to_be_enabled()
