@@ -1,7 +1,8 @@
 """Time until each page is fully rendered in a real headless Chromium, against the minimal app.
 
-For every page of Back in Action and for the minimal app (a title and one slider), both served
-side by side in one run: cold (a fresh browser context, so nothing cached) and warm (a reload in
+For every page of Back in Action, for the minimal app (a title and one slider) and for the frame
+floor (the app's frame around the minimal app's content, no target), all served side by side in
+one run: cold (a fresh browser context, so nothing cached) and warm (a reload in
 the same context). A page is fully rendered when Streamlit is connected, its script has stopped
 running, no element is stale, the running indicator is gone and the page's h1 is visible. The
 time is the page's own clock (`performance.now()`, from the start of navigation) at that moment.
