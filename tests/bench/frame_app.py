@@ -19,7 +19,8 @@ from pathlib import Path
 import streamlit as st
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPOSITORY))  # the repository, for ui and tests.bench
+if str(REPOSITORY) not in sys.path:  # the repository, for ui and tests.bench; once, not every run
+    sys.path.insert(0, str(REPOSITORY))
 
 from tests.bench.frame_pages import built_sections  # noqa: E402
 from ui.entrypoint import switch_on_own_navigation  # noqa: E402

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, for ui.startup
-import ui.startup  # noqa: F401
+REPOSITORY = str(Path(__file__).resolve().parents[2])
+if REPOSITORY not in sys.path:  # the repository, for ui.startup; once, not on every run
+    sys.path.insert(0, REPOSITORY)
+import ui.startup  # noqa: E402, F401
 
 st.title("Minimal app")
 st.slider("A number", min_value=0, max_value=100, value=50, key="number")
