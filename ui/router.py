@@ -7,27 +7,35 @@ server runs (a deploy that leaves one out does so before it starts), so they are
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from ui.navigation import existing_pages
+from ui.navigation import PageSpec, existing_pages
 from ui.streamlit_internals import copy_page
+
+
+def built_page(spec: PageSpec, source: str | Callable[[], None] | None = None) -> st.Page:
+    """The st.Page of one page of the navigation; `source` runs in place of its file if given.
+
+    Only the benchmark's frame floor (tests/bench/frame_pages.py) gives a source, so that its
+    navigation is built exactly as the app's is.
+    """
+    return st.Page(
+        spec.file if source is None else source,
+        title=spec.title,
+        icon=spec.icon,
+        url_path=spec.url_path,
+        default=spec.url_path == "home",
+        help=spec.help,
+    )
 
 
 @st.cache_resource(show_spinner=False)
 def _built_pages() -> dict[str, st.Page]:
     """Every existing page's st.Page, by its file ("pages/assess.py"), in the navigation's order."""
-    return {
-        spec.file: st.Page(
-            spec.file,
-            title=spec.title,
-            icon=spec.icon,
-            url_path=spec.url_path,
-            default=spec.url_path == "home",
-            help=spec.help,
-        )
-        for spec in existing_pages()
-    }
+    return {spec.file: built_page(spec) for spec in existing_pages()}
 
 
 def navigation_sections() -> dict[str, list[st.Page]]:

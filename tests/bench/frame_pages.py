@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.navigation import APP_DIR, existing_pages
+from ui.router import built_page
 
 
 def minimal_page() -> None:
@@ -18,14 +19,7 @@ def built_sections() -> dict[str, list[st.Page]]:
     """The app's navigation, built once as ui/router.py builds it, with Home holding minimal_page."""
     sections: dict[str, list[st.Page]] = {}
     for spec in existing_pages():
+        # This script runs from tests/bench, so the other pages' files are given in full.
         source = minimal_page if spec.url_path == "home" else str(APP_DIR / spec.file)
-        page = st.Page(
-            source,
-            title=spec.title,
-            icon=spec.icon,
-            url_path=spec.url_path,
-            default=spec.url_path == "home",
-            help=spec.help,
-        )
-        sections.setdefault(spec.section, []).append(page)
+        sections.setdefault(spec.section, []).append(built_page(spec, source))
     return sections
