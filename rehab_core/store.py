@@ -214,6 +214,9 @@ check_ins_table = sa.Table(
     sa.Column("heat", sa.Boolean, nullable=False),
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("new_warning_sign", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("kind", sa.String(16), nullable=False, server_default="check_in"),
+    sa.Column("background_signs", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("cleared_on", sa.Date, nullable=True),
 )
 
 
@@ -224,6 +227,7 @@ def _to_row(check_in: CheckIn) -> dict[str, Any]:
     row["at_utc"] = at.astimezone(UTC).replace(tzinfo=None)
     row["utc_offset_seconds"] = int((at.utcoffset() or timedelta(0)).total_seconds())
     row["movement_pain"] = dict(check_in.movement_pain)
+    row["background_signs"] = list(check_in.background_signs)
     return row
 
 
@@ -233,6 +237,7 @@ def _from_row(row: sa.Row[Any]) -> CheckIn:
     fields = {name: stored[name] for name in FIELDS if name != "at"}
     fields["at"] = stored["at_utc"].replace(tzinfo=UTC).astimezone(zone)
     fields["movement_pain"] = dict(fields["movement_pain"])
+    fields["background_signs"] = tuple(fields["background_signs"])
     for name in YES_NO_FIELDS:
         fields[name] = bool(fields[name])
     return CheckIn(**fields)
