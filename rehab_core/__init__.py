@@ -22,6 +22,7 @@ from rehab_core.protocol import (
     Recommendation,
     recommend,
 )
+from rehab_core.standing import PlanStatus, Today, today
 
 __all__ = [
     "HEAT_MAX_PAIN",
@@ -36,10 +37,12 @@ __all__ = [
     "SETS_MAX",
     "SETS_MIN",
     "TOLERATED_MAX_PAIN",
+    "Today",
     "CheckIn",
     "InvalidInput",
     "Movement",
     "Phase",
+    "PlanStatus",
     "Prescription",
     "Recommendation",
     "RedFlag",
@@ -49,4 +52,5 @@ __all__ = [
     "red_flags",
     "to_csv",
     "to_json",
+    "today",
 ]
