@@ -15,7 +15,7 @@ from rehab_core.analytics import daily_pain, to_frame
 from rehab_core.assessment import Assessment, last_warning_sign, latest_assessment
 from rehab_core.config import site
 from rehab_core.demo import demo_check_ins
-from rehab_core.diary import new_check_in
+from rehab_core.diary import ASSESSMENT, SESSION, new_check_in
 from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED_MEANING
 from rehab_core.plan_pdf import plan_pdf
 
@@ -147,10 +147,17 @@ def test_the_sheet_with_no_assessment_says_there_is_none_and_makes_up_no_plan(tm
 # The latest assessment, from the diary
 
 
-def test_the_latest_assessment_is_the_latest_check_in_that_rated_movements_never_a_plain_check_in() -> None:
-    assessed = new_check_in("me", ASSESSED_AT, 4, movement_pain={"bird-dog": 1, "hip-bridge": 0})
+def test_the_latest_assessment_is_the_latest_entry_saved_as_one_never_a_check_in_that_rerates() -> None:
+    assessed = new_check_in(
+        "me", ASSESSED_AT, 4, movement_pain={"bird-dog": 1, "hip-bridge": 0}, kind=ASSESSMENT
+    )
     later = new_check_in("me", ASSESSED_AT + timedelta(hours=5), 2)
-    assessment = latest_assessment([later, assessed])
+    # Issue 22 point 12: a check-in or a session that re-rates a movement is not an assessment.
+    rerated = new_check_in("me", ASSESSED_AT + timedelta(hours=6), 3, movement_pain={"cat-camel": 0})
+    session = new_check_in(
+        "me", ASSESSED_AT + timedelta(hours=7), 3, movement_pain={"hip-mobility": 1}, kind=SESSION
+    )
+    assessment = latest_assessment([session, later, rerated, assessed])
     assert assessment is not None
     assert (assessment.at, assessment.pain, dict(assessment.movement_pain)) == (
         ASSESSED_AT,
@@ -161,11 +168,13 @@ def test_the_latest_assessment_is_the_latest_check_in_that_rated_movements_never
         "hip-bridge",
         "bird-dog",
     ]
-    assert latest_assessment([later]) is None
+    assert latest_assessment([later, rerated, session]) is None
 
 
 def test_a_new_warning_sign_after_the_assessment_means_no_plan_on_the_sheet(tmp_path: Path) -> None:
-    assessed = new_check_in("me", ASSESSED_AT, 4, movement_pain={"bird-dog": 1, "hip-bridge": 0})
+    assessed = new_check_in(
+        "me", ASSESSED_AT, 4, movement_pain={"bird-dog": 1, "hip-bridge": 0}, kind=ASSESSMENT
+    )
     warned = new_check_in("me", ASSESSED_AT + timedelta(days=1), 5, new_warning_sign=True)
     assessment = latest_assessment([assessed, warned])
     assert assessment is not None
