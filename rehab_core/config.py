@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
@@ -367,3 +367,32 @@ def site() -> SiteConfig:
     """The site of this deploy: the file in BACK_IN_ACTION_SITE_FILE or content/site.toml."""
     path = Path(os.environ.get(ENV_PREFIX + "SITE_FILE", CONTENT_DIR / "site.toml"))
     return load_site(path)
+
+
+# Each warning sign's own action, with this site's numbers (design.md section 3, "Red flags").
+AMBULANCE_WORDS = "call {number} for an ambulance now. Do not drive yourself there"
+SOON_WORDS = (
+    "book an appointment with a GP in the next few weeks and tell them about this. "
+    "Your plan can go ahead meanwhile."
+)
+
+
+def action_markdown(action: str, config: SiteConfig) -> str:
+    """What a person does about a sign with this action, as a Markdown sentence with tap-to-call links."""
+    return capitalised(_action(action, config, _markdown))
+
+
+def action_plain(action: str, config: SiteConfig) -> str:
+    """action_markdown without Markdown, for the PDF."""
+    return capitalised(_action(action, config, _plain))
+
+
+def _action(action: str, config: SiteConfig, render: Callable[[CareContact], str]) -> str:
+    emergency = config.care.emergency
+    if action == "ambulance":
+        return render(replace(emergency, words=AMBULANCE_WORDS))
+    if action == "emergency-department":
+        return render(emergency)
+    if action == "gp-soon":
+        return SOON_WORDS
+    return render(config.care.urgent)
