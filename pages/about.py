@@ -41,6 +41,19 @@ st.markdown(
     f"({p.PAIN_MIN} is no pain, {p.PAIN_MAX} is the worst pain you can imagine)."
 )
 
+st.subheader("The coach's view and what research says")
+st.markdown(
+    "The Learn pages show two kinds of teaching side by side, each with its own label. **The "
+    "coach's view** is the ideas of the coach's guide. Examples: that sitting, hunching or training "
+    "one side may leave muscles out of balance and lead to back pain, and that a strong core and "
+    "loose hamstrings and glutes may guard the back. The plan in this app is built on these ideas. "
+    "We write them with \"may\", because research has not shown them to be causes, and no question "
+    "tests them as facts. **What research says** comes from NICE, the NHS, Cochrane reviews and other "
+    "published studies, named in each page's sources. Examples: most back pain gets much better "
+    "within a few weeks, posture and a weak core do not predict back pain, and regular exercise is "
+    "the best way we know to prevent it. Where the two differ, the pages say so."
+)
+
 st.subheader("The coach's rules")
 st.markdown(
     "These come straight from the coach's guide:\n\n"
