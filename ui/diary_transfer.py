@@ -8,11 +8,11 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from rehab_core.assessment import Assessment, last_warning_sign
 from rehab_core.config import SiteConfig
 from rehab_core.diary import CheckIn
 from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
 from rehab_core.plan_pdf import plan_pdf
+from rehab_core.standing import Today
 from ui import state
 from ui.flash import write_done
 from ui.storage import Diary
@@ -22,12 +22,12 @@ from ui.store_errors import diary_guard
 def render_exports(
     diary: Diary,
     check_ins: list[CheckIn],
-    assessment: Assessment | None,
+    standing: Today,
     daily: pd.DataFrame,
     site: SiteConfig,
     made_at: datetime,
 ) -> None:
-    """Download buttons; the files are made only when clicked. The PDF shows the latest assessment."""
+    """Download buttons; the files are made only when clicked. The PDF prints where the person stands."""
     if not check_ins:
         return
     stamp = f"{made_at:%Y-%m-%d}"
@@ -50,9 +50,7 @@ def render_exports(
     )
     row.download_button(
         "Plan and trend (PDF)",
-        lambda: plan_pdf(
-            assessment, daily, site=site, made_at=made_at, warning_sign_at=last_warning_sign(check_ins)
-        ),
+        lambda: plan_pdf(standing, daily, site=site, made_at=made_at),
         file_name=f"back-in-action-report-{stamp}.pdf",
         mime="application/pdf",
         key="progress_pdf",
