@@ -15,7 +15,6 @@ import streamlit as st
 from rehab_core import PAIN_MAX, PAIN_MIN, REHAB_MAX_PAIN, Recommendation, movements, red_flags
 from rehab_core.assessment import Assessment
 from ui import state
-from ui.room import count_assessment
 
 SAFETY, PAIN, RESULT, STOP = "safety", "pain", "result", "stop"
 SKIPPED = "skip"
@@ -174,8 +173,6 @@ def _go(step: str) -> None:
         )
     if current.flags:
         params["flags"] = ",".join(current.flags)
-    if step in (RESULT, STOP):  # finished: in a workshop room, its phase and movements join the counts
-        count_assessment(current.flags, current.pain, current.rated())
     for stale in QUERY_KEYS:
         if stale not in params:
             st.query_params.pop(stale, None)
