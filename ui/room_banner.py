@@ -15,8 +15,8 @@ from rehab_core import rooms
 from rehab_core.room_store import Room
 from rehab_core.store import StoreUnavailable
 from ui import room_seat, room_state
-from ui.room import activities, now, room_store
 from ui.flash import keep_message
+from ui.room import activities, now, room_store
 from ui.router import page_link
 from ui.store_errors import show_store_problem
 
