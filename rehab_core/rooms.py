@@ -51,7 +51,7 @@ JOIN_TRIES = 5
 JOIN_WINDOW_S = 60.0
 # Per client address (a room on one Wi-Fi may share one address, so these are generous for people
 # and tight for a script): tries at a code, and rooms opened.
-ADDRESS_JOIN_TRIES = 60
+ADDRESS_JOIN_TRIES = 120
 ADDRESS_JOIN_WINDOW_S = 60.0
 ADDRESS_ROOMS_OPENED = 5
 ADDRESS_ROOMS_WINDOW_S = 600.0
