@@ -22,6 +22,7 @@ from ui import assess_state as flow
 from ui.assess_actions import render_keep_actions
 from ui.frame import site_config
 from ui.pain_pick import pain_pick
+from ui.room_report import report_finished_assessment
 from ui.today_state import diary_today
 
 config = site_config()
@@ -30,6 +31,8 @@ flow.prime(standing)
 answers = flow.answers()
 step = answers.current_step()
 steps = answers.shown_steps()
+if step in (flow.RESULT, flow.STOP):  # finished: in a workshop room, its answer joins the room's counts
+    report_finished_assessment(answers.stopping_signs(), answers.pain, answers.rated())
 st.title("Assess today")
 st.progress(steps.index(step) / (len(steps) - 1), text=f"Step {steps.index(step) + 1} of {len(steps)}")
 

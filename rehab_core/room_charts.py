@@ -14,7 +14,8 @@ LABEL_PX = 24
 TITLE_PX = 32
 BAR_ROW_PX = 74
 # Dark enough for white text inside the bar, and clear on both the light and the dark theme.
-PHASE_COLOURS = {"Get care now": "#b3261e", "Rest and ice": "#2f62a8", "Gentle rehab": "#1f6f5c"}
+# (No colour for Get care now: the projector never shows that share.)
+PHASE_COLOURS = {"Rest and ice": "#2f62a8", "Gentle rehab": "#1f6f5c"}
 BAR_COLOUR = "#1f6f5c"
 BAR_TEXT = "#ffffff"
 # A share this big or more has its number inside its bar; a smaller one just after it.

@@ -19,7 +19,6 @@ from rehab_core.catalogue import RedFlag, gentlest_first
 from rehab_core.pain_scale import rise_from
 from rehab_core.standing import Today
 from ui import state
-from ui.room import count_assessment
 from ui.today_state import remember_signs
 
 SAFETY, PAIN, RESULT, STOP = "safety", "pain", "result", "stop"
@@ -258,8 +257,6 @@ def _go(step: str) -> None:
         params["background"] = ",".join(current.background)
     if current.cleared_on is not None:
         params["cleared"] = current.cleared_on.isoformat()
-    if step in (RESULT, STOP):  # finished: in a workshop room, its phase and movements join the counts
-        count_assessment(current.stopping_signs(), current.pain, current.rated())
     for stale in QUERY_KEYS:
         if stale not in params:
             st.query_params.pop(stale, None)

@@ -7,7 +7,7 @@ import streamlit as st
 from rehab_core.config import SiteConfig, emergency_markdown
 from rehab_core.store import StoreUnavailable
 from ui.demo import demo_loaded, load_demo, reset_demo
-from ui.room import render_room_banner
+from ui.room_banner import render_room_banner
 from ui.sign_in import render_sign_in
 from ui.site import image_source, site_config
 from ui.state import init_state
