@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event
 
+from rehab_core.config import file_stem
 from rehab_core.diary import whole_number_problem
 from rehab_core.errors import InvalidInput, short_repr
 from rehab_core.protocol import REHAB_MAX_PAIN, SESSIONS_PER_DAY, TOLERATED_MAX_PAIN, Phase, Recommendation
@@ -17,7 +18,8 @@ MAX_REMINDER_DAYS = 366
 SESSION_MINUTES = 20
 REMINDER_MINUTES_BEFORE = 10
 CHECK_AGAIN_MINUTES = 10
-DEFAULT_SITE_NAME = "Back in Action"
+# The calendar's name when the site's name has nothing printable left on one line.
+NAMELESS = "Reminders"
 SITE_NAME_MAX_CHARS = 80
 # What the one reminder on a day without a plan says, by today's phase.
 CHECK_AGAIN_WORDS: dict[Phase, str] = {
@@ -43,7 +45,7 @@ def reminders_ics(
     plan: Recommendation,
     times: Sequence[time] = (time(8), time(13), time(18)),
     tz: str | tzinfo | None = "UTC",
-    site_name: str = DEFAULT_SITE_NAME,
+    site_name: str,
 ) -> bytes:
     """A calendar file for today's plan, each event with a reminder before it.
 
@@ -51,7 +53,8 @@ def reminders_ics(
     `start`. Any other day (urgent care, rest and ice, or rehab with no movement easy enough)
     has no exercise to remind of: one event the next morning (the first of times) to check the
     back again, whatever `days` says. `tz` is a zone name (Europe/London), a
-    tzinfo, or None for UTC. A site name is put on one line.
+    tzinfo, or None for UTC. The site's name (the coach's) is put on one line and names the
+    calendar and its events' ids.
     """
     days_problem = whole_number_problem(days, 1, MAX_REMINDER_DAYS)
     if days_problem is not None:
@@ -66,6 +69,8 @@ def reminders_ics(
         raise InvalidInput("field 'times': two sessions are at the same time")
     zone = _zone(tz)
     name = _one_line(site_name)
+    # Stable ids: downloading the file again updates these events instead of doubling them.
+    domain = file_stem(name) or "reminders"
     ordered = sorted(times)
     rehab = plan.phase is Phase.REHAB and bool(plan.prescriptions)
     # The days the file covers (tomorrow, for a check again) and the next must exist in the calendar.
@@ -88,7 +93,7 @@ def reminders_ics(
         tomorrow = start + timedelta(days=1)
         calendar.add_component(
             _event(
-                uid=f"{tomorrow.isoformat()}-check-again@back-in-action",
+                uid=f"{tomorrow.isoformat()}-check-again@{domain}",
                 stamp=stamp,
                 begins=datetime.combine(tomorrow, ordered[0].replace(tzinfo=None), tzinfo=zone),
                 minutes=CHECK_AGAIN_MINUTES,
@@ -103,8 +108,7 @@ def reminders_ics(
         for number, moment in enumerate(ordered, start=1):
             calendar.add_component(
                 _event(
-                    # Stable ids: downloading the file again updates these events instead of doubling them.
-                    uid=f"{day.isoformat()}-session-{number}@back-in-action",
+                    uid=f"{day.isoformat()}-session-{number}@{domain}",
                     stamp=stamp,
                     begins=datetime.combine(day, moment.replace(tzinfo=None), tzinfo=zone),
                     minutes=SESSION_MINUTES,
@@ -154,9 +158,9 @@ def _zone(tz: str | tzinfo | None) -> tzinfo:
 def _one_line(site_name: object) -> str:
     """The site name on one line of printable text (a line break would break the calendar file)."""
     if not isinstance(site_name, str):
-        return DEFAULT_SITE_NAME
+        return NAMELESS
     printable = "".join(
         " " if unicodedata.category(character)[0] in {"C", "Z"} else character for character in site_name
     )
     words = " ".join(printable.split())[:SITE_NAME_MAX_CHARS].strip()
-    return words or DEFAULT_SITE_NAME
+    return words or NAMELESS

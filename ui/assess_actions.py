@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rehab_core.analytics import daily_pain, to_frame
-from rehab_core.config import SiteConfig
+from rehab_core.config import SiteConfig, download_name
 from rehab_core.diary import new_check_in
 from rehab_core.plan_pdf import plan_pdf
 from rehab_core.protocol import Phase, Recommendation
@@ -15,6 +15,7 @@ from ui import assess_state as flow
 from ui.clock import now_here
 from ui.flash import show_message, write_done
 from ui.sign_in import render_sign_in
+from ui.site import palette
 from ui.storage import current_diary
 from ui.store_errors import diary_guard
 
@@ -41,13 +42,16 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
         )
 
     made_at = now_here()  # read here: the download callable runs without the page's context
+    colours = palette()
 
     def pdf() -> bytes:
         try:
             history = diary.repository.list(diary.owner) if diary is not None else []
         except StoreUnavailable:
             history = []  # the plan still prints; only the trend table is left out
-        return plan_pdf(answers.assessment(), daily_pain(to_frame(history)), site=site, made_at=made_at)
+        return plan_pdf(
+            answers.assessment(), daily_pain(to_frame(history)), site=site, palette=colours, made_at=made_at
+        )
 
     # Session reminders only for a day with a plan to follow; any other day, one to check again.
     if recommendation.phase is Phase.REHAB and recommendation.prescriptions:
@@ -68,7 +72,7 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     row.download_button(
         "Download my plan (PDF)",
         pdf,
-        file_name=f"back-in-action-plan-{made_at:%Y-%m-%d}.pdf",
+        file_name=download_name(site, f"plan-{made_at:%Y-%m-%d}", ".pdf"),
         mime="application/pdf",
         key="assess_pdf",
         icon=":material/picture_as_pdf:",
@@ -76,7 +80,7 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     row.download_button(
         label,
         reminders_ics(made_at.date(), int(days), tz=made_at.tzinfo, site_name=site.name, plan=recommendation),
-        file_name="back-in-action-reminders.ics",
+        file_name=download_name(site, "reminders", ".ics"),
         mime="text/calendar",
         key="assess_ics",
         icon=":material/event:",

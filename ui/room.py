@@ -21,7 +21,8 @@ from rehab_core import movements, rooms
 from rehab_core.errors import InvalidInput
 from rehab_core.knowledge_checks import KnowledgeCheck, headings
 from rehab_core.learn import LearnPage, learn_page, page_slugs
-from rehab_core.room_charts import PHASE_COLOURS, share_chart, shares_frame, shares_in_words
+from rehab_core.protocol import TOLERATED_MAX_PAIN
+from rehab_core.room_charts import phase_colours, share_chart, shares_frame, shares_in_words
 from rehab_core.room_store import JoinResult, NotFacilitator, Room, RoomStore
 from rehab_core.rooms import RoomState, Share
 from rehab_core.store import StoreUnavailable
@@ -30,6 +31,7 @@ from ui.content import render_checks
 from ui.flash import keep_message
 from ui.navigation import existing_pages
 from ui.router import page_link
+from ui.site import scheme
 from ui.storage import diary_engine
 from ui.store_errors import show_store_problem
 
@@ -288,15 +290,6 @@ def stop_running_room() -> None:
     st.query_params.clear()
 
 
-def _ink() -> str:
-    """The page's text colour, for numbers drawn beside short bars."""
-    try:
-        dark = st.context.theme.type == "dark"
-    except Exception:
-        dark = False
-    return "#fafafa" if dark else "#141312"
-
-
 def _chart(
     title: str,
     subtitle: str,
@@ -307,7 +300,7 @@ def _chart(
     show_counts: bool = True,
 ) -> None:
     chart = share_chart(
-        shares_frame(shares), title, subtitle, ink=_ink(), colours=colours, show_counts=show_counts
+        shares_frame(shares), title, subtitle, scheme=scheme(), colours=colours, show_counts=show_counts
     )
     st.altair_chart(
         chart,
@@ -336,14 +329,15 @@ def render_assessment_counts(counts: dict[str, int]) -> None:
         f"Share of the {finished} who finished the assessment",
         rooms.phase_shares(counts),
         "room_chart_phases",
-        colours=PHASE_COLOURS,
+        colours=phase_colours(scheme()),
         show_counts=False,
     )
     tolerated = rooms.movement_shares(counts, movements())
     if tolerated:
         _chart(
             "Movements the room could do",
-            "Share of those who tried each one whose pain stayed at 3 or less; most tolerated first",
+            f"Share of those who tried each one whose pain stayed at {TOLERATED_MAX_PAIN} or less; "
+            "most tolerated first",
             tolerated,
             "room_chart_movements",
         )
@@ -387,7 +381,7 @@ def render_projector() -> None:
 
 
 def render_question_counts(page: LearnPage, counts: dict[str, int]) -> None:
-    """The share right on each question, numbered, each once 3 people have answered it."""
+    """The share right on each question, numbered, each once rooms.MIN_ANSWERS people have answered it."""
     st.markdown("\n".join(f"{number}. {check.prompt}" for number, check in enumerate(page.checks, start=1)))
     questions = [
         rooms.Question(check.id, f"Question {number}") for number, check in enumerate(page.checks, start=1)
@@ -396,7 +390,7 @@ def render_question_counts(page: LearnPage, counts: dict[str, int]) -> None:
     if right:
         _chart(
             "Share right on each question",
-            "Of those who answered it; a question shows once 3 people have answered it",
+            f"Of those who answered it; a question shows once {rooms.MIN_ANSWERS} people have answered it",
             right,
             "room_chart_questions",
         )
