@@ -30,7 +30,7 @@ st.markdown(
 
 st.subheader("Where the advice comes from")
 st.markdown(
-    "- The daily Rest, Ice, Assess loop, the ten test movements, the two most common needs and "
+    "- The daily Rest, Ice, Assess loop, the test movements, the two most common needs and "
     "the plan's levels come from a movement coach's guide: *Identifying and Treating Back Pain & "
     "Back Spasms* (Kaldzar), put here in our own words.\n"
     "- The safety questions follow public clinical guidance: "

@@ -8,7 +8,7 @@ from rehab_core.analytics import daily_pain, to_frame
 from rehab_core.config import SiteConfig, download_name
 from rehab_core.diary import new_check_in
 from rehab_core.plan_pdf import plan_pdf
-from rehab_core.protocol import Phase, Recommendation
+from rehab_core.protocol import SESSIONS_PER_DAY, Phase, Recommendation
 from rehab_core.reminders import reminders_ics
 from rehab_core.store import StoreUnavailable
 from ui import assess_state as flow
@@ -62,7 +62,7 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
             value=7,
             step=1,
             key="assess_ics_days",
-            help="One reminder for each of the three sessions a day, for this many days.",
+            help=f"One reminder for each of the {SESSIONS_PER_DAY} sessions a day, for this many days.",
         )
         label = "Download session reminders (.ics)"
     else:
