@@ -195,7 +195,8 @@ def movements() -> tuple[Movement, ...]:
     return load_movements(CONTENT_DIR / "movements.toml")
 
 
-# The warning signs design.md section 3 asks for, each at its tier (from NICE NG59 and NHS advice).
+# The warning signs the app must ask about, each at its tier (from NICE NG59 and NHS advice;
+# docs/architecture.md, "Where each rule lives").
 # A coach may reword a question or add signs, never leave one of these out or lower its tier.
 REQUIRED_RED_FLAGS: dict[str, RedFlagLevel] = {
     "saddle-numbness": "emergency",

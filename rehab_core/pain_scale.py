@@ -13,7 +13,7 @@ from rehab_core.protocol import (
     validate_pain,
 )
 
-# "Pain it caused" has one meaning everywhere a movement is rated (design.md section 3): the
+# "Pain it caused" has one meaning everywhere a movement is rated (docs/architecture.md): the
 # pages, the library, the rehab page and the PDF all show these words, never their own.
 PAIN_IT_CAUSED = "Pain it caused"
 PAIN_IT_CAUSED_MEANING = (

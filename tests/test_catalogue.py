@@ -73,7 +73,8 @@ def test_the_real_red_flags_file_loads_with_seven_emergencies_and_ten_urgent_fla
     assert sum(flag.level == "urgent" for flag in loaded) == 10
 
 
-# design.md section 3's list, each as words its question must hold (the wording is ours).
+# The warning signs the app must ask about (rehab_core/catalogue.py), each as words its question
+# must hold (the wording is ours).
 REQUIRED_RED_FLAGS = {
     "saddle-numbness": ("emergency", ("numbness", "genitals", "bottom")),
     "bladder-bowel": ("emergency", ("bladder", "bowels")),
