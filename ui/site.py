@@ -92,9 +92,9 @@ def checked_site_config() -> SiteConfig:
     """The site config after checking every content file; a broken file stops the app with its name."""
     problem = content_problem()
     if problem is not None:
-        st.set_page_config(page_title="Back in Action: set-up problem")
+        st.set_page_config(page_title="Set-up problem")
         st.error(
-            f"Back in Action cannot start because a content file needs fixing. {problem}",
+            f"The app cannot start because a content file needs fixing. {problem}",
             icon=":material/error:",
         )
         st.stop()
