@@ -1,4 +1,4 @@
-"""A coach's theme colour, seen in Chromium in light and dark: on the charts, the focus ring, the PDF.
+"""A coach's theme colour, seen in Chromium in light and dark: charts, projector, focus ring, the PDF.
 
 The server gets the coach's theme file (tests/test_coach_colours.py) as `streamlit run` flags and
 the coach's site file; My progress with the demo diary is drawn, its charts photographed, and the
@@ -12,9 +12,17 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from rehab_core.palette import rgb
-from tests.browser.harness import NewBrowserPage, open_app_page
+from tests.browser.harness import PHONE, NewBrowserPage, open_app_page, wait_for_app
+from tests.browser.test_workshop_room import (
+    LIVE_UPDATE_TIMEOUT_MS,
+    PROJECTOR,
+    join_by_link,
+    open_room,
+    take_assessment,
+)
 from tests.fixtures.server import AppServerFactory
 from tests.test_branding import coach_site
 from tests.test_coach_colours import COACH, COACH_THEME, PROJECT, coach_theme_file, near, pdf_pixels
@@ -74,3 +82,29 @@ def test_the_coachs_colour_shows_on_the_charts_and_the_focus_ring_and_the_projec
         pdf_colours = pdf_pixels(sheet, tmp_path / "sheet")
         assert near(COACH.light.primary_rgb, pdf_colours)
         assert not near(rgb(PROJECT.light.primary), pdf_colours)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_projectors_charts_are_drawn_in_the_coachs_colour(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path, theme: str
+) -> None:
+    server = app_server(
+        env={"BACK_IN_ACTION_SITE_FILE": str(coach_site(tmp_path)), "BACK_IN_ACTION_STORAGE_MODE": "session"},
+        flags=theme_flags(coach_theme_file(tmp_path)),
+    )
+    projector = new_browser_page(viewport=PROJECTOR, color_scheme=theme)
+    join_link, _ = open_room(projector, server)
+    for _ in range(3):  # the room's minimum: fewer show no chart
+        take_assessment(join_by_link(new_browser_page(viewport=PHONE, color_scheme=theme), join_link), 4)
+    screen = projector.page
+    charts = screen.get_by_test_id("stVegaLiteChart")
+    expect(charts.nth(1)).to_be_visible(timeout=LIVE_UPDATE_TIMEOUT_MS)  # phases, then movements
+    wait_for_app(screen)
+    colours = COACH.scheme(theme)
+    project = {rgb(PROJECT.light.primary), rgb(PROJECT.dark.primary)}
+    for number in (0, 1):
+        photo = tmp_path / f"projector-{theme}-{number}.png"
+        charts.nth(number).screenshot(path=str(photo))
+        pixels = photo_colours(photo)
+        assert near(colours.primary_rgb, pixels, tolerance=3), f"projector chart {number} in {theme}"
+        assert not any(near(colour, pixels, tolerance=3) for colour in project)
