@@ -8,22 +8,21 @@ import streamlit as st
 
 from rehab_core import protocol
 from rehab_core.analytics import CLINICALLY_IMPORTANT_CHANGE, RECOVERY_WINDOW_DAYS, STALLED_AFTER_DAYS
-from rehab_core.config import urgent_markdown
+from rehab_core.config import PROJECT_NAME, escape_markdown, urgent_markdown
 from rehab_core.learn import MIN_AGE
 from rehab_core.store import StoreUnavailable
 from ui.frame import site_config
 from ui.storage import current_diary
 
-PROJECT_NAME = "Back in Action"  # a coach's copy carries the coach's name instead
-
 config = site_config()
+name = escape_markdown(config.name)
 p = protocol
 st.title("About")
 
 # The frame already shows the safety notice atop this page; here only what it does not say.
 st.subheader("Who it is for, and what it cannot do")
 st.markdown(
-    f"Back in Action is for people aged {MIN_AGE} and over, the same age group as the UK "
+    f"{name} is for people aged {MIN_AGE} and over, the same age group as the UK "
     "guideline on low back pain (NICE NG59). If you are younger, ask a doctor about your back "
     "instead. The app teaches and guides. It cannot examine you, so it cannot tell you what is "
     f"wrong. For a warning sign that is not an emergency, {urgent_markdown(config)}"
@@ -31,7 +30,7 @@ st.markdown(
 
 st.subheader("Where the advice comes from")
 st.markdown(
-    "- The daily Rest, Ice, Assess loop, the ten test movements, the two most common needs and "
+    "- The daily Rest, Ice, Assess loop, the test movements, the two most common needs and "
     "the plan's levels come from a movement coach's guide: *Identifying and Treating Back Pain & "
     "Back Spasms* (Kaldzar), put here in our own words.\n"
     "- The safety questions follow public clinical guidance: "
@@ -104,9 +103,10 @@ st.markdown(
 
 st.subheader("This copy of the app")
 st.markdown(
-    "This copy is the open-source Back in Action, as its makers publish it."
+    f"This copy is the open-source {name}, as its makers publish it."
     if config.name == PROJECT_NAME
-    else f"This copy of Back in Action is offered by **{config.name}**, who set it up and looks after it."
+    else f"This copy is offered by **{name}**, who set it up and looks after it. It is built on "
+    "open-source software."
 )
 
 st.subheader("Your privacy")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from rehab_core import protocol
+from rehab_core import movements, protocol
 from rehab_core.learn import MIN_AGE, learn_page
 from ui.content import page_check_status
 from ui.frame import site_config
@@ -40,7 +40,7 @@ WAYS_IN = (
     ),
     (
         "Assess today",
-        "A safety check, your pain, ten gentle movements and a plan for today.",
+        f"A safety check, your pain, {len(movements())} gentle movements and a plan for today.",
         "pages/assess.py",
         ":material/assignment:",
     ),

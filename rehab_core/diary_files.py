@@ -537,7 +537,7 @@ def _json_entries(document: Any, name: str) -> list[Any]:
     if document.get("format") != JSON_FORMAT:
         found.append(
             f'{where}: "format" must be "{JSON_FORMAT}", got {short_repr(document.get("format"))}; '
-            "is this a Back in Action diary export?"
+            "is this a diary exported from this app?"
         )
     version = document.get("version")
     if isinstance(version, bool) or version not in JSON_VERSIONS_READ:

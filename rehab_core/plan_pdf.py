@@ -13,17 +13,21 @@ from typing import Any
 import pandas as pd
 
 from rehab_core.catalogue import CONTENT_DIR, Movement, movement_by_id, red_flags
-from rehab_core.config import SiteConfig, action_plain, capitalised, emergency_plain, urgent_plain
+from rehab_core.config import (
+    SAFETY_NOTICE,
+    SiteConfig,
+    action_plain,
+    capitalised,
+    emergency_plain,
+    urgent_plain,
+)
 from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band, rating_words
+from rehab_core.palette import Palette
 from rehab_core.protocol import PAIN_MAX, Phase, Prescription, daily_advice, headline
 from rehab_core.standing import PlanStatus, Today
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 ILLUSTRATIONS_DIR = CONTENT_DIR / "illustrations"
-SAFETY_NOTICE = (
-    "Education, not diagnosis. This sheet does not replace a doctor or physiotherapist. "
-    "If any of the warning signs listed near the end of this sheet appears, stop and get care at once."
-)
 TREND_DAYS_SHOWN = 28
 # Room a heading needs below it on the same page, so no heading is left alone at a page's foot.
 KEEP_WITH_NEXT_MM = 30
@@ -92,12 +96,14 @@ def plan_pdf(
     daily: pd.DataFrame | None,
     *,
     site: SiteConfig,
+    palette: Palette,
     made_at: datetime,
 ) -> bytes:
     """The take-home sheet of where the person stands: the plan (or what replaces it), the trend.
 
     It is handed `standing` (rehab_core.today()) and prints it: a plan from an earlier day is named
     by its day, a later pain of 9-10 or a warning sign replaces it, as on every page.
+    Paper is white, so the sheet draws in the light theme's colours.
     """
     sheet = _Sheet(f"{site.name}: your plan", site.name)
     sheet.heading(f"{site.name}: your plan", 18)
@@ -126,7 +132,7 @@ def plan_pdf(
         sheet.paragraph("No check-ins in the diary yet.")
     else:
         shown = daily.tail(TREND_DAYS_SHOWN)
-        _pain_line(sheet.pdf, shown)
+        _pain_line(sheet.pdf, shown, palette.light.primary_rgb)
         rows = [["Day", "Check-ins", "Mean pain", "Worst pain", "7-day mean"]]
         rows += [
             [
@@ -261,8 +267,8 @@ def _latin1(text: str) -> str:
     return decomposed.encode("latin-1", "replace").decode("latin-1")
 
 
-def _pain_line(pdf: Any, daily: pd.DataFrame) -> None:
-    """A small drawn chart: daily mean pain (thin) and the 7-day mean (thick) on the 0-10 scale."""
+def _pain_line(pdf: Any, daily: pd.DataFrame, primary: tuple[int, int, int]) -> None:
+    """A small drawn chart: daily mean pain (thin, in the primary colour) and the 7-day mean (thick), 0-10."""
     left, width, height = pdf.l_margin + 10, pdf.epw - 10, 40
     if pdf.will_page_break(height + 10):
         pdf.add_page()
@@ -281,7 +287,7 @@ def _pain_line(pdf: Any, daily: pd.DataFrame) -> None:
         return float(left + (width * index / (count - 1) if count > 1 else width / 2))
 
     for column, line_width, colour in (
-        ("mean_pain", 0.3, (31, 111, 92)),
+        ("mean_pain", 0.3, primary),
         ("rolling_mean", 0.9, (34, 34, 34)),
     ):
         points = [(x_of(i), bottom - height * float(value) / 10) for i, value in enumerate(daily[column])]

@@ -110,7 +110,7 @@ def recommend(
     movement_pain: Mapping[str, int] | None = None,
     red_flags: Iterable[str] = (),
 ) -> Recommendation:
-    """Today's recommendation by the protocol; see design.md section 3 for the seven rules."""
+    """Today's recommendation by the protocol; docs/architecture.md lists the seven rules it keeps."""
     pain = validate_pain(pain)
     rated = _validated_movement_pain(movement_pain)
     flags = _validated_red_flags(red_flags)
@@ -340,7 +340,7 @@ def _why_not_tolerated(pain: int, rise: int) -> str:
 
 
 def _choose(candidates: list[Movement], rated: Mapping[str, int]) -> dict[Movement, str | None]:
-    """design.md rule 3: the plan's movements, each with the key need it was taken to cover (or None).
+    """Rule 3 (docs/architecture.md): the plan's movements, each with the key need it was taken for (or None).
 
     Coverage first: for each key need in order, if nothing chosen so far works it, take the
     candidate that does with the lowest rise (ties: the gentlest level). Then fill the places by

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event
 
+from rehab_core.config import file_stem
 from rehab_core.diary import whole_number_problem
 from rehab_core.errors import InvalidInput, short_repr
 from rehab_core.protocol import (
@@ -43,7 +44,8 @@ MORNING_CHECK_IN_MINUTES = 30
 SESSION_MINUTES = 20
 REMINDER_MINUTES_BEFORE = 10
 CHECK_AGAIN_MINUTES = 10
-DEFAULT_SITE_NAME = "Back in Action"
+# The calendar's name when the site's name has nothing printable left on one line.
+NAMELESS = "Reminders"
 SITE_NAME_MAX_CHARS = 80
 BACK_TO_NORMAL_WORDS = (
     f"Your pain has been {NORMAL_MAX_PAIN} or less for {NORMAL_DAYS} days in a row: back to your normal "
@@ -73,7 +75,7 @@ def reminders_ics(
     *,
     times: Sequence[time] = (time(8), time(13), time(18)),
     tz: str | tzinfo | None = "UTC",
-    site_name: str = DEFAULT_SITE_NAME,
+    site_name: str,
     app_url: str = "",
 ) -> bytes:
     """A calendar file for where the person stands, each event with a reminder before it.
@@ -84,6 +86,7 @@ def reminders_ics(
     standing (get care, rest and ice, no plan, a stale plan, back to normal) has no exercise to
     remind of: one event the next morning, saying what to do instead. `tz` is a zone name
     (Europe/London), a tzinfo, or None for UTC. `app_url` is the app's address, for the links.
+    The site's name (the coach's) is put on one line and names the calendar and its events' ids.
     """
     if not isinstance(standing, Today):
         raise InvalidInput(
@@ -100,6 +103,8 @@ def reminders_ics(
         raise InvalidInput("field 'times': two sessions are at the same time")
     zone = _zone(tz)
     name = _one_line(site_name)
+    # Stable ids: downloading the file again updates these events instead of doubling them.
+    domain = file_stem(name) or "reminders"
     ordered = sorted(times)
     start = standing.day
     rehab = standing.has_plan_to_follow and not standing.back_to_normal
@@ -126,7 +131,7 @@ def reminders_ics(
         tomorrow = start + timedelta(days=1)
         calendar.add_component(
             _event(
-                uid=f"{tomorrow.isoformat()}-check-again@back-in-action",
+                uid=f"{tomorrow.isoformat()}-check-again@{domain}",
                 stamp=stamp,
                 begins=datetime.combine(tomorrow, ordered[0].replace(tzinfo=None), tzinfo=zone),
                 minutes=CHECK_AGAIN_MINUTES,
@@ -141,7 +146,7 @@ def reminders_ics(
         first = datetime.combine(day, ordered[0].replace(tzinfo=None), tzinfo=zone)
         calendar.add_component(
             _event(
-                uid=f"{day.isoformat()}-check-in@back-in-action",
+                uid=f"{day.isoformat()}-check-in@{domain}",
                 stamp=stamp,
                 begins=first - timedelta(minutes=MORNING_CHECK_IN_MINUTES),
                 minutes=CHECK_AGAIN_MINUTES,
@@ -155,8 +160,7 @@ def reminders_ics(
         for number, moment in enumerate(ordered, start=1):
             calendar.add_component(
                 _event(
-                    # Stable ids: downloading the file again updates these events instead of doubling them.
-                    uid=f"{day.isoformat()}-session-{number}@back-in-action",
+                    uid=f"{day.isoformat()}-session-{number}@{domain}",
                     stamp=stamp,
                     begins=datetime.combine(day, moment.replace(tzinfo=None), tzinfo=zone),
                     minutes=SESSION_MINUTES,
@@ -226,9 +230,9 @@ def _zone(tz: str | tzinfo | None) -> tzinfo:
 def _one_line(site_name: object) -> str:
     """The site name on one line of printable text (a line break would break the calendar file)."""
     if not isinstance(site_name, str):
-        return DEFAULT_SITE_NAME
+        return NAMELESS
     printable = "".join(
         " " if unicodedata.category(character)[0] in {"C", "Z"} else character for character in site_name
     )
     words = " ".join(printable.split())[:SITE_NAME_MAX_CHARS].strip()
-    return words or DEFAULT_SITE_NAME
+    return words or NAMELESS

@@ -17,10 +17,12 @@ from rehab_core.config import site
 from rehab_core.demo import demo_check_ins
 from rehab_core.diary import ASSESSMENT, SESSION, new_check_in
 from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED_MEANING
+from rehab_core.palette import THEME_FILE, palette_from_file
 from rehab_core.plan_pdf import plan_pdf
 
 MADE_AT = datetime(2025, 3, 21, 9, 0)
 ASSESSED_AT = datetime(2025, 3, 21, 8, 30, tzinfo=UTC)
+PALETTE = palette_from_file(THEME_FILE)
 NAMES = {movement.id: movement for movement in movements()}
 
 
@@ -57,7 +59,7 @@ def test_the_sheet_gives_each_movement_of_the_plan_as_a_card_with_its_dose_steps
     tmp_path: Path, rehab_assessment: Assessment
 ) -> None:
     daily = daily_pain(to_frame(demo_check_ins("owner", today=date(2025, 3, 21))))
-    data = plan_pdf(rehab_assessment, daily, site=site(), made_at=MADE_AT)
+    data = plan_pdf(rehab_assessment, daily, site=site(), palette=PALETTE, made_at=MADE_AT)
     assert data.startswith(b"%PDF")
     text = pdf_text(data, tmp_path)
     recommendation = rehab_assessment.recommendation()
@@ -82,9 +84,9 @@ def test_the_sheet_draws_each_movement_of_the_plan(
 ) -> None:
     # The drawings are vector paths in the page content: each adds to the file, and taking the
     # drawings away takes that away.
-    drawn = len(plan_pdf(rehab_assessment, None, site=site(), made_at=MADE_AT))
+    drawn = len(plan_pdf(rehab_assessment, None, site=site(), palette=PALETTE, made_at=MADE_AT))
     monkeypatch.setattr(plan_pdf_module, "ILLUSTRATIONS_DIR", tmp_path / "no-drawings-here")
-    undrawn = len(plan_pdf(rehab_assessment, None, site=site(), made_at=MADE_AT))
+    undrawn = len(plan_pdf(rehab_assessment, None, site=site(), palette=PALETTE, made_at=MADE_AT))
     assert drawn - undrawn > 300 * len(rehab_assessment.recommendation().prescriptions)
 
 
@@ -92,7 +94,9 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path: Path, rehab_as
     daily = daily_pain(to_frame(demo_check_ins("owner", today=date(2025, 3, 21))))
     headings = {"Where you are", "Your plan", "Do", "Do not", "Why", "Pain trend", "The pain scale"}
     headings |= {NAMES[item.movement_id].name for item in rehab_assessment.recommendation().prescriptions}
-    for page in pages_text(plan_pdf(rehab_assessment, daily, site=site(), made_at=MADE_AT), tmp_path):
+    for page in pages_text(
+        plan_pdf(rehab_assessment, daily, site=site(), palette=PALETTE, made_at=MADE_AT), tmp_path
+    ):
         if page:
             assert page[-1] not in headings, page[-3:]
 
@@ -100,7 +104,7 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path: Path, rehab_as
 def test_the_sheet_prints_whom_to_call_and_every_warning_sign(
     tmp_path: Path, rehab_assessment: Assessment
 ) -> None:
-    text = pdf_text(plan_pdf(rehab_assessment, None, site=site(), made_at=MADE_AT), tmp_path)
+    text = pdf_text(plan_pdf(rehab_assessment, None, site=site(), palette=PALETTE, made_at=MADE_AT), tmp_path)
     assert "call 999 now" in text and "NHS 111" in text
     for flag in red_flags():
         assert " ".join(flag.question.split()) in text, flag.id
@@ -114,7 +118,10 @@ def test_the_sheet_says_when_the_diary_calls_for_a_check(
     start = datetime(2025, 3, 1, 9, tzinfo=UTC)
     worse = [new_check_in("me", start + timedelta(days=day), 3 if day < 7 else 6) for day in range(14)]
     text = pdf_text(
-        plan_pdf(rehab_assessment, daily_pain(to_frame(worse)), site=site(), made_at=MADE_AT), tmp_path
+        plan_pdf(
+            rehab_assessment, daily_pain(to_frame(worse)), site=site(), palette=PALETTE, made_at=MADE_AT
+        ),
+        tmp_path,
     )
     assert "Time to get checked" in text and "See a GP or physiotherapist" in text
 
@@ -124,22 +131,24 @@ def test_the_sheet_keeps_non_latin_text_and_falls_back_without_the_dejavu_font(
 ) -> None:
     coach = site().__class__(**{**site().__dict__, "name": "Ελληνικά и русский “Coach”"})
     assessment = Assessment(ASSESSED_AT, 2, {"bird-dog": 1})
-    text = pdf_text(plan_pdf(assessment, None, site=coach, made_at=MADE_AT), tmp_path)
+    text = pdf_text(plan_pdf(assessment, None, site=coach, palette=PALETTE, made_at=MADE_AT), tmp_path)
     assert "Ελληνικά и русский" in text and "Bird dog" in text
     monkeypatch.setattr(plan_pdf_module, "DEJAVU_DIR", tmp_path / "no-fonts-here")
-    fallback = pdf_text(plan_pdf(assessment, None, site=coach, made_at=MADE_AT), tmp_path)
+    fallback = pdf_text(plan_pdf(assessment, None, site=coach, palette=PALETTE, made_at=MADE_AT), tmp_path)
     assert "Bird dog" in fallback and '"Coach"' in fallback and "No check-ins" in fallback
 
 
 def test_the_sheet_for_rest_and_ice_has_no_plan_but_what_helps(tmp_path: Path) -> None:
-    text = pdf_text(plan_pdf(Assessment(ASSESSED_AT, 9), None, site=site(), made_at=MADE_AT), tmp_path)
+    text = pdf_text(
+        plan_pdf(Assessment(ASSESSED_AT, 9), None, site=site(), palette=PALETTE, made_at=MADE_AT), tmp_path
+    )
     assert "Today: rest and ice only" in text and "No movements in the plan" in text
     assert "pharmacist" in text and "When to get checked" in text
     assert "Pain 9 of 10: severe" in text
 
 
 def test_the_sheet_with_no_assessment_says_there_is_none_and_makes_up_no_plan(tmp_path: Path) -> None:
-    text = pdf_text(plan_pdf(None, None, site=site(), made_at=MADE_AT), tmp_path)
+    text = pdf_text(plan_pdf(None, None, site=site(), palette=PALETTE, made_at=MADE_AT), tmp_path)
     assert "No assessment in your diary yet" in text
     assert "Dose: " not in text and "Gentle rehab movements" not in text
 
@@ -179,7 +188,7 @@ def test_a_new_warning_sign_after_the_assessment_means_no_plan_on_the_sheet(tmp_
     assessment = latest_assessment([assessed, warned])
     assert assessment is not None
     assert assessment.recommendation().prescriptions == ()
-    text = pdf_text(plan_pdf(assessment, None, site=site(), made_at=MADE_AT), tmp_path)
+    text = pdf_text(plan_pdf(assessment, None, site=site(), palette=PALETTE, made_at=MADE_AT), tmp_path)
     assert "new warning sign" in text and "Dose:" not in text and "Get medical care first" in text
 
 
@@ -188,7 +197,14 @@ def test_the_sheet_from_a_diary_with_a_new_warning_sign_says_so_first_even_with_
 ) -> None:
     warned = new_check_in("me", ASSESSED_AT, 5, new_warning_sign=True)
     text = pdf_text(
-        plan_pdf(None, None, site=site(), made_at=MADE_AT, warning_sign_at=last_warning_sign([warned])),
+        plan_pdf(
+            None,
+            None,
+            site=site(),
+            palette=PALETTE,
+            made_at=MADE_AT,
+            warning_sign_at=last_warning_sign([warned]),
+        ),
         tmp_path,
     )
     assert "At your check-in on Friday 21 March 2025 you said a new warning sign had appeared" in text

@@ -176,7 +176,7 @@ def covered(movement_ids: list[str] | set[str]) -> set[str]:
 def test_the_plan_works_every_key_need_that_a_tolerated_movement_works(
     pain: int, rated: dict[str, int]
 ) -> None:
-    # design.md rule 3: coverage first, so no tolerated movement's need is left out of the plan.
+    # Rule 3 (docs/architecture.md): coverage first, so no tolerated movement's need is left out of the plan.
     chosen = plan(recommend(pain, rated))
     assert covered(candidates(pain, rated)) <= covered(chosen), (rated, chosen)
 

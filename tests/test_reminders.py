@@ -12,6 +12,7 @@ from icalendar import Calendar
 from rehab_core import InvalidInput, Phase, Recommendation, recommend
 from rehab_core.reminders import reminders_ics
 
+COACH = "Spine Studio"
 # A rehab day with a plan: four tolerated movements.
 REHAB = recommend(3, {"bird-dog": 1, "hip-bridge": 0, "cat-camel": 2, "side-plank-clamshell": 3})
 
@@ -30,13 +31,13 @@ def test_the_reminders_file_reparses_with_one_event_and_alarm_per_session_per_da
 
 def test_reminder_settings_that_make_no_sense_are_refused_naming_the_field() -> None:
     with pytest.raises(InvalidInput, match="field 'days'"):
-        reminders_ics(date(2025, 3, 1), 0, plan=REHAB)
+        reminders_ics(date(2025, 3, 1), 0, site_name=COACH, plan=REHAB)
     with pytest.raises(InvalidInput, match="field 'tz'"):
-        reminders_ics(date(2025, 3, 1), 1, tz="Mars/Olympus", plan=REHAB)
+        reminders_ics(date(2025, 3, 1), 1, tz="Mars/Olympus", site_name=COACH, plan=REHAB)
     with pytest.raises(InvalidInput, match="field 'times'"):
-        reminders_ics(date(2025, 3, 1), 1, times=(time(8), time(8)), plan=REHAB)
+        reminders_ics(date(2025, 3, 1), 1, times=(time(8), time(8)), site_name=COACH, plan=REHAB)
     custom = Calendar.from_ical(
-        reminders_ics(date(2025, 3, 1), 2, times=(time(7, 30),), tz="UTC", plan=REHAB)
+        reminders_ics(date(2025, 3, 1), 2, times=(time(7, 30),), tz="UTC", site_name=COACH, plan=REHAB)
     )
     assert [event.decoded("dtstart") for event in custom.walk("VEVENT")] == [
         datetime(2025, 3, 1, 7, 30, tzinfo=UTC),
@@ -50,7 +51,7 @@ def events_of(data: bytes) -> list[object]:
 
 def test_a_rehab_day_offers_three_sessions_a_day() -> None:
     assert REHAB.phase is Phase.REHAB and REHAB.prescriptions
-    events = events_of(reminders_ics(date(2025, 3, 1), 7, plan=REHAB, tz="Europe/London"))
+    events = events_of(reminders_ics(date(2025, 3, 1), 7, site_name=COACH, plan=REHAB, tz="Europe/London"))
     assert len(events) == 21
     by_day: dict[date, int] = {}
     for event in events:
@@ -73,7 +74,7 @@ def test_a_day_without_a_plan_offers_no_session_only_a_check_again_tomorrow_morn
     result: Recommendation,
 ) -> None:
     assert not result.prescriptions
-    data = reminders_ics(date(2025, 3, 1), 7, plan=result, tz="Europe/London")
+    data = reminders_ics(date(2025, 3, 1), 7, site_name=COACH, plan=result, tz="Europe/London")
     [event] = events_of(data)
     assert event.decoded("dtstart") == datetime(2025, 3, 2, 8, 0, tzinfo=ZoneInfo("Europe/London"))  # type: ignore[attr-defined]
     assert "check" in str(event["summary"]).lower()  # type: ignore[index]
@@ -84,7 +85,7 @@ def test_a_day_without_a_plan_offers_no_session_only_a_check_again_tomorrow_morn
 def test_the_plan_must_be_given() -> None:
     assert inspect.signature(reminders_ics).parameters["plan"].default is inspect.Parameter.empty
     with pytest.raises(InvalidInput, match="field 'plan'"):
-        reminders_ics(date(2025, 3, 1), 1, plan="rehab")  # type: ignore[arg-type]
+        reminders_ics(date(2025, 3, 1), 1, site_name=COACH, plan="rehab")  # type: ignore[arg-type]
 
 
 def test_a_site_name_with_line_breaks_is_put_on_one_line() -> None:
@@ -95,7 +96,7 @@ def test_a_site_name_with_line_breaks_is_put_on_one_line() -> None:
 
 
 def test_no_time_zone_means_utc() -> None:
-    [first, *_] = events_of(reminders_ics(date(2025, 3, 1), 1, plan=REHAB, tz=None))
+    [first, *_] = events_of(reminders_ics(date(2025, 3, 1), 1, site_name=COACH, plan=REHAB, tz=None))
     assert first.decoded("dtstart") == datetime(2025, 3, 1, 8, 0, tzinfo=UTC)  # type: ignore[attr-defined]
 
 
@@ -106,5 +107,14 @@ def test_a_start_at_the_end_of_the_calendar_is_refused_in_words() -> None:
         (date.max, 1, recommend(9)),
     ):
         with pytest.raises(InvalidInput, match=r"field 'start': .* too near the end of the calendar"):
-            reminders_ics(start, days, plan=plan)
-    assert len(events_of(reminders_ics(date.max - timedelta(days=3), 3, plan=REHAB))) == 9
+            reminders_ics(start, days, site_name=COACH, plan=plan)
+    assert len(events_of(reminders_ics(date.max - timedelta(days=3), 3, site_name=COACH, plan=REHAB))) == 9
+
+
+def test_the_calendar_and_its_event_ids_carry_the_coachs_name_and_nothing_of_the_projects() -> None:
+    for plan in (REHAB, recommend(9)):
+        data = reminders_ics(date(2025, 3, 1), 2, site_name=COACH, plan=plan).decode()
+        calendar = Calendar.from_ical(data)
+        assert str(calendar["x-wr-calname"]).startswith("Spine Studio: ")
+        assert all(str(event["uid"]).endswith("@spine-studio") for event in calendar.walk("VEVENT"))
+        assert "back in action" not in data.lower().replace("-", " ")

@@ -7,10 +7,10 @@ from datetime import datetime
 import streamlit as st
 
 from rehab_core.analytics import daily_pain, to_frame
-from rehab_core.config import SiteConfig
+from rehab_core.config import SiteConfig, download_name
 from rehab_core.diary import ASSESSMENT, CheckIn, new_check_in
 from rehab_core.plan_pdf import plan_pdf
-from rehab_core.protocol import Recommendation
+from rehab_core.protocol import SESSIONS_PER_DAY, Recommendation
 from rehab_core.reminders import reminders_ics
 from rehab_core.standing import REMINDER_DAYS_MAX
 from rehab_core.store import StoreUnavailable
@@ -18,6 +18,7 @@ from ui import assess_state as flow
 from ui.clock import now_here
 from ui.flash import show_message, write_done
 from ui.sign_in import render_sign_in
+from ui.site import palette
 from ui.storage import current_diary
 from ui.store_errors import diary_guard
 from ui.today_state import current_today
@@ -68,9 +69,10 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     if answers.saved_id is None or all(entry.id != answers.saved_id for entry in history):
         history = [*history, _as_entry(answers, diary.owner if diary is not None else "you", made_at)]
     standing = current_today(history)
+    colours = palette()
 
     def pdf() -> bytes:
-        return plan_pdf(standing, daily_pain(to_frame(history)), site=site, made_at=made_at)
+        return plan_pdf(standing, daily_pain(to_frame(history)), site=site, palette=colours, made_at=made_at)
 
     # Session reminders only for a plan to follow; any other day, one to check again.
     if standing.has_plan_to_follow and standing.reminder_days() > 1:
@@ -81,8 +83,8 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
             value=standing.reminder_days(),
             step=1,
             key="assess_ics_days",
-            help="A morning check-in and the three sessions a day, for this many days. Assess again "
-            "before the reminders run out: your plan changes as your back does.",
+            help=f"A morning check-in and the {SESSIONS_PER_DAY} sessions a day, for this many days. "
+            "Assess again before the reminders run out: your plan changes as your back does.",
         )
         label = "Download session reminders (.ics)"
     elif standing.has_plan_to_follow:
@@ -95,7 +97,7 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     row.download_button(
         "Download my plan (PDF)",
         pdf,
-        file_name=f"back-in-action-plan-{made_at:%Y-%m-%d}.pdf",
+        file_name=download_name(site, f"plan-{made_at:%Y-%m-%d}", ".pdf"),
         mime="application/pdf",
         key="assess_pdf",
         icon=":material/picture_as_pdf:",
@@ -103,7 +105,7 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     row.download_button(
         label,
         reminders_ics(standing, int(days), tz=made_at.tzinfo, site_name=site.name, app_url=app_address()),
-        file_name="back-in-action-reminders.ics",
+        file_name=download_name(site, "reminders", ".ics"),
         mime="text/calendar",
         key="assess_ics",
         icon=":material/event:",

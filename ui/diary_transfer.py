@@ -8,13 +8,14 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from rehab_core.config import SiteConfig
+from rehab_core.config import SiteConfig, download_name
 from rehab_core.diary import CheckIn
 from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
 from rehab_core.plan_pdf import plan_pdf
 from rehab_core.standing import Today
 from ui import state
 from ui.flash import write_done
+from ui.site import palette
 from ui.storage import Diary
 from ui.store_errors import diary_guard
 
@@ -31,11 +32,12 @@ def render_exports(
     if not check_ins:
         return
     stamp = f"{made_at:%Y-%m-%d}"
+    colours = palette()
     row = st.container(horizontal=True)
     row.download_button(
         "Diary as CSV",
         lambda: to_csv(check_ins),
-        file_name=f"back-in-action-diary-{stamp}.csv",
+        file_name=download_name(site, f"diary-{stamp}", ".csv"),
         mime="text/csv",
         key="progress_csv",
         icon=":material/table:",
@@ -43,15 +45,15 @@ def render_exports(
     row.download_button(
         "Diary as JSON",
         lambda: to_json(check_ins),
-        file_name=f"back-in-action-diary-{stamp}.json",
+        file_name=download_name(site, f"diary-{stamp}", ".json"),
         mime="application/json",
         key="progress_json",
         icon=":material/data_object:",
     )
     row.download_button(
         "Plan and trend (PDF)",
-        lambda: plan_pdf(standing, daily, site=site, made_at=made_at),
-        file_name=f"back-in-action-report-{stamp}.pdf",
+        lambda: plan_pdf(standing, daily, site=site, palette=colours, made_at=made_at),
+        file_name=download_name(site, f"report-{stamp}", ".pdf"),
         mime="application/pdf",
         key="progress_pdf",
         icon=":material/picture_as_pdf:",
@@ -72,7 +74,7 @@ def render_import(diary: Diary, in_diary: Collection[str]) -> None:
     with st.expander("Import a diary file", icon=":material/upload:"):
         upload_round = IMPORT_ROUND.get()
         upload = st.file_uploader(
-            "A CSV or JSON file exported from Back in Action",
+            "A CSV or JSON file exported from this app",
             type=["csv", "json"],
             key=f"progress_import_{upload_round}",
         )
