@@ -180,6 +180,24 @@ def _check_file(engine: Engine, *, after_write: bool = False) -> None:
     )
 
 
+# An execution option: the transaction only reads (database.py then begins it without the write lock).
+READS_ONLY = "back_in_action_reads_only"
+
+
+@contextmanager
+def begin(engine: Engine, *, writes: bool = True) -> Iterator[Connection]:
+    """A transaction on engine, committed at the end; one with writes=False only reads.
+
+    On SQLite a reading transaction takes no lock (WAL gives it a snapshot), so reads never queue
+    behind a writer; a writing one takes the write lock at its start.
+    """
+    with engine.connect() as connection:
+        if not writes:
+            connection.execution_options(**{READS_ONLY: True})
+        with connection.begin():
+            yield connection
+
+
 class DiaryRepository(Protocol):
     """What pages use to keep a diary, whatever holds it."""
 
@@ -302,7 +320,7 @@ class SqlDiary:
         """One transaction on the diary the app will read next, or StoreUnavailable saying why not."""
         _check_file(self.engine)
         try:
-            with self.engine.begin() as connection:
+            with begin(self.engine, writes=writes) as connection:
                 yield connection
         except IntegrityError:
             raise
