@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 
 from rehab_core.database import open_engine
 from rehab_core.diary import new_check_in
 from rehab_core.room_store import RoomStore
-from rehab_core.store import SqlDiary
+from rehab_core.store import SqlDiary, StoreUnavailable, unavailable
 
 START = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 # A read that waits for nothing answers in milliseconds; one behind the writer would wait the
@@ -84,3 +88,66 @@ def test_the_facilitators_check_does_not_wait_for_a_writer_that_holds_the_lock(d
     assert room is not None
     assert counts == {}
     assert seconds < READ_SECONDS_LIMIT
+
+
+def _count_in_copy(path: Path, copy: Path) -> int:
+    """Copy the diary's database file alone (as a plain file backup would) and count its check-ins."""
+    shutil.copyfile(path, copy)
+    with closing(sqlite3.connect(copy)) as connection:
+        return int(connection.execute("SELECT count(*) FROM check_ins").fetchone()[0])
+
+
+def test_a_copy_of_the_database_file_alone_holds_every_save(
+    diary: SqlDiary, diary_path: Path, tmp_path: Path
+) -> None:
+    for minutes in range(100):
+        diary.add(_entry(minutes))
+    assert _count_in_copy(diary_path, tmp_path / "copy.sqlite3") == 100
+
+
+def test_saves_made_after_the_wal_and_shm_files_were_deleted_are_all_kept(
+    diary_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = open_engine(f"sqlite:///{diary_path}")
+    diary = SqlDiary(engine)
+    for minutes in range(2):
+        diary.add(_entry(minutes))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{diary_path}{suffix}").unlink()
+    with caplog.at_level(logging.WARNING, logger="back_in_action.store"):
+        for minutes in range(2, 4):
+            diary.add(_entry(minutes))
+    assert "were deleted while the app ran" in caplog.text
+    engine.dispose()
+    reopened = open_engine(f"sqlite:///{diary_path}")
+    try:
+        assert len(SqlDiary(reopened).list("local")) == 4
+    finally:
+        reopened.dispose()
+
+
+def test_an_older_copy_put_back_under_the_running_app_is_noticed_and_nothing_is_saved_to_it(
+    diary: SqlDiary, diary_path: Path, tmp_path: Path
+) -> None:
+    for minutes in range(3):
+        diary.add(_entry(minutes))
+    older = tmp_path / "older.sqlite3"
+    shutil.copyfile(diary_path, older)
+    for minutes in range(3, 5):
+        diary.add(_entry(minutes))
+    # Copied over the file in place (the same file, older bytes), as `cp older diary.sqlite3` does.
+    diary_path.write_bytes(older.read_bytes())
+    with pytest.raises(StoreUnavailable, match="an older copy was put in its place") as raised:
+        diary.add(_entry(10))
+    assert not raised.value.temporary
+    with pytest.raises(StoreUnavailable, match="an older copy"):
+        diary.list("local")
+    with closing(sqlite3.connect(diary_path)) as connection:
+        assert connection.execute("SELECT count(*) FROM check_ins").fetchone()[0] == 3
+
+
+def test_a_disk_io_error_is_named_as_the_disk_and_not_as_try_again() -> None:
+    error = DBAPIError("INSERT", {}, sqlite3.OperationalError("disk I/O error"))
+    found = unavailable(error)
+    assert not found.temporary
+    assert "the disk reported an error" in str(found)
