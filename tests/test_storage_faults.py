@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
+import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import DBAPIError
 
-from rehab_core.database import open_engine
+from rehab_core.backup import backup_bytes, backup_file
+from rehab_core.backup import main as backup_main
+from rehab_core.database import REPO_DIR, open_engine
 from rehab_core.diary import new_check_in
 from rehab_core.room_store import RoomStore
 from rehab_core.store import SqlDiary, StoreUnavailable, unavailable
@@ -151,3 +154,56 @@ def test_a_disk_io_error_is_named_as_the_disk_and_not_as_try_again() -> None:
     found = unavailable(error)
     assert not found.temporary
     assert "the disk reported an error" in str(found)
+
+
+def test_a_backup_made_while_the_app_runs_holds_every_save_in_one_file(
+    diary: SqlDiary, diary_path: Path, tmp_path: Path
+) -> None:
+    for minutes in range(7):
+        diary.add(_entry(minutes))
+    written, count = backup_file(diary_path, tmp_path / "backups", datetime(2025, 3, 2, tzinfo=UTC))
+    assert (written.name, count) == ("diary-20250302-000000.sqlite3", 7)
+    assert sorted(path.name for path in written.parent.iterdir()) == [written.name]
+    with closing(sqlite3.connect(written)) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_downloaded_backup_restores_the_diary_with_every_check_in(
+    diary: SqlDiary, diary_path: Path, tmp_path: Path
+) -> None:
+    for minutes in range(5):
+        diary.add(_entry(minutes, pain=minutes))
+    data = backup_bytes(diary.engine)
+    diary.delete_owner("local")
+    restored_path = tmp_path / "restored.sqlite3"
+    restored_path.write_bytes(data)
+    restored = open_engine(f"sqlite:///{restored_path}")
+    try:
+        assert [check_in.pain for check_in in SqlDiary(restored).list("local")] == [0, 1, 2, 3, 4]
+    finally:
+        restored.dispose()
+
+
+def test_make_backup_of_a_postgresql_diary_says_to_use_pg_dump_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BACK_IN_ACTION_DATABASE_URL", "postgresql://user@127.0.0.1/diary")
+    assert backup_main([str(tmp_path / "backups")]) == 2
+    assert "pg_dump" in capsys.readouterr().err
+    assert not (tmp_path / "backups").exists()
+
+
+def test_make_backup_writes_a_backup_of_the_configured_sqlite_diary(
+    diary: SqlDiary, diary_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    diary.add(_entry(0))
+    monkeypatch.setenv("BACK_IN_ACTION_DATABASE_URL", f"sqlite:///{diary_path}")
+    result = subprocess.run(
+        ["make", "-s", "backup", f"BACKUP_DIR={tmp_path / 'backups'}"],
+        cwd=REPO_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Backed up 1 check-in from {diary_path} to {tmp_path / 'backups'}")
