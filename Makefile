@@ -28,7 +28,7 @@ system-packages:
 	./tools/install-system-packages.sh
 
 run: $(BIN)/.runtime-installed
-	$(BIN)/streamlit run app.py --server.address=$(HOST) --server.port=$(PORT)
+	$(BIN)/streamlit run serve.py --server.address=$(HOST) --server.port=$(PORT)
 
 # A copy of the SQLite diary that holds every save, made while the app runs: backups/ (or BACKUP_DIR).
 backup: $(BIN)/.runtime-installed
