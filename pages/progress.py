@@ -13,6 +13,7 @@ from rehab_core.catalogue import movement_by_id
 from rehab_core.diary import CheckIn
 from rehab_core.protocol import TOLERATED_MAX_PAIN
 from ui.clock import now_here
+from ui.diary_backup import render_backup
 from ui.diary_table import render_check_in_table
 from ui.diary_transfer import render_delete_all, render_exports, render_import
 from ui.flash import show_message
@@ -140,5 +141,6 @@ render_exports(
     site_config(),
     now_here(),
 )
+render_backup(diary, now_here())
 render_import(diary, {check_in.id for check_in in check_ins})
 render_delete_all(diary)
