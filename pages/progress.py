@@ -106,7 +106,7 @@ else:
             st.vega_lite_chart(
                 specs.tolerance,
                 key="progress_tolerance_chart",
-                alt="Chart of the pain each movement caused, by day, marked tolerated or not.",
+                alt="Chart of how far each movement raised your pain, by day, marked tolerated or not.",
             )
             names = movement_by_id()
             tolerated = [
