@@ -13,6 +13,7 @@ from ui.content import page_check_status
 from ui.frame import site_config
 from ui.navigation import existing_pages
 from ui.router import page_link
+from ui.session_link import render_session_entry_for_visit
 
 config = site_config()
 st.title(config.name)
@@ -21,6 +22,8 @@ st.markdown(
     "out their back, and for the people helping them. It teaches how the spine is built to move, "
     "checks for warning signs that need a doctor, and builds a short plan of gentle movements for today."
 )
+
+render_session_entry_for_visit()
 
 st.subheader("Three ways in")
 available = {spec.url_path for spec in existing_pages()}

@@ -12,6 +12,7 @@ from rehab_core.store import StoreUnavailable
 from ui import room
 from ui import room_state as state
 from ui.flash import show_message, write_done
+from ui.session_link import render_projector_entry
 from ui.store_errors import show_store_problem
 
 # A facilitator link: take the room if the key is right, then drop the key from the address bar,
@@ -60,6 +61,7 @@ if held is None:
         "You get a private facilitator link: keep it to come back to the room from another device. "
         "Anyone with that link can reset or close the room."
     )
+    render_projector_entry()  # today's session, large, for leading the room through the movements
     st.stop()
 
 code_shown = rooms.format_code(held.code)
@@ -99,6 +101,7 @@ if current is not None and current.state is rooms.RoomState.OPEN:
     )
 
 room.render_projector()
+render_projector_entry()
 
 with st.expander(
     "Facilitator controls: reset, close, your private link", icon=":material/settings:", key="room_controls"

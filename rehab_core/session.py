@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
-from rehab_core.catalogue import Movement, movement_by_id, red_flags
+from rehab_core.catalogue import Movement, gentlest_first, movement_by_id, red_flags
 from rehab_core.diary import SESSION, CheckIn, new_check_in
 from rehab_core.pain_scale import rating_words, rise_from
 from rehab_core.protocol import (
@@ -27,11 +27,14 @@ from rehab_core.protocol import (
     REHAB_MAX_PAIN,
     SESSIONS_PER_DAY,
     TOLERATED_MAX_PAIN,
+    Phase,
     Recommendation,
     dose_for,
+    headline,
     is_candidate,
     rise_in_words,
 )
+from rehab_core.standing import PlanStatus, Today
 
 # Back in Action's own rules, not the article's (it gives no rest or spacing):
 # a rest between sets and between movements, long enough to breathe and reset the position;
@@ -161,6 +164,42 @@ def dose_change_words(plan: Recommendation, pain_then: int, pain_now: int) -> st
     return (
         f"Your pain is {pain_now} now, higher than the {pain_then} at your assessment, so this session "
         f"asks for less: at most {reps} reps and {sets} set{'' if sets == 1 else 's'} of each movement."
+    )
+
+
+@dataclass(frozen=True)
+class NoSession:
+    """Why no session can start now, in words, and whether a new assessment is the way on."""
+
+    words: str
+    offer_assess: bool
+
+
+def why_no_session(standing: Today) -> NoSession | None:
+    """None when a session may start; else why not (the daily loop is rest, ice, assess)."""
+    if standing.session_ready:
+        return None
+    shown = standing.shown
+    if standing.status is PlanStatus.TODAY and standing.has_plan_to_follow:
+        return NoSession(
+            f"You have done today's {SESSIONS_PER_DAY} sessions. Rest now: tomorrow starts with a "
+            "check-in and a new assessment.",
+            offer_assess=False,
+        )
+    if standing.status is PlanStatus.TODAY and shown is not None:
+        if shown.phase is Phase.REHAB:
+            return NoSession(
+                f"{headline(shown)}. Today's assessment found no movement to do, so there is no session "
+                "today. Assess again tomorrow.",
+                offer_assess=False,
+            )
+        return NoSession(f"{headline(shown)}, so there is no session today.", offer_assess=False)
+    if standing.status in (PlanStatus.GET_CARE, PlanStatus.REST_ICE):
+        return NoSession(f"{standing.status_words()} There is no session today.", offer_assess=False)
+    return NoSession(
+        f"{standing.status_words()} A session follows a plan from today's assessment: the daily loop is "
+        "rest, ice, assess.",
+        offer_assess=True,
     )
 
 
@@ -552,8 +591,9 @@ def to_query(progress: Progress, run_id: str) -> dict[str, str]:
 def from_query(params: Mapping[str, str]) -> tuple[Progress, str] | None:
     """The answers and the run's id from the address, or None when anything is missing or malformed.
 
-    A warning sign in the address always comes back (a yes is never lost); a malformed address
-    starts afresh rather than guess.
+    A warning sign in the address always comes back (a yes is never lost); the warning-sign question
+    answered "none" is asked again, and then the session goes on at the step it was on. A malformed
+    address starts afresh rather than guess.
     """
     run_id = params.get("run", "")
     if len(run_id) != 32 or any(char not in "0123456789abcdef" for char in run_id):
@@ -565,7 +605,9 @@ def from_query(params: Mapping[str, str]) -> tuple[Progress, str] | None:
         if signs_text not in (None, "none"):
             assert signs_text is not None
             signs = tuple(dict.fromkeys(filter(None, signs_text.split(","))))
-        progress = answer_check(Progress(), signs) if signs_text is not None else Progress()
+        # Only a yes comes back as answered: "no" is asked again, as Assess asks its safety check
+        # again, because the back button can reach an address from before a later yes.
+        progress = answer_check(Progress(), signs) if signs else Progress()
         if "pain" in params:
             progress = answer_pain(progress, _number(params["pain"]))
         sets = _pairs(params.get("sets", ""), known_movements)
@@ -616,3 +658,44 @@ def _pairs(text: str, known: Mapping[str, Movement]) -> dict[str, int]:
             raise ValueError(f"unknown movement {name!r}")
         pairs[name] = _number(value)
     return pairs
+
+
+# The projector view (issue 26, point 8): a facilitator leads a room through the same steps.
+
+
+def room_items(movement_ids: Sequence[str], pain: int) -> tuple[SessionItem, ...]:
+    """A room's session: the chosen movements, gentlest first, at the dose for the room's pain."""
+    _check_pain(pain, "the room's pain")
+    reps, sets = dose_for(min(pain, REHAB_MAX_PAIN))
+    chosen = set(movement_ids)
+    return tuple(
+        SessionItem(movement, movement.reps_for(reps), sets)
+        for movement in gentlest_first()
+        if movement.id in chosen
+    )
+
+
+def projector_steps(items: Sequence[SessionItem]) -> tuple[Step, ...]:
+    """Every step of a room's session in order: check first, each set with a rest between, the end.
+
+    Nobody is rated and nothing is saved: each person keeps their own diary on their own phone.
+    """
+    steps: list[Step] = [Step(StepKind.CHECK)]
+    for position, item in enumerate(items, start=1):
+        for set_number in range(1, item.sets + 1):
+            steps.append(Step(StepKind.SET, item, set_number, position))
+            if set_number < item.sets:
+                steps.append(Step(StepKind.REST, item, set_number + 1, position))
+            elif position < len(items):
+                steps.append(Step(StepKind.REST, items[position], 1, position + 1))
+    steps.append(Step(StepKind.SUMMARY))
+    return tuple(steps)
+
+
+def next_words(step: Step) -> str:
+    """What a rest leads to, in words: "Next: set 2 of Bird dog." or "Next: Cat-camel, set 1."."""
+    if step.item is None:
+        return "Next: the end of the session."
+    if step.set_number == 1:
+        return f"Next: {step.item.movement.name}, set 1 of {step.item.sets}."
+    return f"Next: set {step.set_number} of {step.item.sets} of {step.item.movement.name}."

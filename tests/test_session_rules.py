@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -192,7 +193,14 @@ def test_the_next_session_is_three_hours_on_or_tomorrow_morning() -> None:
 def test_the_address_holds_every_answer_and_gives_them_back() -> None:
     progress = choose_harder(rate(ITEMS, stop_movement(ITEMS, started()), 5), ITEMS[1].id, True)
     progress = mark_saved(answer_pain_after(progress, 4))
-    assert from_query(to_query(progress, RUN)) == (progress, RUN)
+    assert from_query(to_query(progress, RUN)) == (replace(progress, checked=False), RUN)
+
+
+def test_a_restored_session_asks_the_warning_signs_again_then_goes_on_at_the_same_step() -> None:
+    progress = set_done(ITEMS, started())
+    restored, _ = from_query(to_query(progress, RUN)) or (Progress(), "")
+    assert current_step(ITEMS, restored).kind is StepKind.CHECK
+    assert current_step(ITEMS, answer_check(restored, ())) == current_step(ITEMS, progress)
 
 
 @pytest.mark.parametrize(
@@ -342,7 +350,7 @@ def test_the_address_gives_back_every_session_exactly(
     pain: int, actions: list[str], during: list[int]
 ) -> None:
     progress = play(pain, actions, during)
-    assert from_query(to_query(progress, RUN)) == (progress, RUN)
+    assert from_query(to_query(progress, RUN)) == (replace(progress, checked=False), RUN)
 
 
 @given(low=st.integers(min_value=0, max_value=8), high=st.integers(min_value=0, max_value=8))
