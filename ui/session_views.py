@@ -21,8 +21,10 @@ from ui.content import drawing_html
 # The numbers are hidden from screen readers (a timer would be read every second); one status line
 # says once how long the rest is and what comes next. With reduced motion the bar stands still;
 # the numbers still count, as a clock does.
-_COUNTDOWN_STYLE = """
-@property --bia-rest-left { syntax: '<integer>'; initial-value: 0; inherits: false; }
+# The sanitiser of st.html drops a <style> holding "<integer>" (it reads it as a tag), so the syntax
+# is written with CSS escapes for "<" and ">".
+_COUNTDOWN_STYLE = r"""
+@property --bia-rest-left { syntax: '\3c integer\3e'; initial-value: 0; inherits: false; }
 .bia-rest { text-align: center; padding: 0.5rem 0 1rem; }
 .bia-rest-count { font-size: clamp(3.5rem, 18vw, 9rem); font-weight: 700; line-height: 1.1;
   font-variant-numeric: tabular-nums; counter-reset: bia-rest var(--bia-rest-left);
@@ -50,8 +52,9 @@ def rest_countdown(next_words: str, seconds: int = REST_SECONDS, *, tag: str = "
     `tag` tells one rest from the next, so the browser draws (and starts) each rest afresh.
     """
     said = html.escape(f"Rest for {seconds} seconds. {next_words} Skip the rest whenever you are ready.")
+    # Streamlit's sanitiser keeps a <style> only in an st.html of its own.
+    st.html(f"<style>{_COUNTDOWN_STYLE}</style>")
     st.html(
-        f"<style>{_COUNTDOWN_STYLE}</style>"
         f'<div class="bia-rest" data-rest="{html.escape(tag, quote=True)}" '
         f'style="--bia-rest-seconds: {seconds}s; --bia-rest-from: {seconds};">'
         f'<p class="bia-visually-hidden" role="status">{said}</p>'
