@@ -15,6 +15,7 @@ from rehab_core.session import (
     dose_change_words,
     dropped,
     harder_offer,
+    is_past_limits,
     next_session_words,
     next_words,
     projector_steps,
@@ -63,7 +64,7 @@ if flow.is_projector():
     with st.container(key="session_projector"):
         st.progress(at / (len(steps) - 1), text=f"Step {at + 1} of {len(steps)}")
         if step.kind is StepKind.CHECK:
-            st.markdown("### Check first")
+            st.subheader("Check first", anchor=False)
             st.markdown(
                 f"Sit this session out if your pain is {REHAB_MAX_PAIN + 1} or {PAIN_MAX} right now (rest "
                 "and ice instead), or if any warning sign is true for you now: then get care first.\n\n"
@@ -73,13 +74,13 @@ if flow.is_projector():
             with st.expander("The warning signs"):
                 st.markdown("\n".join(f"- {flag.question}" for flag in red_flags() if flag.kind == "symptom"))
         elif step.kind is StepKind.SET and step.item is not None:
-            st.markdown(f"## {step.item.movement.name}")
+            st.header(step.item.movement.name, anchor=False)
             movement_card(step.item, step.set_number)
         elif step.kind is StepKind.REST:
-            st.markdown("### Rest")
+            st.subheader("Rest", anchor=False)
             rest_countdown(next_words(step), tag=f"projector-{at}")
         else:
-            st.markdown("### Session done")
+            st.subheader("Session done", anchor=False)
             st.markdown(
                 f"Well done, everyone. On your phone, log it with today's session or a check-in. "
                 f"The plan asks for {SESSIONS_PER_DAY} short sessions a day."
@@ -135,13 +136,17 @@ if progress.saved:
     if progress.pain is not None:
         st.markdown(
             "\n".join(
-                f"- {result_words(item, progress.pain, progress.rises[item.id])}"
+                "- "
+                + result_words(
+                    item, progress.pain, progress.rises[item.id], stopped=item.id in progress.stopped
+                )
                 for item in items
                 if item.id in progress.rises
             )
         )
         for entry in dropped(items, progress):
-            st.markdown(f"- {entry.reason}")
+            if entry.movement.id not in progress.rises:  # a rated one's words are above
+                st.markdown(f"- {entry.reason}")
     st.info(next_session_words(now_here(), standing.sessions_done_today + 1), icon=":material/schedule:")
     row = st.container(horizontal=True)
     with row:
@@ -276,12 +281,9 @@ elif step.kind is StepKind.REST and step.item is not None:
     if step.set_number == 1 and step.position > 1:
         last = items[step.position - 2]
         if last.id in progress.rises:
-            words = result_words(last, progress.pain, progress.rises[last.id])
-            (
-                st.warning
-                if last.id in {entry.movement.id for entry in dropped(items, progress)}
-                else st.success
-            )(words)
+            rise = progress.rises[last.id]
+            words = result_words(last, progress.pain, rise, stopped=last.id in progress.stopped)
+            (st.warning if is_past_limits(progress.pain, rise) else st.info)(words)
     st.subheader("Rest")
     rest_countdown(next_words(step), tag=f"{step.item.id}-{step.set_number}")
     st.button(

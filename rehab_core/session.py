@@ -322,11 +322,14 @@ def is_past_limits(pain: int, rise: int) -> bool:
     return not is_candidate(pain, rise)
 
 
-def result_words(item: SessionItem, pain: int, rise: int) -> str:
-    """One movement's rating in words, and whether it stays in the session."""
+def result_words(item: SessionItem, pain: int, rise: int, *, stopped: bool = False) -> str:
+    """One movement's rating in words, and whether it stays in the plan."""
     if is_past_limits(pain, rise):
         return dropped_reason(item.movement, pain, rise)
-    return f"{item.movement.name}: {rating_words(pain, rise)}. Within the limits: keep it in your plan."
+    early = " You stopped it early, so its other sets are left out today." if stopped else ""
+    return (
+        f"{item.movement.name}: {rating_words(pain, rise)}. Within the limits: keep it in your plan.{early}"
+    )
 
 
 def dropped_reason(movement: Movement, pain: int, rise: int) -> str:
@@ -693,9 +696,7 @@ def projector_steps(items: Sequence[SessionItem]) -> tuple[Step, ...]:
 
 
 def next_words(step: Step) -> str:
-    """What a rest leads to, in words: "Next: set 2 of Bird dog." or "Next: Cat-camel, set 1."."""
+    """What a rest leads to, in words: "Next: Bird dog, set 2 of 2."."""
     if step.item is None:
         return "Next: the end of the session."
-    if step.set_number == 1:
-        return f"Next: {step.item.movement.name}, set 1 of {step.item.sets}."
-    return f"Next: set {step.set_number} of {step.item.sets} of {step.item.movement.name}."
+    return f"Next: {step.item.movement.name}, set {step.set_number} of {step.item.sets}."

@@ -84,6 +84,14 @@ def test_home_offers_no_session_without_an_assessment_today(open_page: Open) -> 
     assert not [link for link in app.get("page_link") if "session" in str(link.label)]
 
 
+def test_home_says_the_days_sessions_are_done_and_offers_no_fourth(open_page: Open) -> None:
+    app = open_page("home")
+    assessed(app, sessions=3)
+    app.run()
+    assert not [link for link in app.get("page_link") if "session" in str(link.label)]
+    assert any("You have done today's 3 sessions" in caption.value for caption in app.caption)
+
+
 def test_the_session_page_without_todays_assessment_says_why_and_offers_assess(open_page: Open) -> None:
     app = open_page("session")
     assert "No assessment in your diary yet" in app.info[0].value

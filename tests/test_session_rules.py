@@ -32,20 +32,25 @@ from rehab_core.session import (
     morning_advice,
     next_session_at,
     next_session_words,
+    next_words,
+    projector_steps,
     rate,
     rest_over,
+    room_items,
     session_check_in,
     session_items,
     set_done,
     stop_movement,
     symptom_ids,
     to_query,
+    why_no_session,
 )
 
 RUN = "0123456789abcdef0123456789abcdef"
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 12, 7, 9, 30, tzinfo=LONDON)
-PLAN = recommend(3, {"cat-camel": 0, "hip-bridge": 1, "bird-dog": 0, "kettlebell-walk": 0})
+RATED_PLAN = {"cat-camel": 0, "hip-bridge": 1, "bird-dog": 0, "kettlebell-walk": 0}
+PLAN = recommend(3, RATED_PLAN)
 ITEMS, _ = session_items(PLAN, 3, {})
 
 
@@ -364,3 +369,41 @@ def test_the_session_dose_never_rises_with_pain(low: int, high: int) -> None:
 
 def test_every_movement_has_a_unit_the_session_can_show() -> None:
     assert all(movement.unit for movement in movements())
+
+
+# Why no session, and the projector's steps.
+
+
+def standing(*entries: object, now: datetime = NOW) -> object:
+    from rehab_core import today
+
+    return today(list(entries), now)  # type: ignore[arg-type]
+
+
+def test_no_session_without_todays_assessment_offers_assess() -> None:
+    why = why_no_session(standing())  # type: ignore[arg-type]
+    assert why is not None and why.offer_assess and "rest, ice, assess" in why.words
+
+
+def test_no_session_after_the_days_three_sessions_and_no_offer() -> None:
+    assessed = new_check_in("o", NOW - timedelta(hours=1), 3, movement_pain=RATED_PLAN, kind="assessment")
+    done = new_check_in("o", NOW - timedelta(minutes=5), 3, sessions_done=3, kind=SESSION)
+    why = why_no_session(standing(assessed, done))  # type: ignore[arg-type]
+    assert why is not None and not why.offer_assess and "done today's 3 sessions" in why.words
+    assert why_no_session(standing(assessed)) is None  # type: ignore[arg-type]
+
+
+def test_no_session_on_a_rest_and_ice_day_and_no_offer() -> None:
+    assessed = new_check_in("o", NOW - timedelta(hours=1), 9, kind="assessment")
+    why = why_no_session(standing(assessed))  # type: ignore[arg-type]
+    assert why is not None and not why.offer_assess and "no session today" in why.words
+
+
+def test_the_projector_walks_every_set_with_a_rest_between_and_none_after_the_last() -> None:
+    items = room_items(["cat-camel", "hip-mobility"], 3)
+    steps = projector_steps(items)
+    kinds = [step.kind for step in steps]
+    assert kinds[0] is StepKind.CHECK and kinds[-1] is StepKind.SUMMARY
+    assert kinds.count(StepKind.SET) == sum(item.sets for item in items)
+    assert kinds.count(StepKind.REST) == kinds.count(StepKind.SET) - 1
+    assert next_words(steps[2]) == f"Next: {items[0].movement.name}, set 2 of 2."

@@ -37,6 +37,7 @@ _COUNTDOWN_STYLE = r"""
 .bia-rest-bar > div { height: 100%; background: #1f6f5c; transform-origin: left center;
   animation: bia-rest-bar var(--bia-rest-seconds) linear forwards; }
 @keyframes bia-rest-bar { from { transform: scaleX(1); } to { transform: scaleX(0); } }
+.bia-rest-next { margin: 0.25rem 0; }
 .bia-rest-over { visibility: hidden; font-weight: 600;
   animation: bia-rest-over 0s linear var(--bia-rest-seconds) forwards; }
 @keyframes bia-rest-over { to { visibility: visible; } }
@@ -61,7 +62,8 @@ def rest_countdown(next_words: str, seconds: int = REST_SECONDS, *, tag: str = "
         f'<div class="bia-rest-count" role="timer" aria-hidden="true"></div>'
         f'<div class="bia-rest-unit" aria-hidden="true">seconds of rest</div>'
         f'<div class="bia-rest-bar" aria-hidden="true"><div></div></div>'
-        f'<p class="bia-rest-over" aria-hidden="true">Rest over. {html.escape(next_words)}</p>'
+        f'<p class="bia-rest-next" aria-hidden="true">{html.escape(next_words)}</p>'
+        f'<p class="bia-rest-over" aria-hidden="true">Rest over: go on when you are ready.</p>'
         "</div>"
     )
 
@@ -74,7 +76,7 @@ def movement_card(item: SessionItem, set_number: int, *, harder: bool = False) -
             drawing_html(movement.illustration, f"Line drawing of the {movement.name.lower()}"),
             unsafe_allow_html=True,
         )
-    st.markdown(f"### Set {set_number} of {item.sets}: {item.movement.reps_for(item.reps)} {movement.unit}")
+    st.subheader(f"Set {set_number} of {item.sets}: {item.reps} {movement.unit}", anchor=False)
     if harder:
         st.info(f"Harder version: {movement.harder}", icon=":material/trending_up:")
     st.markdown("\n".join(f"{number}. {text}" for number, text in enumerate(movement.steps, start=1)))

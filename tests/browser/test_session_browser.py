@@ -42,8 +42,12 @@ def heading(page: Page, text: str) -> None:
 
 
 def shot(page: Page, name: str) -> None:
+    """The whole step at 390 px wide: the app scrolls inside its own frame, so the window is made tall."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"session-{name}.png"), full_page=True)
+    page.set_viewport_size({"width": PHONE["width"], "height": 2200})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / f"session-{name}.png"))
+    page.set_viewport_size(PHONE)
 
 
 def countdown_left(page: Page) -> int:
