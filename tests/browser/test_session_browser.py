@@ -13,7 +13,17 @@ from rehab_core.database import open_engine
 from rehab_core.diary import ASSESSMENT, SESSION, new_check_in
 from rehab_core.diary_files import parse_import
 from rehab_core.store import SqlDiary
-from tests.browser.harness import PHONE, NewBrowserPage, open_app_page, pick, wait_for_app
+from tests.browser.harness import (
+    PHONE,
+    NewBrowserPage,
+    describe_violations,
+    open_app_page,
+    pick,
+    run_axe,
+    serious_violations,
+    wait_for_app,
+)
+from tests.browser.test_accessibility import STREAMLIT_MARKUP_EXCEPTIONS
 from tests.fixtures.server import AppServer, AppServerFactory
 
 pytestmark = pytest.mark.browser
@@ -164,3 +174,62 @@ def test_each_step_of_the_session_at_390_pixels(
     page = open_app_page(watched, server, "session", "view=projector")
     click(page, "Next")
     shot(page, f"{scheme}-9-projector")
+
+
+def press_with_keys(page: Page, name: str) -> None:
+    """Tab to the button named `name` and press Enter, as a keyboard user does."""
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "document.activeElement && document.activeElement.tagName === 'BUTTON'"
+            " ? document.activeElement.innerText : ''"
+        )
+        if focused.strip().split("\n")[-1] == name:  # the icon's ligature name comes first
+            page.keyboard.press("Enter")
+            wait_for_app(page)
+            return
+    raise AssertionError(f"no button {name!r} reachable with Tab")
+
+
+def test_the_session_works_embedded_with_the_keyboard_alone(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path
+) -> None:
+    server = server_with_todays_plan(app_server, tmp_path)
+    watched = new_browser_page(viewport=PHONE, timezone_id="UTC")
+    page = open_app_page(watched, server, "session", "embed=true")
+    heading(page, "Check first")
+    press_with_keys(page, "Continue")
+    pain = page.get_by_role("radiogroup", name="Pain now").get_by_role("radio", name="2", exact=True)
+    pain.focus()
+    page.keyboard.press("Space")
+    press_with_keys(page, "Continue")
+    heading(page, "Cat-camel")
+    press_with_keys(page, "Set done")
+    heading(page, "Rest")
+    assert "embed=true" in page.url, "the session's own address keeps the embedding"
+    press_with_keys(page, "Stop, this hurts")
+    page.get_by_role("radiogroup", name="Your pain while doing it").wait_for()
+
+
+def test_the_sessions_steps_have_no_serious_accessibility_violation(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path
+) -> None:
+    server = server_with_todays_plan(app_server, tmp_path)
+    page = open_app_page(new_browser_page(viewport=PHONE, timezone_id="UTC"), server, "session")
+    found: dict[str, str] = {}
+
+    def check(step: str) -> None:
+        violations = serious_violations(run_axe(page, exclude=STREAMLIT_MARKUP_EXCEPTIONS))
+        if violations:
+            found[step] = describe_violations(violations)
+
+    check("check first")
+    click(page, "Continue")
+    pick(page, "Pain now", 3)
+    click(page, "Continue")
+    check("a set")
+    click(page, "Set done")
+    check("the rest")
+    click(page, "Stop, this hurts")
+    check("the rating")
+    assert not found, found
