@@ -29,7 +29,7 @@ from ui.flash import show_message
 from ui.frame import site_config
 from ui.pain_pick import pain_pick
 from ui.router import page_link
-from ui.session_views import get_care_now, movement_card, rest_countdown
+from ui.session_views import get_care_now, movement_card, movement_drawing, movement_text, rest_countdown
 from ui.storage import require_diary
 from ui.store_errors import diary_guard
 
@@ -37,6 +37,7 @@ config = site_config()
 
 if flow.is_projector():
     # A facilitator leads a room: the same steps, large; nobody is rated and nothing is saved.
+    st.set_page_config(layout="wide")  # the projector uses the whole screen, as the room's view does
     st.html(
         "<style>.st-key-session_projector { font-size: 1.5rem; }"
         ".st-key-session_projector h3 { font-size: 2.6rem; }"
@@ -75,7 +76,11 @@ if flow.is_projector():
                 st.markdown("\n".join(f"- {flag.question}" for flag in red_flags() if flag.kind == "symptom"))
         elif step.kind is StepKind.SET and step.item is not None:
             st.header(step.item.movement.name, anchor=False)
-            movement_card(step.item, step.set_number)
+            drawing_column, words_column = st.columns(2, gap="large")
+            with drawing_column:
+                movement_drawing(step.item)
+            with words_column:
+                movement_text(step.item, step.set_number)
         elif step.kind is StepKind.REST:
             st.subheader("Rest", anchor=False)
             rest_countdown(next_words(step), tag=f"projector-{at}")
@@ -113,7 +118,16 @@ progress = run.progress
 show_message()
 
 
-def end_now_button() -> None:
+def stop_buttons() -> None:
+    """Under every movement and rest: stop it because it hurts, or end the session here."""
+    st.button(
+        "Stop, this hurts",
+        key="session_stop",
+        on_click=flow.stop_this_hurts,
+        args=(items,),
+        icon=":material/pan_tool:",
+        width="stretch",
+    )
     st.button("End the session now", key="session_end", type="tertiary", on_click=flow.end_now)
 
 
@@ -143,10 +157,14 @@ if progress.saved:
                 for item in items
                 if item.id in progress.rises
             )
+            # Those not rated, with why; a rated one's words are above.
+            + "".join(
+                f"\n- {entry.reason}"
+                for entry in dropped(items, progress)
+                if entry.movement.id not in progress.rises
+            )
         )
-        for entry in dropped(items, progress):
-            if entry.movement.id not in progress.rises:  # a rated one's words are above
-                st.markdown(f"- {entry.reason}")
+
     st.info(next_session_words(now_here(), standing.sessions_done_today + 1), icon=":material/schedule:")
     row = st.container(horizontal=True)
     with row:
@@ -266,15 +284,7 @@ elif step.kind is StepKind.SET and step.item is not None:
         icon=":material/check:",
         width="stretch",
     )
-    st.button(
-        "Stop, this hurts",
-        key="session_stop",
-        on_click=flow.stop_this_hurts,
-        args=(items,),
-        icon=":material/pan_tool:",
-        width="stretch",
-    )
-    end_now_button()
+    stop_buttons()
 
 elif step.kind is StepKind.REST and step.item is not None:
     assert progress.pain is not None
@@ -282,8 +292,8 @@ elif step.kind is StepKind.REST and step.item is not None:
         last = items[step.position - 2]
         if last.id in progress.rises:
             rise = progress.rises[last.id]
-            words = result_words(last, progress.pain, rise, stopped=last.id in progress.stopped)
-            (st.warning if is_past_limits(progress.pain, rise) else st.info)(words)
+            result = result_words(last, progress.pain, rise, stopped=last.id in progress.stopped)
+            (st.warning if is_past_limits(progress.pain, rise) else st.info)(result)
     st.subheader("Rest")
     rest_countdown(next_words(step), tag=f"{step.item.id}-{step.set_number}")
     st.button(
@@ -295,15 +305,7 @@ elif step.kind is StepKind.REST and step.item is not None:
         icon=":material/skip_next:",
         width="stretch",
     )
-    st.button(
-        "Stop, this hurts",
-        key="session_stop",
-        on_click=flow.stop_this_hurts,
-        args=(items,),
-        icon=":material/pan_tool:",
-        width="stretch",
-    )
-    end_now_button()
+    stop_buttons()
 
 elif step.kind is StepKind.RATE and step.item is not None:
     item = step.item

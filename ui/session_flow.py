@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from rehab_core import Today, today
+from rehab_core import SESSIONS_PER_DAY, Today, today
 from rehab_core.diary import CheckIn, new_id
 from rehab_core.protocol import PAIN_MAX
 from rehab_core.session import (
@@ -212,7 +212,7 @@ def save(diary: Diary, items: tuple[SessionItem, ...], standing: Today, check_in
     rated = len(entry.movement_pain)
     write_done(
         f"Saved to your diary: {rated} movement{'' if rated == 1 else 's'} rated, pain now {entry.pain} of "
-        f"{PAIN_MAX}, session {entry.sessions_done} of today's 3, at {entry.at:%H:%M}."
+        f"{PAIN_MAX}, session {entry.sessions_done} of today's {SESSIONS_PER_DAY}, at {entry.at:%H:%M}."
     )
 
 

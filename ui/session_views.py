@@ -70,12 +70,23 @@ def rest_countdown(next_words: str, seconds: int = REST_SECONDS, *, tag: str = "
 
 def movement_card(item: SessionItem, set_number: int, *, harder: bool = False) -> None:
     """The drawing, the dose in the movement's own unit, the steps, what to feel and when to stop."""
+    movement_drawing(item)
+    movement_text(item, set_number, harder=harder)
+
+
+def movement_drawing(item: SessionItem) -> None:
+    """The movement's drawing, moving unless the person asks for reduced motion (ui.content)."""
     movement = item.movement
     if movement.illustration:
         st.markdown(
             drawing_html(movement.illustration, f"Line drawing of the {movement.name.lower()}"),
             unsafe_allow_html=True,
         )
+
+
+def movement_text(item: SessionItem, set_number: int, *, harder: bool = False) -> None:
+    """The dose in the movement's own unit, the steps, what to feel and when to stop."""
+    movement = item.movement
     st.subheader(f"Set {set_number} of {item.sets}: {item.reps} {movement.unit}", anchor=False)
     if harder:
         st.info(f"Harder version: {movement.harder}", icon=":material/trending_up:")
