@@ -225,3 +225,42 @@ def test_the_projector_view_walks_the_room_through_and_writes_nothing(open_page:
 def test_a_symptom_is_asked_and_a_background_sign_is_not() -> None:
     assert "chest-pain" in symptom_ids()
     assert "history-of-cancer" not in symptom_ids()
+
+
+def test_a_harder_version_is_offered_after_three_easy_sessions_and_noted_only_when_chosen(
+    open_page: Open,
+) -> None:
+    app = open_page("home")
+    start = datetime.now(UTC) - timedelta(minutes=30)
+    add(app, new_check_in("session", start, 1, movement_pain=RATED, kind=ASSESSMENT))
+    for minutes in (1, 2, 3):
+        add(
+            app,
+            new_check_in(
+                "session",
+                start + timedelta(minutes=minutes),
+                1,
+                movement_pain={"cat-camel": 0},
+                kind=SESSION,
+                sessions_done=0,
+            ),
+        )
+    app.switch_page("pages/session.py").run()
+    check_and_pain(app, 1)
+    toggle = app.toggle(key="session_w_harder_cat-camel")
+    assert toggle.value is False, "offered, never chosen for the person"
+    assert "did not raise your pain in your last 3 sessions" in texts(app)
+    toggle.set_value(True).run()
+    assert "Harder version: Pause for two breaths" in texts(app)
+    press(app, "session_stop")
+    app.button_group(key="session_w_rate_cat-camel").set_value(1)
+    press(app, "session_rate_next")
+    press(app, "session_end")
+    app.button_group(key="session_w_pain_after").set_value(1)
+    press(app, "session_save")
+    assert "Harder version: Cat-camel" in diary(app)[-1].note
+
+
+def test_no_harder_version_is_offered_at_pain_three(open_page: Open) -> None:
+    app = check_and_pain(session_page(open_page), 3)
+    assert not app.toggle

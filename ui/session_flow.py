@@ -9,7 +9,7 @@ callback here only hands the widget's answer to the pure function that changes t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
@@ -139,9 +139,8 @@ def save_check() -> None:
 
 
 def change_check() -> None:
-    """Back to the warning-sign question, its boxes as they were answered."""
-    progress = RUN.get().progress
-    _change(Progress(pain=progress.pain))
+    """Back to the warning-sign question, its boxes as they were answered; every other answer kept."""
+    _change(replace(RUN.get().progress, checked=False, signs=()))
 
 
 def save_pain() -> None:
