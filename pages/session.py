@@ -211,7 +211,7 @@ if step.kind is StepKind.CHECK:
             st.markdown(f"**{heading}**")
             for flag in red_flags():
                 if flag.kind == "symptom" and flag.level == level:
-                    st.checkbox(flag.question, value=flag.id in progress.signs, key=flow.flag_key(flag.id))
+                    st.checkbox(flag.question, value=flag.id in run.ticked, key=flow.flag_key(flag.id))
     st.button(
         "Continue",
         key="session_check_next",

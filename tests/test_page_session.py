@@ -122,6 +122,11 @@ def test_a_warning_sign_now_goes_to_get_care_with_the_signs_own_action(open_page
     assert "Get emergency help now" in str(app.error[0].proto)
     assert "Call for an ambulance now" in texts(app)
     assert diary(app)[-1].kind == ASSESSMENT, "nothing is saved for a session never begun"
+    press(app, "session_change_check")
+    assert app.checkbox(key="session_w_flag_chest-pain").value, "the boxes come back as they were answered"
+    app.checkbox(key="session_w_flag_chest-pain").uncheck().run()
+    press(app, "session_check_next")
+    assert app.subheader[0].value == "How much does your back hurt right now?"
 
 
 @pytest.mark.parametrize("pain", [9, 10])

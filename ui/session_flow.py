@@ -59,6 +59,7 @@ class Run:
     progress: Progress = field(default_factory=Progress)
     run_id: str = field(default_factory=new_id)
     unanswered: StepKind | None = None  # Continue was pressed here with no number picked
+    ticked: tuple[str, ...] = ()  # the warning signs ticked before "Change my answers", shown ticked again
 
 
 def _from_address() -> Run:
@@ -140,7 +141,9 @@ def save_check() -> None:
 
 def change_check() -> None:
     """Back to the warning-sign question, its boxes as they were answered; every other answer kept."""
-    _change(replace(RUN.get().progress, checked=False, signs=()))
+    run = RUN.get()
+    run.ticked = run.progress.signs
+    _change(replace(run.progress, checked=False, signs=()))
 
 
 def save_pain() -> None:
