@@ -7,6 +7,7 @@ ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 import streamlit as st
 
 from rehab_core import protocol
+from rehab_core import session as session_rules
 from rehab_core.analytics import CLINICALLY_IMPORTANT_CHANGE, RECOVERY_WINDOW_DAYS, STALLED_AFTER_DAYS
 from rehab_core.catalogue import movements
 from rehab_core.config import PROJECT_NAME, escape_markdown, urgent_markdown
@@ -169,6 +170,26 @@ st.markdown(
     "number you did not give could put a movement in your plan that hurts.\n"
     f"- **A safety question at every check-in.** Why: a new warning sign can appear on any day.\n"
     f"- **For people aged {MIN_AGE} and over.** Why: that is who the NICE guideline covers."
+)
+
+st.subheader("Today's session")
+st.markdown(
+    "Today's session walks you through one of the day's sessions of your plan, one movement at a time: "
+    "the drawing, how many to do in that movement's own unit, the steps, what you should feel and when "
+    "to stop. It asks about warning signs and your pain first, times your rests in the browser, lets you "
+    "stop any movement that hurts, and saves what you did to your diary as one check-in. "
+    "Its own rules, not the coach's:\n\n"
+    f"- **{session_rules.REST_SECONDS} seconds of rest** between sets and movements, which you can skip. "
+    "Why: the guide gives no rest time; this is enough to breathe and get back into position.\n"
+    f"- **Sessions at least {session_rules.SESSION_GAP.seconds // 3600} hours apart**, none started after "
+    f"{session_rules.LATEST_START:%H:%M}. Why: the guide asks for {p.SESSIONS_PER_DAY} a day; spread out, "
+    "each one finds your back rested.\n"
+    "- **A movement that hurts past the plan's limits is dropped for the rest of the session**, with the "
+    "reason, and higher pain than at your assessment means a smaller dose. Why: the same limits that "
+    "chose the plan.\n"
+    f"- **A harder version is only offered**, at pain {session_rules.HARDER_MAX_PAIN} or less after "
+    f"{session_rules.HARDER_AFTER_SESSIONS} sessions in a row where the movement did not raise your pain. "
+    "Why: harder should be your choice, and only once the easier one is easy."
 )
 
 st.subheader("This copy of the app")
