@@ -20,6 +20,7 @@ from ui.flash import show_message
 from ui.frame import site_config
 from ui.progress_views import ProgressViews, between, chart_specs, diary_digest, progress_views
 from ui.router import page_link
+from ui.session_link import render_session_entry
 from ui.standing_view import render_standing
 from ui.storage import require_diary
 from ui.store_errors import diary_guard
@@ -47,6 +48,7 @@ if views is None:
 else:
     daily, week = views.daily, views.week
     render_standing(standing, site_config())
+    render_session_entry(standing)
     st.subheader(week.summary)
     for alert in standing.alerts:
         st.warning(alert.message, title="Time to get checked", icon=":material/medical_services:")
