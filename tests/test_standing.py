@@ -368,6 +368,15 @@ def test_a_clearance_from_before_a_gap_of_more_than_28_days_does_not_count() -> 
     assert today(close, at(EPISODE_GAP_DAYS, 12)).cleared_on == at(0).date()
 
 
+def test_an_uncleared_background_yes_still_says_get_checked_on_a_later_day_at_pain_nine() -> None:
+    # As in recommend(), a sign that needs a doctor comes before rest and ice: the person with an
+    # unchecked history of cancer is still told to get checked, not only to rest.
+    diary = [assessed(at(0), background_signs=("history-of-cancer",)), entry(at(1), 9)]
+    standing = today(diary, at(1, 12))
+    assert standing.shown is not None
+    assert standing.shown.phase is Phase.URGENT_CARE and standing.shown.prescriptions == ()
+
+
 def test_a_soon_background_sign_keeps_the_plan_with_its_note_without_a_clearance() -> None:
     standing = today([assessed(at(0), background_signs=("inflammatory-back-pain",))], at(0, 12))
     assert standing.has_plan_to_follow
@@ -634,6 +643,9 @@ def test_pain_of_nine_or_ten_after_the_assessment_means_rest_and_ice_unless_a_si
     assert standing.worst_since_assessment == worst
     if any(item.new_warning_sign for item in later):
         assert standing.status is PlanStatus.GET_CARE
+    elif standing.plan is not None and standing.plan.phase is Phase.URGENT_CARE:
+        # The assessment's own answers need a doctor: see the example test above.
+        assert standing.shown is not None and standing.shown.prescriptions == ()
     elif worst > REHAB_MAX_PAIN:
         assert standing.status is PlanStatus.REST_ICE
         assert standing.shown is not None
