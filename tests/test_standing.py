@@ -288,6 +288,13 @@ def test_an_unsaved_soon_sign_keeps_the_plan_as_a_saved_one_does() -> None:
     assert standing.has_plan_to_follow
 
 
+def test_an_unsaved_soon_sign_never_hides_a_saved_warning_sign() -> None:
+    diary = [assessed(at(0)), entry(at(1), 3, new_warning_sign=True)]
+    standing = today(diary, at(1, 12), unsaved_signs=SOON)
+    assert standing.status is PlanStatus.GET_CARE
+    assert standing.shown is not None and standing.shown.phase is Phase.URGENT_CARE
+
+
 # Sessions done today
 
 
