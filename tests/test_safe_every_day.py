@@ -380,3 +380,42 @@ def test_chest_pain_stop_step_says_call_an_ambulance_and_never_to_drive(
     assert "for an ambulance now" in alert.value and "Do not drive yourself" in alert.value
     assert "[999](tel:999)" in alert.value
     assert "go to A&E" not in alert.value, "not 'call 999 or go to A&E' for chest pain"
+
+
+# My progress shows the standing: the banner, a stale plan, back to normal.
+
+
+def test_the_warning_sign_banner_goes_once_a_later_assessment_is_saved(
+    open_page: Open, diary: SqlDiary
+) -> None:
+    diary.add(new_check_in(OWNER, now() - timedelta(days=2), 5, new_warning_sign=True))
+    app = my_progress(open_page("home"))
+    assert any("new warning sign" in error.value for error in app.error), "the sign, until checked"
+
+    diary.add(assessed(timedelta(minutes=10)))
+    app = my_progress(open_page("home"))
+    assert not [error for error in app.error if "warning sign" in error.value], (
+        "a later assessment answered the safety check again: no banner for ever"
+    )
+    assert len(plan_rows(app)) == 5
+
+
+def test_a_plan_more_than_two_days_old_says_assess_again_and_shows_no_plan_table(
+    open_page: Open, diary: SqlDiary
+) -> None:
+    diary.add(assessed(timedelta(days=3)))
+    app = my_progress(open_page("home"))
+    assert "is more than 2 days old: assess again before you use it" in body(app)
+    assert not plan_rows(app)
+    assert not session_events(reminders_now(diary)), "no session reminders for a stale plan"
+
+
+def test_three_days_at_pain_2_or_less_say_back_to_normal_and_stop_the_session_reminders(
+    open_page: Open, diary: SqlDiary
+) -> None:
+    diary.add(assessed(timedelta(days=2, hours=1), 2))
+    for ago in (2, 1, 0):
+        diary.add(new_check_in(OWNER, now() - timedelta(days=ago, minutes=5), 1))
+    app = my_progress(open_page("home"))
+    assert "back to your normal activity. Keep 2 or 3 strength sessions a week" in body(app)
+    assert not session_events(reminders_now(diary))
