@@ -419,3 +419,23 @@ def test_three_days_at_pain_2_or_less_say_back_to_normal_and_stop_the_session_re
     app = my_progress(open_page("home"))
     assert "back to your normal activity. Keep 2 or 3 strength sessions a week" in body(app)
     assert not session_events(reminders_now(diary))
+
+
+def test_the_assessments_reminders_cover_the_days_asked_for_each_session_checking_in_first(
+    open_page: Open, diary: SqlDiary, downloads: Downloads
+) -> None:
+    app = open_page("assess")
+    app.button(key="assess_safety_next").click().run()
+    assess_to_the_result(app)
+    days = app.number_input(key="assess_ics_days")
+    assert (days.value, days.max) == (3, 7), "3 days by default, 7 at most"
+    sessions = session_events(downloads.one("reminders.ics"))
+    assert len({event.decoded("dtstart").date() for event in sessions}) == 3
+    assert all(
+        str(event["description"]).startswith("Check in first: skip this session if") for event in sessions
+    )
+
+    days.set_value(7).run()
+    assert not app.exception, app.exception
+    sessions = session_events(downloads.one("reminders.ics"))
+    assert len({event.decoded("dtstart").date() for event in sessions}) == 7, "the person asked for 7 days"
