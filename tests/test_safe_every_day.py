@@ -8,8 +8,6 @@ pdftotext) and the reminders (read back with icalendar).
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -28,6 +26,7 @@ from rehab_core.database import open_engine
 from rehab_core.diary import ASSESSMENT, CheckIn, new_check_in
 from rehab_core.reminders import reminders_ics
 from rehab_core.store import SqlDiary
+from tests.test_plan_pdf import pdf_text
 from ui import storage
 
 Open = Callable[..., AppTest]
@@ -93,16 +92,6 @@ def assessed(
 def body(app: AppTest) -> str:
     kinds = ("markdown", "subheader", "success", "warning", "error", "info", "caption")
     return "\n".join(str(element.value) for kind in kinds for element in getattr(app, kind))
-
-
-def pdf_text(data: bytes, tmp_path: Path) -> str:
-    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed"
-    path = tmp_path / "sheet.pdf"
-    path.write_bytes(data)
-    result = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return " ".join(result.stdout.split())
 
 
 def session_events(data: bytes) -> list[Any]:
@@ -212,13 +201,20 @@ def assess_to_the_result(app: AppTest, pain: int = 3, during: int = 3) -> AppTes
     return app
 
 
+def answer_safety(open_page: Open, *ticked: str) -> AppTest:
+    """Open Assess, tick these warning signs (ids), and press Continue."""
+    app = open_page("assess")
+    for flag_id in ticked:
+        app.checkbox(key=f"flag_{flag_id}").check().run()
+    app.button(key="assess_safety_next").click().run()
+    assert not app.exception, app.exception
+    return app
+
+
 def test_a_background_sign_then_a_clearance_then_a_plan_then_a_new_symptom_stops_it_again(
     open_page: Open, diary: SqlDiary
 ) -> None:
-    app = open_page("assess")
-    app.checkbox(key="flag_history-of-cancer").check().run()
-    app.button(key="assess_safety_next").click().run()
-    assert not app.exception, app.exception
+    app = answer_safety(open_page, "history-of-cancer")
     assert "You answered yes to" in body(app)
     assert not app.button_group, "no pain step, no plan, before the clearance"
 
@@ -265,9 +261,7 @@ def test_a_clearance_dated_before_the_first_diary_entry_still_lets_the_saved_pla
     open_page: Open, diary: SqlDiary
 ) -> None:
     # Checked by a GP yesterday, before this diary began: still "since this pain began".
-    app = open_page("assess")
-    app.checkbox(key="flag_history-of-cancer").check().run()
-    app.button(key="assess_safety_next").click().run()
+    app = answer_safety(open_page, "history-of-cancer")
     app.checkbox(key="assess_cleared").check().run()
     checked = date.today() - timedelta(days=1)
     app.date_input(key="assess_cleared_on").set_value(checked).run()
@@ -355,10 +349,7 @@ def test_the_pdf_and_my_progress_show_the_same_plan(
 
 
 def test_a_soon_sign_keeps_the_plan_with_its_note(open_page: Open, diary: SqlDiary) -> None:
-    app = open_page("assess")
-    app.checkbox(key="flag_inflammatory-back-pain").check().run()
-    app.button(key="assess_safety_next").click().run()
-    assert not app.exception, app.exception
+    app = answer_safety(open_page, "inflammatory-back-pain")
     assert [group.key for group in app.button_group] == ["assess_pain"], "straight on to the pain step"
     assess_to_the_result(app)
     text = body(app)
@@ -372,10 +363,7 @@ def test_a_soon_sign_keeps_the_plan_with_its_note(open_page: Open, diary: SqlDia
 def test_chest_pain_stop_step_says_call_an_ambulance_and_never_to_drive(
     open_page: Open, diary: SqlDiary
 ) -> None:
-    app = open_page("assess")
-    app.checkbox(key="flag_chest-pain").check().run()
-    app.button(key="assess_safety_next").click().run()
-    assert not app.exception, app.exception
+    app = answer_safety(open_page, "chest-pain")
     [alert] = app.error
     assert "for an ambulance now" in alert.value and "Do not drive yourself" in alert.value
     assert "[999](tel:999)" in alert.value
@@ -424,8 +412,7 @@ def test_three_days_at_pain_2_or_less_say_back_to_normal_and_stop_the_session_re
 def test_the_assessments_reminders_cover_the_days_asked_for_each_session_checking_in_first(
     open_page: Open, diary: SqlDiary, downloads: Downloads
 ) -> None:
-    app = open_page("assess")
-    app.button(key="assess_safety_next").click().run()
+    app = answer_safety(open_page)
     assess_to_the_result(app)
     days = app.number_input(key="assess_ics_days")
     assert (days.value, days.max) == (3, 7), "3 days by default, 7 at most"
