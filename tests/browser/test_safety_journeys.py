@@ -40,6 +40,14 @@ def click(page: Page, name: str) -> None:
     wait_for_app(page)
 
 
+def import_diary(page: Page, diary: Path) -> None:
+    """Import a diary file on My progress, as a person does: open the box, drop the file, confirm."""
+    page.get_by_text("Import a diary file").click()
+    page.locator('input[type="file"]').set_input_files(str(diary))
+    page.get_by_role("button", name=re.compile(r"^Import \d+")).click()
+    wait_for_app(page)
+
+
 def assert_care_and_no_plan(page: Page, emergency: bool) -> None:
     title = "Get emergency help now" if emergency else "See a doctor today"
     expect(page.get_by_text(title)).to_be_visible()
@@ -141,10 +149,7 @@ def test_a_diary_whose_pain_rises_shows_the_time_to_get_checked_message_and_the_
     diary = tmp_path / "rising.csv"
     diary.write_bytes(to_csv(rising))
     page = open_app_page(new_browser_page(viewport=PHONE), server, "progress")
-    page.get_by_text("Import a diary file").click()
-    page.locator('input[type="file"]').set_input_files(str(diary))
-    page.get_by_role("button", name=re.compile(r"^Import \d+")).click()
-    wait_for_app(page)
+    import_diary(page, diary)
     expect(page.get_by_text("Time to get checked")).to_be_visible()
     expect(page.get_by_text("up 3 points from 3.0 a week earlier")).to_be_visible()
 
@@ -178,10 +183,7 @@ def test_assessed_six_days_ago_then_10_today_my_progress_and_its_pdf_say_rest_an
     diary = tmp_path / "ten-today.csv"
     diary.write_bytes(to_csv(entries))
     page = open_app_page(new_browser_page(viewport=PHONE, accept_downloads=True), server, "progress")
-    page.get_by_text("Import a diary file").click()
-    page.locator('input[type="file"]').set_input_files(str(diary))
-    page.get_by_role("button", name=re.compile(r"^Import \d+")).click()
-    wait_for_app(page)
+    import_diary(page, diary)
     expect(page.get_by_text("Rest and ice, not the plan")).to_be_visible()
     expect(page.get_by_text("Your pain was 10 of 10 after that assessment")).to_be_visible()
     expect(page.get_by_text("Today's plan")).to_have_count(0)
