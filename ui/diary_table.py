@@ -29,14 +29,20 @@ COLUMN_HEADINGS: dict[str, str] = {
     "heat": "Heat",
     "new_warning_sign": "New warning sign",
     "movement_pain": "Movements rated",
+    "kind": "What",
+    "cleared_on": "Checked on",
     "note": "Note",
 }
-NOT_IN_TABLE = frozenset({"id", "owner"})  # a code, and whose diary it is: nothing a person reads
+# A code, whose diary it is, and background answers (shown by the assessment, not in a table cell).
+NOT_IN_TABLE = frozenset({"id", "owner", "background_signs"})
 # Cells that are not the field's value as it is; a yes/no field shows "yes" or "no".
 CELLS: dict[str, Callable[[CheckIn], Any]] = {
     "at": lambda item: item.at.strftime("%a %d %b %Y, %H:%M"),
     "movement_pain": lambda item: len(item.movement_pain),
+    "kind": lambda item: KIND_WORDS.get(item.kind, item.kind),
+    "cleared_on": lambda item: "" if item.cleared_on is None else item.cleared_on.strftime("%d %b %Y"),
 }
+KIND_WORDS: dict[str, str] = {"check_in": "Check-in", "assessment": "Assessment", "session": "Session"}
 YES_NO_LABELS: dict[str, str] = {"ice": "Ice used", "heat": "Heat used"}
 NOT_EDITED: dict[str, str] = {
     "id": "it names the check-in",
@@ -44,6 +50,9 @@ NOT_EDITED: dict[str, str] = {
     "at": "the diary keeps when a check-in was made",
     "movement_pain": "ratings are made by trying each movement in Assess today",
     "new_warning_sign": "a warning sign once recorded stays on record (the PDF and the alerts read it)",
+    "kind": "an entry's kind is what made it: an assessment, a session or a check-in",
+    "background_signs": "the background questions are answered in Assess today, once per bout of pain",
+    "cleared_on": "a clearance is recorded where it is asked, in Assess today, with its date",
 }
 # The form's fields in the order it shows them: pain, sessions, the yes/no fields, the note.
 EDITED: tuple[str, ...] = (
