@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY
-from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, validate
+from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, retired_ratings, validate
 from rehab_core.errors import InvalidInput
 from ui.flash import write_done
 from ui.storage import Diary
@@ -79,6 +79,10 @@ def _render_edit_form(diary: Diary, chosen: CheckIn) -> None:
         ice = row.checkbox("Ice used", value=chosen.ice, key=f"edit_ice_{chosen.id}")
         heat = row.checkbox("Heat used", value=chosen.heat, key=f"edit_heat_{chosen.id}")
         note = st.text_area("Note", value=chosen.note, max_chars=NOTE_MAX_CHARS, key=f"edit_note_{chosen.id}")
+        retired = retired_ratings(chosen)
+        if retired:
+            kept = ", ".join(f"{movement_id} (pain {pain})" for movement_id, pain in sorted(retired.items()))
+            st.caption(f"Kept as they are: ratings of movements no longer in the library (retired): {kept}.")
         saved = st.form_submit_button("Save changes", icon=":material/save:", key="progress_edit_save")
     if not saved:
         return
