@@ -349,6 +349,7 @@ check_ins_table = sa.Table(
     sa.Column("heat", sa.Boolean, nullable=False),
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("new_warning_sign", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index("ix_check_ins_owner_at", "owner", "at_utc"),
 )
 
 
