@@ -9,12 +9,15 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
 from rehab_core.catalogue import movements
 from rehab_core.diary import (
+    ASSESSMENT,
+    CHECK_IN,
+    FILE_DEFAULTS,
     FILE_FIELDS,
     MAX_RETIRED_RATINGS,
     NOTE_MAX_CHARS,
@@ -40,9 +43,10 @@ FUTURE_LEEWAY = timedelta(days=1)
 MAX_PROBLEMS_SHOWN = 50
 MAX_PROBLEM_CHARS = 300
 JSON_FORMAT = "back-in-action-diary"
-# Version 2 added `new_warning_sign`; version 1 files (without it) still import.
-JSON_VERSION = 2
-JSON_VERSIONS_READ: frozenset[int] = frozenset({1, 2})
+# Version 2 added `new_warning_sign`, version 3 `kind`, `background_signs` and `cleared_on`; older
+# files (without them) still import.
+JSON_VERSION = 3
+JSON_VERSIONS_READ: frozenset[int] = frozenset({1, 2, 3})
 JSON_TOP_LEVEL_KEYS: tuple[str, ...] = ("format", "version", "check_ins")
 # A diary document is {"check_ins": [{"movement_pain": {}}]}: three levels; anything much deeper
 # is not a diary, and Python's parser would run out of stack on it.
@@ -159,12 +163,18 @@ def _file_entry(check_in: CheckIn) -> dict[str, Any]:
     entry = {name: value for name, value in fields_of(check_in).items() if name in FILE_FIELDS}
     entry["at"] = check_in.at.isoformat()
     entry["movement_pain"] = dict(check_in.movement_pain)
+    entry["background_signs"] = list(check_in.background_signs)
+    entry["cleared_on"] = None if check_in.cleared_on is None else check_in.cleared_on.isoformat()
     return entry
 
 
 def _csv_text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value)  # warning sign ids hold no spaces
     return str(value)
 
 
@@ -270,7 +280,34 @@ def _csv_readers() -> dict[str, Callable[[str], Any]]:
     readers: dict[str, Callable[[str], Any]] = {"at": _parse_at}
     readers |= {name: _csv_number for name in WHOLE_NUMBER_FIELDS}
     readers |= {name: _csv_bool for name in YES_NO_FIELDS}
+    readers |= {"background_signs": _csv_signs, "cleared_on": _read_day}
     return readers
+
+
+def _csv_signs(cell: str) -> tuple[str, ...]:
+    return tuple(cell.split())
+
+
+def _read_day(value: object) -> date | object | None:
+    """An ISO date as a date, empty as None; other values as they are, for the check to name."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise _Unreadable(f"{short_repr(value)} is not a date; write it like 2025-03-01") from None
+    return value
+
+
+def _with_defaults(fields: dict[str, Any]) -> dict[str, Any]:
+    """A row's fields with what an older file leaves out: the kind it had then, no signs, no check."""
+    for name, default in FILE_DEFAULTS.items():
+        fields.setdefault(name, default)
+    if "kind" not in fields:
+        # Before kinds, the plan came from the latest entry that rated a movement.
+        fields["kind"] = ASSESSMENT if fields["movement_pain"] else CHECK_IN
+    return fields
 
 
 def _max_csv_columns() -> int:
@@ -397,7 +434,7 @@ def _csv_rows(text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
                 for index, movement_id in rated
                 if record[index].strip()
             }
-            yield number, fields, frozenset(reported)
+            yield number, _with_defaults(fields), frozenset(reported)
     except csv.Error as error:
         log.add(f"row {number}: not readable as CSV ({short_repr(str(error))}); nothing after it was read")
 
@@ -576,7 +613,7 @@ def _json_entries(document: Any, name: str) -> list[Any]:
     if document.get("format") != JSON_FORMAT:
         found.append(
             f'{where}: "format" must be "{JSON_FORMAT}", got {short_repr(document.get("format"))}; '
-            "is this a Back in Action diary export?"
+            "is this a diary exported from this app?"
         )
     version = document.get("version")
     if isinstance(version, bool) or version not in JSON_VERSIONS_READ:
@@ -618,25 +655,28 @@ def _json_rows(data: bytes, text: str, name: str, log: _ProblemLog) -> Iterator[
                 log.add(f"row {number}, field {key!r}: is missing")
         if log.count > before:
             continue
-        fields = dict(entry)
+        fields = _with_defaults(dict(entry))
         fields.setdefault("id", "")
-        fields.setdefault("movement_pain", {})
-        fields.setdefault("new_warning_sign", False)
+        if isinstance(fields["background_signs"], list):
+            fields["background_signs"] = tuple(fields["background_signs"])
         try:
             fields["at"] = _parse_at(fields["at"])
+            fields["cleared_on"] = _read_day(fields["cleared_on"])
         except _Unreadable as problem:
-            log.add(f"row {number}, field 'at': {problem}")
+            log.add(
+                f"row {number}, field {'at' if isinstance(fields['at'], str) else 'cleared_on'}: {problem}"
+            )
             continue
         yield number, fields, frozenset()
 
 
 def _derived_id(fields: Mapping[str, Any]) -> str:
-    # Made from what the row says. A warning sign that was not given is left out, so a file made
-    # before the question existed keeps the ids it was given then.
+    # Made from what the row says. Fields a file made before them would not have, left at their
+    # defaults, are left out, so such a file keeps the ids it was given then.
     said = {
         key: value
         for key, value in fields.items()
-        if key != "id" and not (key == "new_warning_sign" and value is False)
+        if key not in ("id", "kind") and not (key in FILE_DEFAULTS and key != "movement_pain" and not value)
     }
     at = said["at"]
     if isinstance(at, datetime):

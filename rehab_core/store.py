@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import threading
+import time
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -214,6 +215,7 @@ def begin(engine: Engine, *, writes: bool = True) -> Iterator[Connection]:
 _SAVES_SETTLED: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
 _SETTLED_LOCK = threading.Lock()
 _USER_VERSION_AT = 60  # bytes 60-63 of a SQLite file's header, big-endian
+_RECHECKS, _RECHECK_PAUSE_S = 3, 0.02
 
 
 def _saves_in_file(path: Path) -> int:
@@ -230,9 +232,16 @@ def _check_not_older(engine: Engine) -> None:
     watched = _WATCHED_FILES.get(engine)
     if watched is None:
         return
-    saves = _saves_in_file(watched.path)
     with _SETTLED_LOCK:
         settled = _SAVES_SETTLED.get(engine, 0)
+    saves = _saves_in_file(watched.path)
+    # A read that meets a checkpoint writing the header can see it half written: only a count
+    # that stays lower is an older file.
+    for _ in range(_RECHECKS):
+        if saves >= settled:
+            return
+        time.sleep(_RECHECK_PAUSE_S)
+        saves = _saves_in_file(watched.path)
     if saves < settled:
         raise StoreUnavailable(
             f"The diary file {watched.path} now holds fewer saves ({saves:,}) than it did a moment "
@@ -349,6 +358,9 @@ check_ins_table = sa.Table(
     sa.Column("heat", sa.Boolean, nullable=False),
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("new_warning_sign", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("kind", sa.String(16), nullable=False, server_default="check_in"),
+    sa.Column("background_signs", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("cleared_on", sa.Date, nullable=True),
     sa.Index("ix_check_ins_owner_at", "owner", "at_utc"),
 )
 
@@ -360,6 +372,7 @@ def _to_row(check_in: CheckIn) -> dict[str, Any]:
     row["at_utc"] = at.astimezone(UTC).replace(tzinfo=None)
     row["utc_offset_seconds"] = int((at.utcoffset() or timedelta(0)).total_seconds())
     row["movement_pain"] = dict(check_in.movement_pain)
+    row["background_signs"] = list(check_in.background_signs)
     return row
 
 
@@ -369,6 +382,7 @@ def _from_row(row: sa.Row[Any]) -> CheckIn:
     fields = {name: stored[name] for name in FIELDS if name != "at"}
     fields["at"] = stored["at_utc"].replace(tzinfo=UTC).astimezone(zone)
     fields["movement_pain"] = dict(fields["movement_pain"])
+    fields["background_signs"] = tuple(fields["background_signs"])
     for name in YES_NO_FIELDS:
         fields[name] = bool(fields[name])
     return CheckIn(**fields)

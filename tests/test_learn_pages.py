@@ -191,9 +191,21 @@ def test_get_help_groups_every_red_flag_and_shows_where_to_go(open_page: Callabl
     app = open_page("get_help")
     body = texts(app)
     emergency, urgent = body.index("Get emergency help now"), body.index("See a doctor today")
+    soon_heading = re.search(r"^#{2,3} [^\n]*\bsoon\b", body, re.MULTILINE | re.IGNORECASE)
+    assert soon_heading is not None, "no section for the signs that need a GP soon"
+    soon = soon_heading.start()
+    assert emergency < urgent < soon
     for flag in red_flags():
+        assert flag.question in body[emergency:], f"{flag.id} is not on the page"
         position = body.index(flag.question, emergency)
-        assert (position < urgent) == (flag.level == "emergency"), flag.id
+        section = "emergency" if position < urgent else "urgent" if position < soon else "soon"
+        assert section == flag.level, flag.id
+    # Chest pain, a suspected aneurysm and sepsis need an ambulance, never a drive to A&E
+    # (issue 22 point 6): the emergency section says so.
+    emergency_section = body[emergency:urgent].lower()
+    assert any(flag.action == "ambulance" for flag in red_flags())
+    assert "ambulance" in emergency_section
+    assert "do not drive" in emergency_section or "never drive" in emergency_section
     # Whom to call comes from content/site.toml's [care] table, as numbers a phone can call.
     config = site()
     error, warning = app.error[0].value, app.warning[0].value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -27,6 +27,10 @@ def changed(value: Any) -> Any:
         return value + timedelta(minutes=1)
     if isinstance(value, Mapping):
         return {**value, "cat-camel": 2}
+    if isinstance(value, tuple | list):
+        return (*value, "something new")
+    if isinstance(value, date):
+        return value + timedelta(days=1)
     if value is None:
         return "set"
     raise AssertionError(f"teach changed() a value like {value!r}")

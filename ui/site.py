@@ -12,6 +12,7 @@ import streamlit as st
 
 from rehab_core.config import SiteConfig, site
 from rehab_core.errors import InvalidInput
+from rehab_core.palette import THEME_OPTIONS, Palette, Scheme, palette_from_options, themed_svg
 from rehab_core.setup_checks import file_problem, setup_problems
 from ui.navigation import APP_DIR, existing_pages
 
@@ -24,17 +25,39 @@ def site_config() -> SiteConfig:
     return site()
 
 
+def palette() -> Palette:
+    """The coach's colours, light and dark, from the theme as Streamlit has it (file, flags, environment)."""
+    return _palette_of(tuple(st.get_option(name) for name in THEME_OPTIONS))
+
+
+@functools.lru_cache(maxsize=4)
+def _palette_of(values: tuple[object, ...]) -> Palette:
+    return palette_from_options(dict(zip(THEME_OPTIONS, values, strict=True)).get)
+
+
+def scheme() -> Scheme:
+    """The colours of the theme this browser shows now (light when it has not said)."""
+    try:
+        theme = st.context.theme.type
+    except Exception:  # no browser behind this run (a bare script run)
+        theme = None
+    return palette().scheme(theme)
+
+
 @functools.lru_cache(maxsize=16)  # not st.cache_*: hashing the Path argument cost more than the read
-def image_source(path: Path) -> str:
+def image_source(path: Path, colours: Scheme | None = None) -> str:
     """What to give st.logo and the page icon for an image file, read once per process.
 
     Streamlit reads an SVG file on every call and sends it inline as a data: URL; handing it that
     URL saves reading and encoding the file on every run of every session. Other images stay
-    paths, which Streamlit serves as files.
+    paths, which Streamlit serves as files. With `colours`, an SVG's shapes marked for the primary
+    colour (the project's logo) take the theme's.
     """
     if path.suffix.lower() != ".svg":
         return str(path)
     svg = path.read_text(encoding="utf-8")
+    if colours is not None:
+        svg = themed_svg(svg, colours)
     if "xmlns" not in svg:  # as Streamlit does: an <img> shows an SVG only with its namespace
         svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     return svg_data_uri(svg)
@@ -49,6 +72,7 @@ def content_problem() -> str | None:
     """What is wrong with the site file, a content file or a setting, naming each; None if all is well."""
     try:
         site_config()
+        palette()
     except InvalidInput as error:
         return str(error)
     except OSError as error:  # a folder in place of a file, a file nobody may read
@@ -77,9 +101,9 @@ def checked_site_config() -> SiteConfig:
     """The site config after checking every content file; a broken file stops the app with its name."""
     problem = content_problem()
     if problem is not None:
-        st.set_page_config(page_title="Back in Action: set-up problem")
+        st.set_page_config(page_title="Set-up problem")
         st.error(
-            f"Back in Action cannot start because its set-up needs fixing. {problem}",
+            f"The app cannot start because its set-up needs fixing. {problem}",
             icon=":material/error:",
         )
         st.stop()
