@@ -83,9 +83,9 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "pages/session.py",
-        "Today's session",
         ":material/play_circle:",
         "Your back today",
+        "Today's session",
         "Do today's plan one movement at a time, with rests timed for you, and keep it in your diary.",
     ),
     PageSpec(
