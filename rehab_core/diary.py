@@ -32,6 +32,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # note could read differently on screen than in the file.
 _BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A movement id as the library makes them (catalogue.slug): lower-case words joined by hyphens.
+_MOVEMENT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,11}")
+# Ratings of movements since taken out of the library that one check-in may keep.
+MAX_RETIRED_RATINGS = 10
+MOVEMENT_ID_MAX_CHARS = 64
 
 
 @dataclass(frozen=True)
@@ -266,7 +271,7 @@ def _movement_pain_problems(value: object) -> list[FieldProblem]:
     if not isinstance(value, Mapping):
         return [FieldProblem("movement_pain", f"must map movement ids to pain, got {short_repr(value)}")]
     known = movement_by_id()
-    if len(value) > len(known):
+    if len(value) > len(known) + MAX_RETIRED_RATINGS:
         return [
             FieldProblem(
                 "movement_pain",
@@ -275,7 +280,7 @@ def _movement_pain_problems(value: object) -> list[FieldProblem]:
         ]
     found: list[FieldProblem] = []
     for movement_id, pain in value.items():
-        if movement_id not in known:
+        if movement_id not in known and not is_retired_movement_id(movement_id):
             found.append(
                 FieldProblem(
                     "movement_pain",
@@ -286,9 +291,28 @@ def _movement_pain_problems(value: object) -> list[FieldProblem]:
             continue
         message = whole_number_problem(pain, PAIN_MIN, PAIN_MAX)
         if message is not None:
-            name = known[movement_id].name
+            name = known[movement_id].name if movement_id in known else "a retired movement"
             found.append(FieldProblem("movement_pain", f"pain caused by {name} ({movement_id!r}) {message}"))
     return found
+
+
+def is_retired_movement_id(movement_id: object) -> bool:
+    """True for an id shaped like a movement's that the library no longer holds (a coach took it out).
+
+    A diary keeps its ratings of such a movement: old check-ins stay editable and the person's own
+    export imports again. Only the app's check-in form makes new ratings, from the library.
+    """
+    return (
+        isinstance(movement_id, str)
+        and movement_id not in movement_by_id()
+        and len(movement_id) <= MOVEMENT_ID_MAX_CHARS
+        and _MOVEMENT_ID.fullmatch(movement_id) is not None
+    )
+
+
+def retired_ratings(check_in: CheckIn) -> dict[str, int]:
+    """The check-in's ratings of movements no longer in the library."""
+    return {key: pain for key, pain in check_in.movement_pain.items() if is_retired_movement_id(key)}
 
 
 def _note_problem(value: object) -> str | None:

@@ -19,6 +19,7 @@ from rehab_core.diary import (
     CHECK_IN,
     FILE_DEFAULTS,
     FILE_FIELDS,
+    MAX_RETIRED_RATINGS,
     NOTE_MAX_CHARS,
     REQUIRED_FILE_FIELDS,
     WHOLE_NUMBER_FIELDS,
@@ -26,7 +27,9 @@ from rehab_core.diary import (
     CheckIn,
     FieldProblem,
     fields_of,
+    is_retired_movement_id,
     problems,
+    retired_ratings,
 )
 from rehab_core.errors import InvalidInput, short_repr
 
@@ -308,7 +311,7 @@ def _with_defaults(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _max_csv_columns() -> int:
-    return len(CSV_FIXED_COLUMNS) + len(movements()) + _SPARE_COLUMNS
+    return len(CSV_FIXED_COLUMNS) + len(movements()) + MAX_RETIRED_RATINGS + _SPARE_COLUMNS
 
 
 def _csv_header(text: str, name: str) -> tuple[list[str], str]:
@@ -457,7 +460,8 @@ def _header_problems(header: list[str]) -> list[str]:
         seen.add(column)
         if column.startswith(MOVEMENT_COLUMN_PREFIX):
             movement_id = column.removeprefix(MOVEMENT_COLUMN_PREFIX)
-            if movement_id not in known_movements:
+            # A movement taken out of the library since: its ratings are checked row by row.
+            if movement_id not in known_movements and not is_retired_movement_id(movement_id):
                 found.append(
                     f"row 1: column {short_repr(column)} names an unknown movement {short_repr(movement_id)}"
                 )
@@ -687,10 +691,23 @@ def _check_ins_from_rows(rows: Iterator[_Row], owner: str, log: _ProblemLog) -> 
     # A diary records what happened: a check-in later than tomorrow, anywhere on Earth, is a mistake.
     latest = datetime.now(UTC) + FUTURE_LEEWAY
     for number, fields, reported in rows:
-        if isinstance(fields.get("id", ""), str) and not fields.get("id", "").strip():
+        made_by_hand = isinstance(fields.get("id", ""), str) and not fields.get("id", "").strip()
+        if made_by_hand:
             fields["id"] = _derived_id(fields)
         check_in = CheckIn(owner=owner, **fields)
         row_problems = [problem for problem in problems(check_in) if problem.field not in reported]
+        if made_by_hand and not row_problems:
+            # A check-in the app made carries its id, and keeps ratings of movements taken out of
+            # the library since; a row typed without one must name movements the library has.
+            library = ", ".join(sorted(movement.id for movement in movements()))
+            row_problems.extend(
+                FieldProblem(
+                    "movement_pain",
+                    f"{short_repr(movement_id)} is not a movement in the library; a row without an id "
+                    f"must rate movements the library has: {library}",
+                )
+                for movement_id in retired_ratings(check_in)
+            )
         at = check_in.at
         if not row_problems and "at" not in reported and isinstance(at, datetime) and at > latest:
             row_problems.append(

@@ -45,6 +45,7 @@ rooms_table = sa.Table(
     sa.Column("joined", sa.Integer, nullable=False, server_default="0"),
     sa.Column("generation", sa.Integer, nullable=False, server_default="0"),
     sa.Column("activity", sa.String(128), nullable=False, server_default=rooms.ASSESSMENT),
+    sa.Index("ix_rooms_expires_at", "expires_at"),
 )
 room_counts_table = sa.Table(
     "room_counts",

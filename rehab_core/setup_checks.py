@@ -43,16 +43,7 @@ def streamlit_config_problems(
     found: list[str] = []
     if not app_config.is_file():
         found.append(f"{app_config}: not found, so Streamlit runs on its own defaults; restore the file")
-    for path in dict.fromkeys([app_config, *read_files]):
-        try:
-            with path.open("rb") as handle:
-                tomllib.load(handle)
-        except FileNotFoundError:
-            continue
-        except OSError as error:
-            found.append(f"{path}: cannot be read ({error.strerror or error})")
-        except tomllib.TOMLDecodeError as error:
-            found.append(f"{path}: not valid TOML ({error}), so Streamlit ignores all of it; fix the file")
+    found.extend(_unreadable_toml([app_config, *read_files], "so Streamlit ignores all of it; fix the file"))
     if found:
         return found
     return [
@@ -70,6 +61,14 @@ def _toml(value: object) -> str:
 
 def secrets_problems(paths: Sequence[Path]) -> list[str]:
     """Why any of the secrets files Streamlit reads cannot be read (no file at all is fine)."""
+    return _unreadable_toml(
+        paths,
+        "the app would ignore it and keep diaries in the SQLite file instead of the database it names",
+    )
+
+
+def _unreadable_toml(paths: Sequence[Path], consequence: str) -> list[str]:
+    """Why each of these TOML files that exists cannot be read; a missing one is no problem here."""
     found: list[str] = []
     for path in dict.fromkeys(paths):
         try:
@@ -80,10 +79,7 @@ def secrets_problems(paths: Sequence[Path]) -> list[str]:
         except OSError as error:
             found.append(f"{path}: cannot be read ({error.strerror or error})")
         except tomllib.TOMLDecodeError as error:
-            found.append(
-                f"{path}: not valid TOML ({error}); the app would ignore it and keep diaries in the "
-                "SQLite file instead of the database it names"
-            )
+            found.append(f"{path}: not valid TOML ({error}); {consequence}")
     return found
 
 

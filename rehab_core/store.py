@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import threading
+import time
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -214,6 +215,7 @@ def begin(engine: Engine, *, writes: bool = True) -> Iterator[Connection]:
 _SAVES_SETTLED: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
 _SETTLED_LOCK = threading.Lock()
 _USER_VERSION_AT = 60  # bytes 60-63 of a SQLite file's header, big-endian
+_RECHECKS, _RECHECK_PAUSE_S = 3, 0.02
 
 
 def _saves_in_file(path: Path) -> int:
@@ -230,9 +232,16 @@ def _check_not_older(engine: Engine) -> None:
     watched = _WATCHED_FILES.get(engine)
     if watched is None:
         return
-    saves = _saves_in_file(watched.path)
     with _SETTLED_LOCK:
         settled = _SAVES_SETTLED.get(engine, 0)
+    saves = _saves_in_file(watched.path)
+    # A read that meets a checkpoint writing the header can see it half written: only a count
+    # that stays lower is an older file.
+    for _ in range(_RECHECKS):
+        if saves >= settled:
+            return
+        time.sleep(_RECHECK_PAUSE_S)
+        saves = _saves_in_file(watched.path)
     if saves < settled:
         raise StoreUnavailable(
             f"The diary file {watched.path} now holds fewer saves ({saves:,}) than it did a moment "
@@ -352,6 +361,7 @@ check_ins_table = sa.Table(
     sa.Column("kind", sa.String(16), nullable=False, server_default="check_in"),
     sa.Column("background_signs", sa.JSON, nullable=False, server_default="[]"),
     sa.Column("cleared_on", sa.Date, nullable=True),
+    sa.Index("ix_check_ins_owner_at", "owner", "at_utc"),
 )
 
 

@@ -67,7 +67,7 @@ def test_a_note_keeps_line_breaks_and_tabs_but_not_other_control_characters() ->
         ({"new_warning_sign": 1}, "new_warning_sign"),
         ({"at": datetime(2025, 3, 1, tzinfo=timezone(timedelta(seconds=3600.5)))}, "at"),
         ({"note": None}, "note"),
-        ({"movement_pain": {"not-a-movement": 1}}, "movement_pain"),
+        ({"movement_pain": {"Not a movement!": 1}}, "movement_pain"),
         ({"movement_pain": {"bird-dog": 12}}, "movement_pain"),
         ({"movement_pain": ["bird-dog"]}, "movement_pain"),
         ({"at": datetime(2025, 3, 1, 8, 30)}, "at"),

@@ -202,6 +202,6 @@ def test_a_setting_fault_shows_on_every_page_in_words_instead_of_a_traceback(
     app = open_page(stem)
     assert not app.exception
     assert [error.value for error in app.error] == [
-        "Back in Action cannot start because its set-up needs fixing. BACK_IN_ACTION_ROOM_CAPACITY: "
+        "The app cannot start because its set-up needs fixing. BACK_IN_ACTION_ROOM_CAPACITY: "
         "a room holds a whole number of people from 3 to 10,000, got '0'"
     ]

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY
-from rehab_core.diary import FIELDS, NOTE_MAX_CHARS, YES_NO_FIELDS, CheckIn, validate
+from rehab_core.diary import FIELDS, NOTE_MAX_CHARS, YES_NO_FIELDS, CheckIn, retired_ratings, validate
 from rehab_core.errors import InvalidInput
 from ui.flash import write_done
 from ui.storage import Diary
@@ -117,6 +117,10 @@ def _render_edit_form(diary: Diary, chosen: CheckIn) -> None:
     # Keys carry the check-in's id, so choosing another check-in shows its own values.
     with st.form("progress_edit_form", border=False):
         values = _edit_fields(chosen)
+        retired = retired_ratings(chosen)
+        if retired:
+            kept = ", ".join(f"{movement_id} (pain {pain})" for movement_id, pain in sorted(retired.items()))
+            st.caption(f"Kept as they are: ratings of movements no longer in the library (retired): {kept}.")
         saved = st.form_submit_button("Save changes", icon=":material/save:", key="progress_edit_save")
     if not saved:
         return

@@ -19,7 +19,7 @@ import streamlit as st
 
 from rehab_core.analytics import Trend, daily_pain, movement_tolerance, sessions_by_day, to_frame, trend
 from rehab_core.charts import pain_chart, sessions_chart, tolerance_chart
-from rehab_core.diary import CheckIn
+from rehab_core.diary import CheckIn, fields_of
 from rehab_core.palette import Scheme
 from ui.charts import ready_spec
 from ui.site import scheme
@@ -45,23 +45,17 @@ class ChartSpecs:
 
 
 def diary_digest(owner: str, check_ins: Sequence[CheckIn]) -> str:
-    """A digest of everything the page shows: any change to any check-in changes it."""
+    """A digest of everything the page shows: any change to any field of any check-in changes it.
+
+    The fields come from the one field list (rehab_core.diary.FIELDS), so a field added to CheckIn
+    is part of it without a word here.
+    """
     digest = hashlib.blake2b(owner.encode(), digest_size=20)
     for item in check_ins:
-        digest.update(
-            repr(
-                (
-                    item.id,
-                    item.at.isoformat(),
-                    item.pain,
-                    sorted(item.movement_pain.items()),
-                    item.sessions_done,
-                    item.ice,
-                    item.heat,
-                    item.note,
-                )
-            ).encode()
-        )
+        values = fields_of(item)
+        values["at"] = item.at.isoformat()  # the offset too: it moves the local day
+        values["movement_pain"] = sorted(item.movement_pain.items())
+        digest.update(repr(tuple(values.values())).encode())
     return digest.hexdigest()
 
 

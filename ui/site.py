@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import streamlit as st
-from streamlit import config as streamlit_config
 
 from rehab_core.config import SiteConfig, site
 from rehab_core.errors import InvalidInput
@@ -83,8 +82,8 @@ def content_problem() -> str | None:
 
 
 def secrets_files() -> list[Path]:
-    """The secrets.toml files Streamlit reads: the user's, the start folder's and the app's own."""
-    found = [Path(name) for name in streamlit_config.get_config_files("secrets.toml")]
+    """The secrets files Streamlit reads (its defaults, or --secrets.files) and the app's own."""
+    found = [Path(name) for name in st.get_option("secrets.files")]
     return list(dict.fromkeys([*found, APP_DIR / ".streamlit" / "secrets.toml"]))
 
 

@@ -30,6 +30,11 @@ WORST_UPLOADS = (
     "5 MB JSON list of small integers",
     "100,000-row CSV",
     "deeply nested JSON",
+    # Each cost hundreds of megabytes before the pre-check counted the parsed header record, refused
+    # over-long lines before the CSV reader split them, and split JSON a slice at a time.
+    "quoted header cell with a line break, then millions of cells",
+    "one row of 1.7 million two-letter cells",
+    '5 MB JSON of ""[] repeated',
 )
 REFUSAL_TIMEOUT_MS = 45_000  # a ceiling on a loaded two-core machine; the import itself takes ~1 s
 SERVER_GROWTH_LIMIT_MIB = 400  # the issue saw 2.2-2.9 GB per upload before imports were bounded
