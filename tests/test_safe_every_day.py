@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -224,7 +224,7 @@ def test_a_background_sign_then_a_clearance_then_a_plan_then_a_new_symptom_stops
     assert "pick the day you were checked" in body(app)
     assert not [group for group in app.button_group if group.key == "assess_pain"]
 
-    checked = date.today()
+    checked = now().date()
     app.date_input(key="assess_cleared_on").set_value(checked).run()
     app.button(key="assess_cleared_next").click().run()
     assert not app.exception, app.exception
@@ -263,7 +263,7 @@ def test_a_clearance_dated_before_the_first_diary_entry_still_lets_the_saved_pla
     # Checked by a GP yesterday, before this diary began: still "since this pain began".
     app = answer_safety(open_page, "history-of-cancer")
     app.checkbox(key="assess_cleared").check().run()
-    checked = date.today() - timedelta(days=1)
+    checked = now().date() - timedelta(days=1)
     app.date_input(key="assess_cleared_on").set_value(checked).run()
     app.button(key="assess_cleared_next").click().run()
     assess_to_the_result(app)
