@@ -197,3 +197,12 @@ def test_the_calendar_and_its_event_ids_carry_the_coachs_name_and_nothing_of_the
         assert str(calendar["x-wr-calname"]).startswith("Spine Studio: ")
         assert all(str(event["uid"]).endswith("@spine-studio") for event in calendar.walk("VEVENT"))
         assert "back in action" not in data.lower().replace("-", " ")
+
+
+def test_a_session_on_a_later_day_never_calls_the_plan_todays() -> None:
+    # Design, "Every day, not just assessment day": a plan is "today's" only on its own day.
+    sessions = sessions_of(reminders_ics(standing_on(DAY), site_name=COACH))
+    later = [event for event in sessions if event.decoded("dtstart").date() > DAY]  # type: ignore[attr-defined]
+    assert later
+    for event in later:
+        assert "today's plan" not in str(event["description"]).lower()  # type: ignore[index]
