@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -446,3 +447,32 @@ def test_a_day_with_no_movement_easy_enough_says_so_in_its_headline_not_in_green
     assert not app.success, "no green 'gentle rehab movements' without a plan"
     titles = [str(alert.proto.title) for alert in app.warning]
     assert "Today: no movement plan yet, rest and try again tomorrow" in titles, titles
+
+
+def test_a_clearance_is_carried_in_the_address_and_a_reload_goes_on_past_the_background_sign(
+    open_page: Open,
+) -> None:
+    app = start(open_page)
+    app.checkbox(key="flag_history-of-cancer").check().run()
+    pass_safety(app)
+    app.checkbox(key="assess_cleared").check().run()
+    app.date_input(key="assess_cleared_on").set_value(date(2026, 1, 5)).run()
+    app.button(key="assess_cleared_next").click().run()
+    assert "How much does your back hurt" in app.subheader[0].value
+    query = {
+        name: value[-1] if isinstance(value, list) else value for name, value in app.query_params.items()
+    }
+    assert (query["background"], query["cleared"]) == ("history-of-cancer", "2026-01-05")
+    assert "flags" not in query, "a background sign is not a symptom now"
+
+    reloaded = open_page("assess", query=query)
+    assert reloaded.subheader[0].value == "Safety check", "the symptoms are asked again"
+    assert reloaded.checkbox(key="flag_history-of-cancer").value is True
+    pass_safety(reloaded)
+    assert "How much does your back hurt" in reloaded.subheader[0].value
+    # A symptom now is never cleared, even with a clearance in the address.
+    reloaded.button(key="assess_back").click().run()
+    reloaded.checkbox(key="flag_one-leg-weakness").check().run()
+    pass_safety(reloaded)
+    assert_gets_care_and_no_plan(reloaded)
+    assert not [box for box in reloaded.checkbox if box.key == "assess_cleared"]
