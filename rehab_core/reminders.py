@@ -75,7 +75,7 @@ def reminders_ics(
     *,
     times: Sequence[time] = (time(8), time(13), time(18)),
     tz: str | tzinfo | None = "UTC",
-    site_name: str,
+    site_name: str = "",
     app_url: str = "",
 ) -> bytes:
     """A calendar file for where the person stands, each event with a reminder before it.
@@ -86,7 +86,8 @@ def reminders_ics(
     standing (get care, rest and ice, no plan, a stale plan, back to normal) has no exercise to
     remind of: one event the next morning, saying what to do instead. `tz` is a zone name
     (Europe/London), a tzinfo, or None for UTC. `app_url` is the app's address, for the links.
-    The site's name (the coach's) is put on one line and names the calendar and its events' ids.
+    The site's name (the coach's) is put on one line and names the calendar and its events' ids;
+    without one they are named "Reminders", never after this project.
     """
     if not isinstance(standing, Today):
         raise InvalidInput(

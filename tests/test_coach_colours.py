@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import tomllib
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,8 @@ from streamlit import config as streamlit_config
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from rehab_core import movements, recommend
+from rehab_core import movements, today
 from rehab_core.analytics import daily_pain, movement_tolerance, sessions_by_day, to_frame
-from rehab_core.assessment import Assessment
 from rehab_core.charts import pain_chart, sessions_chart, tolerance_chart
 from rehab_core.config import download_name, load_site, site
 from rehab_core.demo import demo_check_ins
@@ -163,10 +162,11 @@ def test_the_pdf_read_back_as_an_image_draws_in_the_coachs_colour_and_names_only
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     coach = load_site(coach_site(tmp_path))
-    daily = daily_pain(to_frame(demo_check_ins(today=date(2026, 3, 1))))
-    assessment = Assessment(datetime(2026, 3, 1, 8), 3, {"bird-dog": 1, "hip-bridge": 0, "cat-camel": 2})
-    made_at = datetime(2026, 3, 1, 9)
-    data = plan_pdf(assessment, daily, site=coach, palette=COACH, made_at=made_at)
+    check_ins = demo_check_ins(today=date(2026, 3, 1))
+    daily = daily_pain(to_frame(check_ins))
+    made_at = datetime(2026, 3, 1, 20, tzinfo=UTC)
+    standing = today(check_ins, made_at)
+    data = plan_pdf(standing, daily, site=coach, palette=COACH, made_at=made_at)
     pixels = pdf_pixels(data, tmp_path)
     assert near(COACH.light.primary_rgb, pixels), "the pain line in the coach's colour"
     assert not near(rgb(PROJECT.light.primary), pixels), "the project's colour is still drawn"
@@ -177,17 +177,17 @@ def test_the_pdf_read_back_as_an_image_draws_in_the_coachs_colour_and_names_only
     assert_no_trace_of_the_project(text, "the PDF's text")
     # The control: the project's own palette draws the project's colour, so the check above can fail.
     project_pixels = pdf_pixels(
-        plan_pdf(assessment, daily, site=coach, palette=PROJECT, made_at=made_at), tmp_path / "p"
+        plan_pdf(standing, daily, site=coach, palette=PROJECT, made_at=made_at), tmp_path / "p"
     )
     assert near(rgb(PROJECT.light.primary), project_pixels)
 
 
 def test_the_reminders_and_every_downloaded_files_name_come_from_the_coachs_site_name(tmp_path: Path) -> None:
     coach = load_site(coach_site(tmp_path))
-    plan = recommend(3, {"bird-dog": 1, "hip-bridge": 0, "cat-camel": 2})
-    assert_no_trace_of_the_project(
-        reminders_ics(date(2026, 3, 1), 2, plan=plan, site_name=coach.name).decode(), "the .ics"
-    )
+    standing = today(demo_check_ins(today=date(2026, 3, 1)), datetime(2026, 3, 1, 20, tzinfo=UTC))
+    calendar = reminders_ics(standing, 2, site_name=coach.name).decode()
+    assert "Spine Studio" in calendar
+    assert_no_trace_of_the_project(calendar, "the .ics")
     assert download_name(coach, "plan-2026-03-01", ".pdf") == "spine-studio-plan-2026-03-01.pdf"
     nameless = load_site(coach_site(tmp_path, name='"\u5065\u5eb7"'))  # no Latin letter to keep
     assert download_name(nameless, "diary-2026-03-01", ".csv") == "diary-2026-03-01.csv"
@@ -269,8 +269,9 @@ def test_the_assessments_downloads_are_named_after_the_coach(
     app.button(key="assess_safety_next").click().run()
     app.button_group(key="assess_pain").set_value(3).run()
     app.button(key="assess_pain_next").click().run()
-    for movement in movements():
-        app.button_group(key=f"rate_{movement.id}").set_value(1).run()
+    for _ in movements():  # in the order the assessment offers them
+        [rating] = [group for group in app.button_group if str(group.key).startswith("rate_")]
+        rating.set_value(1).run()
         app.button(key="assess_next").click().run()
     assert not app.exception
     assert {name.rsplit(".", 1)[-1] for name in download_names} == {"pdf", "ics"}

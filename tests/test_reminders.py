@@ -112,8 +112,12 @@ def test_a_start_at_the_end_of_the_calendar_is_refused_in_words() -> None:
 
 
 def test_the_calendar_and_its_event_ids_carry_the_coachs_name_and_nothing_of_the_projects() -> None:
-    for plan in (REHAB, recommend(9)):
-        data = reminders_ics(date(2025, 3, 1), 2, site_name=COACH, plan=plan).decode()
+    from rehab_core import today
+    from rehab_core.demo import demo_check_ins
+
+    for day in (date(2026, 3, 1), date(2026, 3, 2)):  # the demo's plan is today's, then a day old
+        standing = today(demo_check_ins(today=date(2026, 3, 1)), datetime.combine(day, time(20), UTC))
+        data = reminders_ics(standing, 2, site_name="Spine Studio").decode()
         calendar = Calendar.from_ical(data)
         assert str(calendar["x-wr-calname"]).startswith("Spine Studio: ")
         assert all(str(event["uid"]).endswith("@spine-studio") for event in calendar.walk("VEVENT"))
