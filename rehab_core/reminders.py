@@ -35,7 +35,7 @@ from rehab_core.standing import (
 MAX_REMINDER_DAYS = REMINDER_DAYS_MAX
 SESSION_PAGE = "session"
 CHECK_IN_PAGE = "checkin"
-# Every session event opens with this (design.md, "Every day, not just assessment day").
+# Every session event opens with this (docs/architecture.md, "One record of today").
 CHECK_FIRST = (
     f"Check in first: skip this session if your pain is {REHAB_MAX_PAIN + 1}-{PAIN_MAX} or a warning "
     "sign has appeared."

@@ -41,7 +41,8 @@ EPISODE_GAP_DAYS = 28
 # Pain this low for this many days in a row means back to normal activity (our rule).
 NORMAL_MAX_PAIN = 2
 NORMAL_DAYS = 3
-# Reminders: days by default and at most, and for a plan too short to follow for long (design.md).
+# Reminders: days by default and at most, and for a plan too short to follow for long
+# (docs/architecture.md, "One record of today").
 REMINDER_DAYS_DEFAULT = 3
 REMINDER_DAYS_MAX = 7
 REMINDER_DAYS_SHORT_PLAN = 1
