@@ -106,8 +106,20 @@ def test_a_colour_in_theme_light_wins_over_the_same_colour_in_theme() -> None:
 
 @pytest.mark.parametrize("colour", ["teal", "#12345", "rgb(300, 0, 0)", 12])
 def test_a_theme_colour_the_app_cannot_draw_with_is_refused_naming_the_option(colour: object) -> None:
-    with pytest.raises(InvalidInput, match=r"theme\.dark\.primaryColor.*hex code"):
+    with pytest.raises(InvalidInput, match=r"config\.toml, \[theme\.dark\], primaryColor: .*hex code"):
         palette_from_options({"theme.dark.primaryColor": colour}.get)
+
+
+def test_a_theme_colour_the_app_cannot_draw_with_stops_start_up_naming_the_option(
+    coach_deploy: None,
+) -> None:
+    streamlit_config.set_option("theme.light.primaryColor", "teal")  # coach_deploy puts it back
+    app = AppTest.from_file(APP_FILE, default_timeout=30)
+    app.run()
+    assert not app.exception
+    [shown] = [element.value for element in app.error]
+    assert ".streamlit/config.toml, [theme.light], primaryColor: 'teal' is not a colour" in shown
+    assert not app.title  # no page ran
 
 
 def test_the_projects_logo_takes_the_theme_colour_and_a_coachs_own_logo_is_left_as_it_is() -> None:
