@@ -46,6 +46,7 @@ from rehab_core.room_charts import phase_colours, share_chart, shares_frame
 from rehab_core.rooms import Share
 from tests.fixtures.apptest import APP_FILE
 from tests.test_branding import coach_site
+from ui.navigation import existing_pages
 
 PROJECT = palette_from_file(THEME_FILE)
 PROJECT_NAME = site().name
@@ -253,19 +254,21 @@ def download_names(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
-def test_no_page_shows_a_trace_of_the_projects_colours_or_name(
+def test_no_page_of_the_navigation_shows_a_trace_of_the_projects_colours_or_name(
     coach_deploy: None, download_names: list[str]
 ) -> None:
     app = AppTest.from_file(APP_FILE, default_timeout=60)
     app.query_params["demo"] = "1"
     app.run()
     shown: dict[str, str] = {"home": every_element(app)}
-    for stem in ("progress", "about", "checkin", "workshop"):
+    for stem in [spec.url_path for spec in existing_pages() if spec.url_path != "home"]:
         app.switch_page(f"pages/{stem}.py").run()
         assert not app.exception, [element.message for element in app.exception]
         shown[stem] = every_element(app)
     for stem, text in shown.items():
         assert_no_trace_of_the_project(text, f"the {stem} page")
+    for spec in existing_pages():  # the navigation's labels and tooltips are not elements of a page
+        assert_no_trace_of_the_project(f"{spec.title} {spec.help}", f"{spec.file} in the navigation")
     assert "outline: 3px solid #8a2be2" in shown["home"]  # the focus ring
     assert "#8a2be2" in shown["progress"]  # the charts
     assert len(download_names) >= 3, download_names  # My progress: CSV, JSON and PDF
