@@ -23,6 +23,7 @@ from ui.assess_actions import render_keep_actions
 from ui.frame import site_config
 from ui.pain_pick import pain_pick
 from ui.room_report import report_finished_assessment
+from ui.session_link import render_session_entry
 from ui.today_state import diary_today
 
 config = site_config()
@@ -206,6 +207,8 @@ elif step == flow.RESULT:
 
     st.subheader("Keep it")
     render_keep_actions(recommendation, answers, config)
+    if answers.saved_id is not None:
+        render_session_entry(standing)
     row = st.container(horizontal=True)
     with row:
         back_button()

@@ -13,11 +13,13 @@ from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, new_check_in
 from rehab_core.errors import InvalidInput
 from rehab_core.pain_scale import PAIN_IT_CAUSED_MEANING, pain_scale_help, rise_from
 from rehab_core.protocol import daily_advice, recommend
+from rehab_core.session import morning_advice
 from ui import state
 from ui.clock import now_here
 from ui.frame import site_config
 from ui.pain_pick import pain_pick
 from ui.router import page_link
+from ui.session_link import render_session_entry_for_visit
 from ui.storage import require_diary
 from ui.store_errors import diary_guard
 
@@ -208,6 +210,14 @@ if (saved := JUST_SAVED.take()) is not None:
     )
     if saved.new_warning_sign:
         get_care_now()
-    elif saved.pain > REHAB_MAX_PAIN:
-        rest_and_ice(saved.pain)
+    else:
+        with diary_guard():
+            earlier = [entry for entry in diary.repository.list(diary.owner) if entry.id != saved.id]
+        morning = morning_advice(saved.pain, earlier, saved.at)
+        if morning is not None:
+            st.warning(morning.words, title="Worse than yesterday morning", icon=":material/trending_up:")
+        if saved.pain > REHAB_MAX_PAIN:
+            rest_and_ice(saved.pain)
+        else:
+            render_session_entry_for_visit()
     page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")

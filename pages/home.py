@@ -14,6 +14,7 @@ from ui.content import page_check_status
 from ui.frame import site_config
 from ui.navigation import existing_pages
 from ui.router import page_link
+from ui.session_link import render_session_entry_for_visit
 
 config = site_config()
 st.title(config.name)
@@ -27,6 +28,8 @@ st.markdown(
 st.markdown(
     "**Good to know:** most back pain gets much better within a few weeks, even when it hurts a lot at first."
 )
+
+render_session_entry_for_visit()
 
 st.subheader("Three ways in")
 available = {spec.url_path for spec in existing_pages()}

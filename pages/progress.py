@@ -13,12 +13,14 @@ from rehab_core.catalogue import movement_by_id
 from rehab_core.diary import CheckIn
 from rehab_core.protocol import TOLERATED_MAX_PAIN
 from ui.clock import now_here
+from ui.diary_backup import render_backup
 from ui.diary_table import render_check_in_table
 from ui.diary_transfer import render_delete_all, render_exports, render_import
 from ui.flash import show_message
 from ui.frame import site_config
 from ui.progress_views import ProgressViews, between, chart_specs, diary_digest, progress_views
 from ui.router import page_link
+from ui.session_link import render_session_entry
 from ui.standing_view import render_standing
 from ui.storage import require_diary
 from ui.store_errors import diary_guard
@@ -46,6 +48,7 @@ if views is None:
 else:
     daily, week = views.daily, views.week
     render_standing(standing, site_config())
+    render_session_entry(standing)
     st.subheader(week.summary)
     for alert in standing.alerts:
         st.warning(alert.message, title="Time to get checked", icon=":material/medical_services:")
@@ -105,7 +108,7 @@ else:
             st.vega_lite_chart(
                 specs.tolerance,
                 key="progress_tolerance_chart",
-                alt="Chart of the pain each movement caused, by day, marked tolerated or not.",
+                alt="Chart of how far each movement raised your pain, by day, marked tolerated or not.",
             )
             names = movement_by_id()
             tolerated = [
@@ -140,5 +143,6 @@ render_exports(
     site_config(),
     now_here(),
 )
+render_backup(diary, now_here())
 render_import(diary, {check_in.id for check_in in check_ins})
 render_delete_all(diary)

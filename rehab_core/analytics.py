@@ -97,8 +97,7 @@ def trend(frame: pd.DataFrame, days: int = 7) -> Trend:
             "not enough data",
             None,
             0,
-            f"Not enough check-ins for a trend yet: the trend compares {days}-day averages, so keep "
-            f"checking in for more than {days} days.",
+            f"No trend yet: it compares {days}-day averages, so it needs more than {days} days of check-ins.",
         )
     before = earlier.iloc[-1]
     span = int((latest["date"] - before["date"]).days)
@@ -130,7 +129,7 @@ def _points(amount: float) -> str:
 
 
 def movement_tolerance(data: Sequence[CheckIn] | pd.DataFrame) -> pd.DataFrame:
-    """Each rated movement per day: the worst pain it caused that day, and whether that was tolerated."""
+    """Each rated movement per day: its highest rise in pain that day, and whether that was within 3."""
     frame = data if isinstance(data, pd.DataFrame) else to_frame(list(data))
     records = (
         [

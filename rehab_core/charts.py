@@ -7,6 +7,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from rehab_core.pain_scale import PAIN_IT_CAUSED
 from rehab_core.palette import Scheme
 from rehab_core.protocol import (
     HEAT_MAX_PAIN,
@@ -151,7 +152,7 @@ def pain_chart(daily: pd.DataFrame, colours: Scheme) -> alt.LayerChart:
 
 
 def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
-    """Each movement's provoked pain by day, green where it was tolerated."""
+    """Each movement's rise in pain by day (the worst of the day), green where it was tolerated."""
     colour = alt.when(alt.datum.tolerated).then(alt.value("#2e8b57")).otherwise(alt.value("#d9822b"))
     chart: alt.Chart = (
         alt.Chart(tolerance)
@@ -163,13 +164,14 @@ def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("date:T", title="Date", format="%a %d %b"),
                 alt.Tooltip("movement:N", title="Movement"),
-                alt.Tooltip("pain:Q", title="Pain it caused"),
-                alt.Tooltip("tolerated:N", title=f"Tolerated ({TOLERATED_MAX_PAIN} or less)"),
+                alt.Tooltip("pain:Q", title=PAIN_IT_CAUSED),
+                alt.Tooltip("tolerated:N", title=f"Raised your pain by {TOLERATED_MAX_PAIN} or less"),
             ],
         )
         .properties(
             title=_title(
-                "Movement tolerance", f"Green: caused pain of {TOLERATED_MAX_PAIN} or less. Orange: more."
+                f"{PAIN_IT_CAUSED} from each movement",
+                f"Green: raised your pain by {TOLERATED_MAX_PAIN} or less. Orange: more.",
             ),
             # A height in pixels, not per row: the page fits charts to its size, and a height
             # counted in rows makes Vega-Lite drop that fit with a console warning.

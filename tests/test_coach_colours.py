@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import tomllib
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,13 @@ from streamlit import config as streamlit_config
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from rehab_core import movements, today
+from rehab_core import movements
 from rehab_core.analytics import daily_pain, movement_tolerance, sessions_by_day, to_frame
+from rehab_core.catalogue import gentlest_first
 from rehab_core.charts import pain_chart, sessions_chart, tolerance_chart
 from rehab_core.config import download_name, load_site, site
 from rehab_core.demo import demo_check_ins
+from rehab_core.diary import new_check_in
 from rehab_core.errors import InvalidInput
 from rehab_core.palette import (
     THEME_FILE,
@@ -44,6 +46,7 @@ from rehab_core.plan_pdf import plan_pdf
 from rehab_core.reminders import reminders_ics
 from rehab_core.room_charts import phase_colours, share_chart, shares_frame
 from rehab_core.rooms import Share
+from rehab_core.standing import Today, today
 from tests.fixtures.apptest import APP_FILE
 from tests.test_branding import coach_site
 from ui.navigation import existing_pages
@@ -171,14 +174,21 @@ def near(colour: tuple[int, int, int], pixels: set[tuple[int, int, int]], tolera
     return any(all(abs(a - b) <= tolerance for a, b in zip(colour, pixel, strict=True)) for pixel in pixels)
 
 
+def assessed_today() -> Today:
+    """A diary assessed this morning, every movement within the limits: a plan to follow today."""
+    at = datetime(2026, 3, 1, 8, tzinfo=UTC)
+    ratings = {movement.id: 1 for movement in movements()}
+    assessed = new_check_in("coach", at, 3, movement_pain=ratings, kind="assessment")
+    return today([assessed], at + timedelta(hours=1))
+
+
 def test_the_pdf_read_back_as_an_image_draws_in_the_coachs_colour_and_names_only_the_coach(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     coach = load_site(coach_site(tmp_path))
-    check_ins = demo_check_ins(today=date(2026, 3, 1))
-    daily = daily_pain(to_frame(check_ins))
-    made_at = datetime(2026, 3, 1, 20, tzinfo=UTC)
-    standing = today(check_ins, made_at)
+    daily = daily_pain(to_frame(demo_check_ins(today=date(2026, 3, 1))))
+    standing = assessed_today()
+    made_at = datetime(2026, 3, 1, 9, tzinfo=UTC)
     data = plan_pdf(standing, daily, site=coach, palette=COACH, made_at=made_at)
     pixels = pdf_pixels(data, tmp_path)
     assert near(COACH.light.primary_rgb, pixels), "the pain line in the coach's colour"
@@ -197,10 +207,9 @@ def test_the_pdf_read_back_as_an_image_draws_in_the_coachs_colour_and_names_only
 
 def test_the_reminders_and_every_downloaded_files_name_come_from_the_coachs_site_name(tmp_path: Path) -> None:
     coach = load_site(coach_site(tmp_path))
-    standing = today(demo_check_ins(today=date(2026, 3, 1)), datetime(2026, 3, 1, 20, tzinfo=UTC))
-    calendar = reminders_ics(standing, 2, site_name=coach.name).decode()
-    assert "Spine Studio" in calendar
-    assert_no_trace_of_the_project(calendar, "the .ics")
+    assert_no_trace_of_the_project(
+        reminders_ics(assessed_today(), 2, site_name=coach.name).decode(), "the .ics"
+    )
     assert download_name(coach, "plan-2026-03-01", ".pdf") == "spine-studio-plan-2026-03-01.pdf"
     nameless = load_site(coach_site(tmp_path, name='"\u5065\u5eb7"'))  # no Latin letter to keep
     assert download_name(nameless, "diary-2026-03-01", ".csv") == "diary-2026-03-01.csv"
@@ -284,9 +293,8 @@ def test_the_assessments_downloads_are_named_after_the_coach(
     app.button(key="assess_safety_next").click().run()
     app.button_group(key="assess_pain").set_value(3).run()
     app.button(key="assess_pain_next").click().run()
-    for _ in movements():  # in the order the assessment offers them
-        [rating] = [group for group in app.button_group if str(group.key).startswith("rate_")]
-        rating.set_value(1).run()
+    for movement in gentlest_first():
+        app.button_group(key=f"rate_{movement.id}").set_value(4).run()
         app.button(key="assess_next").click().run()
     assert not app.exception
     assert {name.rsplit(".", 1)[-1] for name in download_names} == {"pdf", "ics"}

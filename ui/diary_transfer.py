@@ -71,7 +71,11 @@ def render_import(diary: Diary, in_diary: Collection[str]) -> None:
 
     `in_diary` holds the ids already in the diary, to say before the import how many are new.
     """
-    with st.expander("Import a diary file", icon=":material/upload:"):
+    # Keyed and tracked by the server: an expander without a key is known by its place on the
+    # page, and shut itself when the message of a write above it went away.
+    with st.expander(
+        "Import a diary file", icon=":material/upload:", key="progress_import", on_change="rerun"
+    ):
         upload_round = IMPORT_ROUND.get()
         upload = st.file_uploader(
             "A CSV or JSON file exported from this app",

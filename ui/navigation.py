@@ -82,6 +82,13 @@ PAGES: tuple[PageSpec, ...] = (
         "A safety check, your pain now, the test movements, and today's plan with its reasons.",
     ),
     PageSpec(
+        "pages/session.py",
+        ":material/play_circle:",
+        "Your back today",
+        "Today's session",
+        "Do today's plan one movement at a time, with rests timed for you, and keep it in your diary.",
+    ),
+    PageSpec(
         "pages/checkin.py",
         ":material/edit_note:",
         "Your back today",

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import base64
 import functools
+import logging
+import os
 from pathlib import Path
 
 import streamlit as st
+from streamlit import config as streamlit_config
 
-from rehab_core.catalogue import movements, red_flags
 from rehab_core.config import SiteConfig, site
 from rehab_core.errors import InvalidInput
-from rehab_core.learn import learn_pages
 from rehab_core.palette import THEME_OPTIONS, Palette, Scheme, palette_from_options, themed_svg
+from rehab_core.setup_checks import file_problem, setup_problems
+from ui.navigation import APP_DIR, existing_pages
+
+_LOG = logging.getLogger("back_in_action.setup")
 
 
 @st.cache_resource(show_spinner=False)
@@ -65,27 +70,32 @@ def svg_data_uri(svg: str) -> str:
 
 
 def content_problem() -> str | None:
-    """What is wrong with the site file or a content file, in words naming the file; None if all is well."""
+    """What is wrong with the site file, a content file or a setting, naming each; None if all is well."""
     try:
         site_config()
         palette()
-        movements()
-        red_flags()
-        learn_pages()
     except InvalidInput as error:
         return str(error)
     except OSError as error:  # a folder in place of a file, a file nobody may read
-        return _file_problem(error)
-    return None
+        return file_problem(error)
+    problems = setup_problems_now()
+    return " ".join(problems) if problems else None
 
 
-def _file_problem(error: OSError) -> str:
-    name = Path(str(error.filename)).name if error.filename else "a content file"
-    if isinstance(error, IsADirectoryError):
-        return f"{name}: is a folder, not a file"
-    if isinstance(error, PermissionError):
-        return f"{name}: the app may not read it (permission denied)"
-    return f"{name}: cannot be read ({error.strerror or error})"
+def secrets_files() -> list[Path]:
+    """The secrets.toml files Streamlit reads: the user's, the start folder's and the app's own."""
+    found = [Path(name) for name in streamlit_config.get_config_files("secrets.toml")]
+    return list(dict.fromkeys([*found, APP_DIR / ".streamlit" / "secrets.toml"]))
+
+
+@st.cache_resource(show_spinner=False)
+def setup_problems_now() -> list[str]:
+    """rehab_core.setup_checks for this server: once per process, logged when found."""
+    learn_slugs = [spec.url_path for spec in existing_pages() if spec.section == "Learn"]
+    problems = setup_problems(os.environ, secrets_files(), learn_slugs)
+    for problem in problems:
+        _LOG.error("Back in Action set-up problem: %s", problem)
+    return problems
 
 
 def checked_site_config() -> SiteConfig:
@@ -94,7 +104,7 @@ def checked_site_config() -> SiteConfig:
     if problem is not None:
         st.set_page_config(page_title="Set-up problem")
         st.error(
-            f"The app cannot start because a content file needs fixing. {problem}",
+            f"The app cannot start because its set-up needs fixing. {problem}",
             icon=":material/error:",
         )
         st.stop()
