@@ -22,7 +22,7 @@ NEED_NAMES: dict[str, str] = {
 RedFlagLevel = Literal["emergency", "urgent", "soon"]
 RED_FLAG_LEVELS: tuple[RedFlagLevel, ...] = ("emergency", "urgent", "soon")
 # Symptoms now are asked at every assessment, check-in and session; background signs once per
-# episode of back pain (design.md section 3, "Two kinds of question").
+# episode of back pain (docs/architecture.md, "Warning signs").
 RedFlagKind = Literal["symptom", "background"]
 RED_FLAG_KINDS: tuple[RedFlagKind, ...] = ("symptom", "background")
 # What each sign asks the person to do, and the levels each action belongs to: a sign's own action,
@@ -261,7 +261,7 @@ def movements() -> tuple[Movement, ...]:
     return load_movements(CONTENT_DIR / "movements.toml")
 
 
-# The warning signs design.md section 3 asks for, each at its tier, kind and action (from NICE NG59,
+# The warning signs the app must ask about, each at its tier, kind and action (from NICE NG59,
 # NG234 and NHS advice). A coach may reword a question or add signs, never leave one of these out,
 # lower its tier, ask a symptom only once per episode, or soften an ambulance to a drive to A&E.
 REQUIRED_RED_FLAGS: dict[str, tuple[RedFlagLevel, RedFlagKind, CareAction]] = {

@@ -396,7 +396,7 @@ def site() -> SiteConfig:
     return load_site(path)
 
 
-# Each warning sign's own action, with this site's numbers (design.md section 3, "Red flags").
+# Each warning sign's own action, with this site's numbers (docs/architecture.md, "Warning signs").
 AMBULANCE_WORDS = "call {number} for an ambulance now. Do not drive yourself there"
 SOON_WORDS = (
     "book an appointment with a GP in the next few weeks and tell them about this. "

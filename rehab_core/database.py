@@ -133,7 +133,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             command.upgrade(config, revision)
     except CommandError:
         raise StoreUnavailable(
-            "The diary database was made by a newer version of Back in Action, so this version "
+            "The diary database was made by a newer version of this app, so this version "
             "cannot read it safely. Update the app; nothing was changed.",
             temporary=False,
         ) from None

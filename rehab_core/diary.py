@@ -57,7 +57,8 @@ class CheckIn:
     # What the entry records: a plain check-in, a whole assessment (today's plan is made from the
     # latest one) or a guided session (its ratings and one more session done).
     kind: str = "check_in"
-    # The background warning signs answered yes at an assessment (design.md: asked once per episode).
+    # The background warning signs answered yes at an assessment (asked once per episode:
+    # docs/architecture.md, "Warning signs").
     background_signs: tuple[str, ...] = ()
     # "I have been checked since this pain began and told I can exercise": the day it happened.
     cleared_on: date | None = None

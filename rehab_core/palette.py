@@ -102,12 +102,18 @@ def palette_from_options(option: Callable[[str], Any]) -> Palette:
             for key in (f"theme.{theme}.{name}", f"theme.{name}"):
                 value = option(key)
                 if value not in (None, ""):
-                    colours[field] = normal_colour(value, f"the theme's {key}")
+                    colours[field] = normal_colour(value, _where(key))
                     break
             else:
                 colours[field] = STREAMLIT_DEFAULTS[theme][field]
         schemes[theme] = Scheme(**colours)
     return Palette(light=schemes["light"], dark=schemes["dark"])
+
+
+def _where(key: str) -> str:
+    """Where a coach sets a theme option: ".streamlit/config.toml, [theme.dark], primaryColor"."""
+    table, name = key.rsplit(".", 1)
+    return f".streamlit/config.toml, [{table}], {name}"
 
 
 def palette_from_file(path: Path) -> Palette:

@@ -34,7 +34,7 @@ from rehab_core.standing import (
 MAX_REMINDER_DAYS = REMINDER_DAYS_MAX
 SESSION_PAGE = "session"
 CHECK_IN_PAGE = "checkin"
-# Every session event opens with this (design.md, "Every day, not just assessment day").
+# Every session event opens with this (docs/architecture.md, "One record of today").
 CHECK_FIRST = (
     f"Check in first: skip this session if your pain is {REHAB_MAX_PAIN + 1}-{PAIN_MAX} or a warning "
     "sign has appeared."
@@ -70,7 +70,7 @@ def reminders_ics(
     *,
     times: Sequence[time] = (time(8), time(13), time(18)),
     tz: str | tzinfo | None = "UTC",
-    site_name: str,
+    site_name: str = "",
     app_url: str = "",
 ) -> bytes:
     """A calendar file for where the person stands, each event with a reminder before it.
@@ -81,7 +81,8 @@ def reminders_ics(
     standing (get care, rest and ice, no plan, a stale plan, back to normal) has no exercise to
     remind of: one event the next morning, saying what to do instead. `tz` is a zone name
     (Europe/London), a tzinfo, or None for UTC. `app_url` is the app's address, for the links.
-    The site's name (the coach's) is put on one line and names the calendar and its events' ids.
+    The site's name (the coach's) is put on one line and names the calendar and its events' ids;
+    without one they are named "Reminders", never after this project.
     """
     if not isinstance(standing, Today):
         raise InvalidInput(

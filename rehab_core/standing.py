@@ -45,7 +45,8 @@ BACK_TO_NORMAL_WORDS = (
     f"Your pain has been {NORMAL_MAX_PAIN} or less for {NORMAL_DAYS} days in a row: back to your normal "
     "activity. Keep 2 or 3 strength sessions a week to keep your back strong."
 )
-# Reminders: days by default and at most, and for a plan too short to follow for long (design.md).
+# Reminders: days by default and at most, and for a plan too short to follow for long
+# (docs/architecture.md, "One record of today").
 REMINDER_DAYS_DEFAULT = 3
 REMINDER_DAYS_MAX = 7
 REMINDER_DAYS_SHORT_PLAN = 1

@@ -80,7 +80,7 @@ def test_the_real_red_flags_file_loads_with_nine_emergencies_thirteen_urgent_and
     assert sum(flag.kind == "background" for flag in loaded) == 7
 
 
-# design.md section 3's list, each with its tier, kind and action, and words its question must hold
+# The required warning signs, each with its tier, kind and action, and words its question must hold
 # (the wording is ours).
 REQUIRED_RED_FLAGS = {
     "chest-pain": ("emergency", "symptom", "ambulance", ("chest pain", "arm", "jaw")),

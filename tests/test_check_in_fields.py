@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from rehab_core.diary import FIELDS, YES_NO_FIELDS, new_check_in
+from rehab_core.diary import ASSESSMENT, FIELDS, YES_NO_FIELDS, new_check_in
 from rehab_core.palette import THEME_FILE
 from ui import diary_table
 
@@ -21,9 +21,10 @@ CHECKLIST = APP_DIR / "docs" / "check-in-fields.md"
 
 
 def test_every_field_has_a_column_in_the_diary_table_or_is_named_as_left_out() -> None:
-    columns, left_out = set(diary_table.COLUMN_HEADINGS), diary_table.NOT_IN_TABLE
+    columns, left_out = set(diary_table.COLUMN_HEADINGS), set(diary_table.NOT_IN_TABLE)
     assert columns | left_out == set(FIELDS), "give the new field a column heading, or leave it out by name"
     assert not columns & left_out
+    assert all(diary_table.NOT_IN_TABLE.values())  # each with its reason
 
 
 def test_every_field_is_edited_by_the_form_or_named_with_the_reason_it_is_not() -> None:
@@ -39,11 +40,14 @@ def test_the_table_shows_each_yes_no_field_in_words_and_every_column_in_order() 
         new_check_in("owner", datetime(2026, 3, 1, 9, tzinfo=UTC), 4, movement_pain={"bird-dog": 1}),
         ice=True,
         new_warning_sign=True,
+        kind=ASSESSMENT,
+        cleared_on=date(2026, 2, 27),
     )
     [row] = diary_table.check_in_frame([check_in]).to_dict("records")
     assert list(row) == list(diary_table.COLUMN_HEADINGS.values())
     assert (row["Ice"], row["Heat"], row["New warning sign"]) == ("yes", "no", "yes")
     assert (row["Pain"], row["Movements rated"], row["When"]) == (4, 1, "Sun 01 Mar 2026, 09:00")
+    assert (row["Entry"], row["Cleared to exercise"]) == ("Assessment", "27 Feb 2026")
 
 
 def test_the_checklist_for_a_new_field_names_only_files_that_exist() -> None:

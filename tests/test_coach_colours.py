@@ -49,6 +49,7 @@ from rehab_core.rooms import Share
 from rehab_core.standing import Today, today
 from tests.fixtures.apptest import APP_FILE
 from tests.test_branding import coach_site
+from ui.navigation import existing_pages
 
 PROJECT = palette_from_file(THEME_FILE)
 PROJECT_NAME = site().name
@@ -109,8 +110,20 @@ def test_a_colour_in_theme_light_wins_over_the_same_colour_in_theme() -> None:
 
 @pytest.mark.parametrize("colour", ["teal", "#12345", "rgb(300, 0, 0)", 12])
 def test_a_theme_colour_the_app_cannot_draw_with_is_refused_naming_the_option(colour: object) -> None:
-    with pytest.raises(InvalidInput, match=r"theme\.dark\.primaryColor.*hex code"):
+    with pytest.raises(InvalidInput, match=r"config\.toml, \[theme\.dark\], primaryColor: .*hex code"):
         palette_from_options({"theme.dark.primaryColor": colour}.get)
+
+
+def test_a_theme_colour_the_app_cannot_draw_with_stops_start_up_naming_the_option(
+    coach_deploy: None,
+) -> None:
+    streamlit_config.set_option("theme.light.primaryColor", "teal")  # coach_deploy puts it back
+    app = AppTest.from_file(APP_FILE, default_timeout=30)
+    app.run()
+    assert not app.exception
+    [shown] = [element.value for element in app.error]
+    assert ".streamlit/config.toml, [theme.light], primaryColor: 'teal' is not a colour" in shown
+    assert not app.title  # no page ran
 
 
 def test_the_projects_logo_takes_the_theme_colour_and_a_coachs_own_logo_is_left_as_it_is() -> None:
@@ -250,19 +263,21 @@ def download_names(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
-def test_no_page_shows_a_trace_of_the_projects_colours_or_name(
+def test_no_page_of_the_navigation_shows_a_trace_of_the_projects_colours_or_name(
     coach_deploy: None, download_names: list[str]
 ) -> None:
     app = AppTest.from_file(APP_FILE, default_timeout=60)
     app.query_params["demo"] = "1"
     app.run()
     shown: dict[str, str] = {"home": every_element(app)}
-    for stem in ("progress", "about", "checkin", "workshop"):
+    for stem in [spec.url_path for spec in existing_pages() if spec.url_path != "home"]:
         app.switch_page(f"pages/{stem}.py").run()
         assert not app.exception, [element.message for element in app.exception]
         shown[stem] = every_element(app)
     for stem, text in shown.items():
         assert_no_trace_of_the_project(text, f"the {stem} page")
+    for spec in existing_pages():  # the navigation's labels and tooltips are not elements of a page
+        assert_no_trace_of_the_project(f"{spec.title} {spec.help}", f"{spec.file} in the navigation")
     assert "outline: 3px solid #8a2be2" in shown["home"]  # the focus ring
     assert "#8a2be2" in shown["progress"]  # the charts
     assert len(download_names) >= 3, download_names  # My progress: CSV, JSON and PDF

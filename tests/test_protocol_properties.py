@@ -47,7 +47,7 @@ any_red_flags = st.lists(st.sampled_from(sorted(QUESTIONS)), max_size=4)
 
 
 def candidates(pain: int, rated: dict[str, int]) -> set[str]:
-    """design.md rule 3, written out here: a rise of 3 or less that kept the pain at 8 or less."""
+    """Rule 3 (docs/architecture.md), written out: a rise of 3 or less that kept the pain at 8 or less."""
     return {
         movement_id
         for movement_id, rise in rated.items()

@@ -277,7 +277,8 @@ def test_an_unsaved_warning_sign_means_get_care_even_with_no_assessment() -> Non
 
 
 def test_an_unsaved_soon_sign_keeps_the_plan_as_a_saved_one_does() -> None:
-    # design.md: `soon` signs keep the plan, with a note; they never send a person to urgent care.
+    # `soon` signs keep the plan, with a note; they never send a person to urgent care
+    # (docs/architecture.md, "Warning signs").
     diary = [assessed(at(0))]
     without = today(diary, at(0, 12))
     standing = today(diary, at(0, 12), unsaved_signs=SOON)

@@ -10,7 +10,17 @@ import pandas as pd
 import streamlit as st
 
 from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY
-from rehab_core.diary import FIELDS, NOTE_MAX_CHARS, YES_NO_FIELDS, CheckIn, retired_ratings, validate
+from rehab_core.diary import (
+    ASSESSMENT,
+    CHECK_IN,
+    FIELDS,
+    NOTE_MAX_CHARS,
+    SESSION,
+    YES_NO_FIELDS,
+    CheckIn,
+    retired_ratings,
+    validate,
+)
 from rehab_core.errors import InvalidInput
 from ui.flash import write_done
 from ui.storage import Diary
@@ -23,26 +33,29 @@ TABLE_ROWS = 200
 # them to it, so a new field cannot be left out by accident: docs/check-in-fields.md).
 COLUMN_HEADINGS: dict[str, str] = {
     "at": "When",
+    "kind": "Entry",
     "pain": "Pain",
     "sessions_done": "Sessions",
     "ice": "Ice",
     "heat": "Heat",
     "new_warning_sign": "New warning sign",
     "movement_pain": "Movements rated",
-    "kind": "What",
-    "cleared_on": "Checked on",
     "note": "Note",
+    "cleared_on": "Cleared to exercise",
 }
-# A code, whose diary it is, and background answers (shown by the assessment, not in a table cell).
-NOT_IN_TABLE = frozenset({"id", "owner", "background_signs"})
+NOT_IN_TABLE: dict[str, str] = {
+    "id": "a code, nothing a person reads",
+    "owner": "whose diary it is",
+    "background_signs": "long health questions; the diary files keep them and the standing above uses them",
+}
+KIND_WORDS: dict[str, str] = {CHECK_IN: "Check-in", ASSESSMENT: "Assessment", SESSION: "Session"}
 # Cells that are not the field's value as it is; a yes/no field shows "yes" or "no".
 CELLS: dict[str, Callable[[CheckIn], Any]] = {
     "at": lambda item: item.at.strftime("%a %d %b %Y, %H:%M"),
     "movement_pain": lambda item: len(item.movement_pain),
     "kind": lambda item: KIND_WORDS.get(item.kind, item.kind),
-    "cleared_on": lambda item: "" if item.cleared_on is None else item.cleared_on.strftime("%d %b %Y"),
+    "cleared_on": lambda item: f"{item.cleared_on:%d %b %Y}" if item.cleared_on else "",
 }
-KIND_WORDS: dict[str, str] = {"check_in": "Check-in", "assessment": "Assessment", "session": "Session"}
 YES_NO_LABELS: dict[str, str] = {"ice": "Ice used", "heat": "Heat used"}
 NOT_EDITED: dict[str, str] = {
     "id": "it names the check-in",
@@ -50,9 +63,9 @@ NOT_EDITED: dict[str, str] = {
     "at": "the diary keeps when a check-in was made",
     "movement_pain": "ratings are made by trying each movement in Assess today",
     "new_warning_sign": "a warning sign once recorded stays on record (the PDF and the alerts read it)",
-    "kind": "an entry's kind is what made it: an assessment, a session or a check-in",
-    "background_signs": "the background questions are answered in Assess today, once per bout of pain",
-    "cleared_on": "a clearance is recorded where it is asked, in Assess today, with its date",
+    "kind": "it says what the entry records: a check-in, an assessment or a session",
+    "background_signs": "they are answered in Assess today's safety check, once per episode",
+    "cleared_on": "a clearance is recorded, with its date, in Assess today",
 }
 # The form's fields in the order it shows them: pain, sessions, the yes/no fields, the note.
 EDITED: tuple[str, ...] = (
