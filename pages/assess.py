@@ -15,6 +15,7 @@ from ui import assess_state as flow
 from ui.assess_actions import render_keep_actions
 from ui.frame import site_config
 from ui.pain_pick import pain_pick
+from ui.step_start import start_step_at_top
 
 config = site_config()
 answers = flow.answers()
@@ -22,6 +23,7 @@ step = answers.current_step()
 steps = answers.shown_steps()
 st.title("Assess today")
 st.progress(steps.index(step) / (len(steps) - 1), text=f"Step {steps.index(step) + 1} of {len(steps)}")
+start_step_at_top("assess", step)
 
 
 def back_button() -> None:

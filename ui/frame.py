@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rehab_core.config import SiteConfig, emergency_markdown
+from rehab_core.config import SiteConfig, emergency_markdown, escape_markdown
 from rehab_core.store import StoreUnavailable
 from ui.demo import demo_loaded, load_demo, reset_demo
 from ui.room import render_room_banner
@@ -14,12 +14,16 @@ from ui.state import init_state
 from ui.storage import current_diary
 from ui.store_errors import show_store_problem, start_run
 
-__all__ = ["SAFETY_NOTICE", "render_frame", "safety_notice_markdown", "site_config"]
+__all__ = ["NOTICE_LABEL", "SAFETY_NOTICE", "render_frame", "safety_notice_markdown", "site_config"]
 
 SAFETY_NOTICE = (
     "Education, not diagnosis. This app does not replace a doctor or physiotherapist. "
     "If you have any warning sign from the safety check, get care now."
 )
+
+
+# The notice's one line atop every page opens the whole notice in a popover with this label.
+NOTICE_LABEL = "Not a diagnosis"
 
 
 def safety_notice_markdown(config: SiteConfig) -> str:
@@ -60,7 +64,7 @@ def render_frame(config: SiteConfig) -> None:
             links.link_button("Book a session", config.booking_url, icon=":material/event:")
         _render_account(config)
         _render_demo_controls()
-    st.markdown(safety_notice_markdown(config))
+    _render_safety_notice(config)
     render_room_banner()  # a workshop room's participant: which room, and that answers are only totals
     try:
         diary = current_diary()
@@ -69,6 +73,21 @@ def render_frame(config: SiteConfig) -> None:
         return
     if diary is not None and diary.notice:
         st.markdown(f":material/info: {diary.notice}")
+
+
+def _render_safety_notice(config: SiteConfig) -> None:
+    """One line with the emergency number to tap; the whole notice one tap away.
+
+    Six lines of notice filled a phone's first screen on every page, above the page's own title.
+    """
+    emergency = config.care.emergency
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.markdown(
+        f":material/emergency: **Emergency:** [{escape_markdown(emergency.label)}]({emergency.tel_href})",
+        width="content",
+    )
+    with row.popover(NOTICE_LABEL, icon=":material/health_and_safety:", type="tertiary"):
+        st.markdown(safety_notice_markdown(config))
 
 
 def _render_account(config: SiteConfig) -> None:

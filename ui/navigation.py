@@ -24,6 +24,8 @@ class PageSpec:
         return Path(self.file).stem
 
 
+# The order a person in pain needs: today's assessment, check-in and progress first, then when to
+# get help (kept the first of the Learn pages), the rest of Learn after, the workshop and About last.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/home.py",
@@ -31,6 +33,34 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/home:",
         "",
         "What Back in Action is, who it is for, and three ways to start.",
+    ),
+    PageSpec(
+        "pages/assess.py",
+        "Assess today",
+        ":material/assignment:",
+        "Your back today",
+        "A safety check, your pain now, ten gentle movements, and today's plan with its reasons.",
+    ),
+    PageSpec(
+        "pages/checkin.py",
+        "Check-in",
+        ":material/edit_note:",
+        "Your back today",
+        "A quick daily log: pain, sessions done, ice, heat and a note.",
+    ),
+    PageSpec(
+        "pages/progress.py",
+        "My progress",
+        ":material/monitoring:",
+        "Your back today",
+        "Charts of your pain and movements over time, your check-ins, export and import.",
+    ),
+    PageSpec(
+        "pages/get_help.py",
+        "When to get help",
+        ":material/emergency:",
+        "Learn",
+        "Warning signs that need emergency care or a doctor today.",
     ),
     PageSpec(
         "pages/spine.py",
@@ -96,34 +126,6 @@ PAGES: tuple[PageSpec, ...] = (
         "What guidelines say about pain relief, a step-by-step flare-up plan, and sciatica in brief.",
     ),
     PageSpec(
-        "pages/get_help.py",
-        "When to get help",
-        ":material/emergency:",
-        "Learn",
-        "Warning signs that need emergency care or a doctor today.",
-    ),
-    PageSpec(
-        "pages/assess.py",
-        "Assess today",
-        ":material/assignment:",
-        "Your back today",
-        "A safety check, your pain now, ten gentle movements, and today's plan with its reasons.",
-    ),
-    PageSpec(
-        "pages/checkin.py",
-        "Check-in",
-        ":material/edit_note:",
-        "Your back today",
-        "A quick daily log: pain, sessions done, ice, heat and a note.",
-    ),
-    PageSpec(
-        "pages/progress.py",
-        "My progress",
-        ":material/monitoring:",
-        "Your back today",
-        "Charts of your pain and movements over time, your check-ins, export and import.",
-    ),
-    PageSpec(
         "pages/join.py",
         "Join a workshop",
         ":material/qr_code_scanner:",
@@ -141,7 +143,7 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/about.py",
         "About",
         ":material/info:",
-        "",
+        "More",
         "Where the advice comes from, the safety notice, and what is stored about you.",
     ),
 )
