@@ -6,11 +6,10 @@ ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 
 from datetime import timedelta
 
-import pandas as pd
 import streamlit as st
 
 from rehab_core.analytics import recovery_alerts, tolerated_at_last_rating
-from rehab_core.assessment import last_warning_sign, latest_assessment, warning_sign_words
+from rehab_core.assessment import last_warning_sign, warning_sign_words
 from rehab_core.catalogue import movement_by_id
 from rehab_core.config import emergency_markdown, urgent_markdown
 from rehab_core.diary import CheckIn
@@ -135,13 +134,6 @@ else:
     render_check_in_table(diary, check_ins)
 
 st.subheader("Keep or move your diary")
-render_exports(
-    diary,
-    check_ins,
-    latest_assessment(check_ins),
-    views.daily if views is not None else pd.DataFrame(),
-    site_config(),
-    now_here(),
-)
+render_exports(diary, check_ins, site_config(), now_here())
 render_import(diary, {check_in.id for check_in in check_ins})
 render_delete_all(diary)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from rehab_core.analytics import daily_pain, to_frame
 from rehab_core.config import SiteConfig
-from rehab_core.diary import new_check_in
+from rehab_core.diary import CheckIn, new_check_in
 from rehab_core.plan_pdf import plan_pdf
 from rehab_core.protocol import Phase, Recommendation
 from rehab_core.reminders import reminders_ics
@@ -15,7 +17,7 @@ from ui import assess_state as flow
 from ui.clock import now_here
 from ui.flash import show_message, write_done
 from ui.sign_in import render_sign_in
-from ui.storage import current_diary
+from ui.storage import Diary, current_diary
 from ui.store_errors import diary_guard
 
 
@@ -28,12 +30,16 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     show_message()
     if diary is None:
         render_sign_in("Sign in to save this assessment to your diary.")
-    elif answers.saved_id is not None:
+    elif (saved := _saved_as(diary, answers.saved_id)) is not None and _same_answers(saved, answers):
         st.caption("This assessment is in your diary.")
     elif st.button("Save to my diary", key="assess_save", type="primary", icon=":material/save:"):
         check_in = new_check_in(diary.owner, now_here(), answers.pain, movement_pain=rated)
         with diary_guard():
-            diary.repository.add(check_in)
+            if saved is None:
+                diary.repository.add(check_in)
+            else:  # the answers changed after a save: the one check-in of this assessment follows them
+                check_in = replace(check_in, id=saved.id)
+                diary.repository.update(check_in)
         flow.mark_saved(check_in.id)
         write_done(
             f"Saved to your diary: pain {answers.pain}, "
@@ -81,3 +87,15 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
         key="assess_ics",
         icon=":material/event:",
     )
+
+
+def _saved_as(diary: Diary, check_in_id: str | None) -> CheckIn | None:
+    """The check-in this assessment was saved as, as the diary holds it now (None if deleted since)."""
+    if check_in_id is None:
+        return None
+    with diary_guard():
+        return next((item for item in diary.repository.list(diary.owner) if item.id == check_in_id), None)
+
+
+def _same_answers(check_in: CheckIn, answers: flow.Answers) -> bool:
+    return check_in.pain == answers.pain and dict(check_in.movement_pain) == answers.rated()

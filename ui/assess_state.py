@@ -8,6 +8,7 @@ button or a stale tab asks for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -21,7 +22,8 @@ SAFETY, PAIN, RESULT, STOP = "safety", "pain", "result", "stop"
 SKIPPED = "skip"
 # Widget keys: one box per warning sign, the pain pick, one pick per movement.
 FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY = "flag_", "rate_", "assess_pain"
-QUERY_KEYS = ("step", "pain", "rated", "flags")
+QUERY_KEYS = ("step", "pain", "rated", "flags", "saved")
+SAVED_ID = re.compile(r"[0-9a-f]{32}")  # a check-in id, as rehab_core.diary.new_id makes them
 
 
 @dataclass
@@ -139,7 +141,9 @@ def change_safety_answers() -> None:
 
 
 def mark_saved(check_in_id: str) -> None:
+    """Remember the check-in these answers were saved as, in the URL too: a reload must not save twice."""
     answers().saved_id = check_in_id
+    st.query_params["saved"] = check_in_id
 
 
 def restart() -> None:
@@ -174,6 +178,8 @@ def _go(step: str) -> None:
         )
     if current.flags:
         params["flags"] = ",".join(current.flags)
+    if current.saved_id is not None:
+        params["saved"] = current.saved_id
     if step in (RESULT, STOP):  # finished: in a workshop room, its phase and movements join the counts
         count_assessment(current.flags, current.pain, current.rated())
     for stale in QUERY_KEYS:
@@ -215,6 +221,8 @@ def _from_query() -> Answers | None:
         return None
     if restored.resume_step not in restored.steps():
         return None
+    saved = params.get("saved", "")
+    restored.saved_id = saved if SAVED_ID.fullmatch(saved) else None
     return restored
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-import pandas as pd
 import streamlit as st
 
-from rehab_core.assessment import Assessment, last_warning_sign
+from rehab_core.analytics import daily_pain, to_frame
+from rehab_core.assessment import last_warning_sign, latest_assessment
 from rehab_core.config import SiteConfig
 from rehab_core.diary import CheckIn
 from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
@@ -19,43 +19,57 @@ from ui.storage import Diary
 from ui.store_errors import diary_guard
 
 
-def render_exports(
-    diary: Diary,
-    check_ins: list[CheckIn],
-    assessment: Assessment | None,
-    daily: pd.DataFrame,
-    site: SiteConfig,
-    made_at: datetime,
-) -> None:
-    """Download buttons; the files are made only when clicked. The PDF shows the latest assessment."""
+def render_exports(diary: Diary, check_ins: list[CheckIn], site: SiteConfig, made_at: datetime) -> None:
+    """Download buttons; each file is made from the diary as stored when its button is tapped.
+
+    Read at the tap, not when the page was drawn: another tab may have deleted or imported
+    check-ins since, and a file must never hold check-ins the diary no longer has. The PDF shows
+    the latest assessment.
+
+    A tap must not rerun the page (on_click="ignore"): a rerun gives every deferred download
+    a new id and drops the old ones, so a second download tapped before the page had redrawn
+    asked for an id already gone ("Deferred file ... not found") and spun for ever.
+    """
     if not check_ins:
         return
+
+    def stored() -> list[CheckIn]:
+        return diary.repository.list(diary.owner)
+
+    def report() -> bytes:
+        now = stored()
+        daily = daily_pain(to_frame(now)) if now else None
+        return plan_pdf(
+            latest_assessment(now), daily, site=site, made_at=made_at, warning_sign_at=last_warning_sign(now)
+        )
+
     stamp = f"{made_at:%Y-%m-%d}"
     row = st.container(horizontal=True)
     row.download_button(
         "Diary as CSV",
-        lambda: to_csv(check_ins),
+        lambda: to_csv(stored()),
         file_name=f"back-in-action-diary-{stamp}.csv",
         mime="text/csv",
         key="progress_csv",
+        on_click="ignore",
         icon=":material/table:",
     )
     row.download_button(
         "Diary as JSON",
-        lambda: to_json(check_ins),
+        lambda: to_json(stored()),
         file_name=f"back-in-action-diary-{stamp}.json",
         mime="application/json",
         key="progress_json",
+        on_click="ignore",
         icon=":material/data_object:",
     )
     row.download_button(
         "Plan and trend (PDF)",
-        lambda: plan_pdf(
-            assessment, daily, site=site, made_at=made_at, warning_sign_at=last_warning_sign(check_ins)
-        ),
+        report,
         file_name=f"back-in-action-report-{stamp}.pdf",
         mime="application/pdf",
         key="progress_pdf",
+        on_click="ignore",
         icon=":material/picture_as_pdf:",
     )
     st.caption("CSV and JSON files can be imported again here, or into another copy of the app.")

@@ -15,7 +15,7 @@ import streamlit as st
 from ui import state
 
 # Per flow, the step the last run drew: a step counts as new only when it differs from this.
-_LAST_STEP = state.declare("step_start_last", dict, __name__)
+_LAST_STEP: state.Key[dict[str, str]] = state.declare("step_start_last", dict, __name__)
 
 # Waits for the run to end (the new step fully drawn, nothing stale), then scrolls every scrolled
 # box and the window to the top and focuses the first heading (or alert, for a step whose heading

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from rehab_core import movements
-from tests.browser.harness import PHONE, NewBrowserPage, open_app_page, pick, wait_for_app
+from tests.browser.harness import PHONE, NewBrowserPage, fill_check_in, open_app_page, pick, wait_for_app
 from tests.fixtures.server import AppServerFactory
 from ui.frame import NOTICE_LABEL, SAFETY_NOTICE
 
@@ -90,3 +93,81 @@ def test_on_a_phone_the_notice_is_one_line_and_the_daily_pages_are_on_the_first_
     shown = [text.strip() for text in nav.get_by_test_id("stSidebarNavLink").all_inner_texts()]
     for title_text in ("Assess today", "Check-in", "My progress", "When to get help"):
         assert any(title_text in text for text in shown[:6]), shown
+
+
+DOWNLOADS = ("Diary as CSV", "Diary as JSON", "Plan and trend (PDF)")
+
+
+def test_my_progress_downloads_work_every_time_after_a_check_in(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "local"})
+    page = new_browser_page(viewport=PHONE, accept_downloads=True).page
+    failed: list[str] = []
+    for attempt in range(20):
+        page.goto(server.page_url("checkin"), wait_until="domcontentloaded")
+        wait_for_app(page)
+        fill_check_in(page, 3)
+        click(page, "Save check-in")
+        page.get_by_role("link", name="See your progress").click()
+        wait_for_app(page)
+        for label in DOWNLOADS:  # one after the other, as a person keeps a copy of each
+            try:
+                with page.expect_download(timeout=10_000) as download:
+                    page.get_by_role("button", name=label).click()
+                assert download.value.path().stat().st_size > 0
+            except PlaywrightTimeoutError:
+                failed.append(f"attempt {attempt + 1}: {label}")
+    assert not failed, f"downloads that did nothing: {failed}"
+    assert "not found" not in server.log()
+
+
+def test_another_open_progress_tab_never_exports_check_ins_deleted_in_this_one(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "local"})
+    watched = new_browser_page(viewport=PHONE, accept_downloads=True)
+    page = open_app_page(watched, server, "checkin")
+    fill_check_in(page, 4)
+    page.get_by_label("Note (optional)").fill("a day to forget")
+    click(page, "Save check-in")
+    stale = watched.page.context.new_page()
+    stale.goto(server.page_url("progress"), wait_until="domcontentloaded")
+    wait_for_app(stale)
+    page.goto(server.page_url("progress"), wait_until="domcontentloaded")
+    wait_for_app(page)
+    page.get_by_text("Delete all my data").first.click()
+    page.get_by_text("I understand, delete everything").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Delete all my data").click()
+    wait_for_app(page)
+    page.get_by_text("Your diary is empty").wait_for()
+    exported: dict[str, bytes] = {}
+    for label in DOWNLOADS:
+        with stale.expect_download(timeout=10_000) as download:
+            stale.get_by_role("button", name=label).click()
+        data = exported[label] = download.value.path().read_bytes()
+        assert b"a day to forget" not in data, label
+    assert len(exported["Diary as CSV"].decode("utf-8-sig").splitlines()) == 1, "the header only"
+    assert json.loads(exported["Diary as JSON"])["check_ins"] == []
+
+
+def test_a_reload_of_a_saved_result_never_offers_to_save_it_again(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "local"})
+    page = open_app_page(new_browser_page(viewport=PHONE), server, "assess")
+    click(page, "Continue")
+    pick(page, "Pain now", 9)  # straight to the result: no movements at 9
+    click(page, "Continue")
+    click(page, "Save to my diary")
+    page.get_by_text("This assessment is in your diary.").wait_for()
+    page.reload(wait_until="domcontentloaded")
+    wait_for_app(page)
+    click(page, "Continue")  # a restored flow asks the safety check again
+    page.get_by_text("This assessment is in your diary.").wait_for()
+    assert page.get_by_role("button", name="Save to my diary").count() == 0
+    page.goto(server.page_url("progress"), wait_until="domcontentloaded")
+    wait_for_app(page)
+    checks = page.get_by_test_id("stMetric").filter(has_text="Check-ins").get_by_test_id("stMetricValue")
+    assert checks.inner_text() == "1"
