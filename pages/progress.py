@@ -77,7 +77,9 @@ else:
             value=(default_start, last),
             min_value=first,
             max_value=last,
-            key="progress_range",
+            # A new key when the diary's span changes (an import, a delete, a new day): a kept pick
+            # would hold the old range, and the charts would show one day of the diary.
+            key=f"progress_range_{first:%Y%m%d}_{last:%Y%m%d}",
             help="Pick a start and an end date. The charts and tables below follow it.",
         )
         start, end = (

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from rehab_core import movements
+from rehab_core.demo import demo_check_ins
+from rehab_core.diary_files import to_csv
 
 Open = Callable[..., AppTest]
 IN_DIARY = "This assessment is in your diary."
@@ -36,6 +39,14 @@ def to_result(app: AppTest, pain: int, ratings: dict[str, int]) -> AppTest:
             app.button(key="assess_skip").click().run()
         assert not app.exception
     return app
+
+
+def check_in_today(app: AppTest) -> None:
+    form_round = app.session_state["checkin_form_round"]
+    app.button_group(key=f"checkin_new_warning_sign_{form_round}").set_value("No")
+    app.button_group(key=f"checkin_pain_{form_round}").set_value(3)
+    app.button(key="FormSubmitter:checkin_form-Save check-in").click().run()
+    assert not app.exception
 
 
 def captions(app: AppTest) -> str:
@@ -70,3 +81,17 @@ def test_after_back_and_a_changed_rating_the_result_is_not_called_saved_until_it
     app.button(key="assess_save").click().run()
     assert IN_DIARY in captions(app)
     assert stored(app) == [(4, {"bird-dog": 1})], "one assessment, one check-in, with its new answers"
+
+
+def test_after_an_import_the_dates_to_show_follow_the_diary(open_page: Open) -> None:
+    app = open_page("checkin")
+    check_in_today(app)
+    app.switch_page("pages/progress.py").run()
+    assert app.date_input[0].value == (date.today(), date.today())
+    earlier = demo_check_ins("someone-else", today=date.today() - timedelta(days=1))
+    key = f"progress_import_{app.session_state['progress_import_round']}"
+    app.file_uploader(key=key).upload("diary.csv", to_csv(earlier)).run()  # type: ignore[attr-defined]
+    app.button(key="progress_import_go").click().run()
+    assert not app.exception
+    first = min(item.at for item in earlier).date()
+    assert app.date_input[0].value == (max(first, date.today() - timedelta(days=29)), date.today())
