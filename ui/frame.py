@@ -45,12 +45,19 @@ label:has(input:focus-visible),
 }
 </style>"""
 
+# A chart's toolbar (show data, download, full screen) sits in the 44 px just above the chart,
+# over the end of whatever comes before it (the date picker's calendar button, a line of text):
+# charts keep that room free.
+CHART_STYLE = """<style>
+[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) { margin-top: 2.75rem; }
+</style>"""
+
 
 def render_frame(config: SiteConfig) -> None:
     """Sidebar branding, links, sign-in and demo controls; the safety notice atop the page."""
     init_state()
     start_run()
-    st.html(FOCUS_STYLE)
+    st.html(FOCUS_STYLE + CHART_STYLE)
     if st.query_params.get("demo") == "1" and not demo_loaded():
         load_demo()
     with st.sidebar:

@@ -171,3 +171,45 @@ def test_a_reload_of_a_saved_result_never_offers_to_save_it_again(
     wait_for_app(page)
     checks = page.get_by_test_id("stMetric").filter(has_text="Check-ins").get_by_test_id("stMetricValue")
     assert checks.inner_text() == "1"
+
+
+# Each text of the pain chart (title, key lines, zone names) and whether Vega cut it with an ellipsis;
+# the chart's toolbar and the element before the chart, after a tap on the chart.
+CHART_TEXTS = """() => {
+    const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
+    const box = chart.getBoundingClientRect();
+    const texts = [...chart.querySelectorAll('svg text')].map(text => {
+        const r = text.getBoundingClientRect();
+        return {text: text.textContent, left: r.left - box.left, right: r.right - box.left};
+    });
+    const container = chart.closest('[data-testid="stElementContainer"]');
+    const toolbar = container.querySelector('[data-testid="stElementToolbar"]');
+    const previous = container.previousElementSibling;
+    const rect = element => element && element.getBoundingClientRect().toJSON();
+    return {width: box.width, texts, toolbar: rect(toolbar), previous: rect(previous), chart: rect(chart)};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_the_pain_chart_key_is_whole_on_a_phone_and_its_toolbar_covers_no_text(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, width: int
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
+    page = open_app_page(
+        new_browser_page(viewport={"width": width, "height": 844}), server, "progress", "demo=1"
+    )
+    chart = page.locator(".vega-embed").first
+    chart.scroll_into_view_if_needed()
+    chart.click(position={"x": 150, "y": 40})
+    page.get_by_test_id("stElementToolbar").first.wait_for()
+    page.wait_for_timeout(800)  # the toolbar fades and slides in
+    seen = page.evaluate(CHART_TEXTS)
+    texts = [item["text"] for item in seen["texts"]]
+    for expected in ("Dots: daily mean.", "Dark line: 7-day mean.", "Red ticks: worst of the day."):
+        assert expected in "".join(texts), texts
+    assert any(text.startswith("0 to 5:") for text in texts), texts
+    assert not [text for text in texts if text.endswith("…")], "no text cut short"
+    assert all(item["right"] <= seen["width"] + 1 for item in seen["texts"]), "no text past the edge"
+    toolbar, previous = seen["toolbar"], seen["previous"]
+    assert toolbar["bottom"] <= seen["chart"]["top"] + 1, "the toolbar sits above the chart's title"
+    assert toolbar["top"] >= previous["bottom"] - 1, "and below what comes before it"
