@@ -23,7 +23,6 @@ from rehab_core.spine import (
     range_of_motion_chart,
     ranges_table,
     region_ranges,
-    regions_table,
     spine_chart,
     vertebrae,
 )
@@ -264,6 +263,6 @@ def range_of_motion_spec() -> dict[str, Any]:
 
 
 @st.cache_resource(show_spinner=False)
-def spine_tables() -> tuple[pa.Table, pa.Table]:
-    """The regions' facts (indexed by region) and the ranges of motion, as Arrow tables."""
-    return ready_table(regions_table().set_index("Region")), ready_table(ranges_table(spine_ranges()))
+def spine_ranges_table() -> pa.Table:
+    """The ranges of motion as an Arrow table: one row per region, one column per movement."""
+    return ready_table(ranges_table(spine_ranges()))

@@ -213,3 +213,26 @@ def test_the_pain_chart_key_is_whole_on_a_phone_and_its_toolbar_covers_no_text(
     toolbar, previous = seen["toolbar"], seen["previous"]
     assert toolbar["bottom"] <= seen["chart"]["top"] + 1, "the toolbar sits above the chart's title"
     assert toolbar["top"] >= previous["bottom"] - 1, "and below what comes before it"
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_the_spine_page_fits_a_phone_without_clipping_or_a_sideways_drag(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, width: int
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
+    page = open_app_page(new_browser_page(viewport={"width": width, "height": 844}), server, "spine")
+    page.get_by_text("All parts of the spine at a glance").wait_for()
+    overflow = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+            const padding = parseFloat(getComputedStyle(block).paddingRight);
+            const right = block.getBoundingClientRect().right - padding;
+            const wider = [...main.querySelectorAll('table, [data-testid="stVegaLiteChart"]')]
+                .filter(element => element.getBoundingClientRect().right > right + 1)
+                .map(element => element.tagName + ' ' + element.innerText.slice(0, 40));
+            return {drag: document.documentElement.scrollWidth - innerWidth,
+                    main: main.scrollWidth - main.clientWidth, wider};
+        }"""
+    )
+    assert overflow == {"drag": 0, "main": 0, "wider": []}
