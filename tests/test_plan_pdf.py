@@ -185,3 +185,16 @@ def test_the_sheet_from_a_diary_with_a_new_warning_sign_says_so_first_even_with_
     assert "At your check-in on Friday 21 March 2025 you said a new warning sign had appeared" in text
     assert text.index("new warning sign") < text.index("No assessment in your diary yet")
     assert "call 999 now" in text
+
+
+def test_the_pdf_font_ships_with_the_app_so_greek_survives_without_system_fonts(tmp_path: Path) -> None:
+    # `make run` alone on a fresh machine installs no font package: the font must come with the app.
+    app_dir = Path(plan_pdf_module.__file__).resolve().parents[1]
+    assert plan_pdf_module.DEJAVU_DIR.resolve().is_relative_to(app_dir)
+    assert (plan_pdf_module.DEJAVU_DIR / "LICENSE").is_file()
+    greek = "Πόνος στη μέση"
+    coach = site().__class__(**{**site().__dict__, "name": greek})
+    text = pdf_text(
+        plan_pdf(Assessment(ASSESSED_AT, 2, {"bird-dog": 1}), None, site=coach, made_at=MADE_AT), tmp_path
+    )
+    assert greek in text and "?" * 4 not in text
