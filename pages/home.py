@@ -9,8 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from rehab_core.learn import MIN_AGE, learn_page
-from ui.content import page_check_status
 from ui.frame import site_config
+from ui.knowledge_checks import page_check_status
 from ui.navigation import existing_pages
 from ui.router import page_link
 

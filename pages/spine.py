@@ -21,7 +21,8 @@ from rehab_core.spine import (
     range_of,
     region_by_id,
 )
-from ui.content import range_of_motion_spec, render_learn_page, spine_ranges, spine_ranges_table, spine_spec
+from ui.learn_page import render_learn_page
+from ui.spine_charts import range_of_motion_spec, spine_ranges, spine_ranges_table, spine_spec
 
 
 def at_a_glance(region: SpineRegion) -> str:

@@ -29,7 +29,7 @@ from rehab_core.spine import (
     text_alternative,
 )
 from rehab_core.stretches import stretches
-from ui.content import still_svg
+from ui.exercise_cards import still_svg
 from ui.frame import SAFETY_NOTICE
 from ui.navigation import page_by_stem
 
@@ -237,7 +237,7 @@ def test_a_card_keeps_a_less_than_sign_in_its_words_as_text_while_its_drawing_st
     # word from the catalogue is HTML-escaped: "<" in a step must show as "<", not open a tag.
     import dataclasses
 
-    from ui.content import exercise_card_markdown
+    from ui.exercise_cards import exercise_card_markdown
 
     walk = next(movement for movement in movements() if movement.illustration)
     odd = dataclasses.replace(walk, steps=("Walk for <5 minutes & rest", *walk.steps[1:]), name="Walk <b>")

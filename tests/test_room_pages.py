@@ -16,9 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from rehab_core import movements, red_flags, rooms
 from rehab_core.database import open_engine
+from rehab_core.learn import learn_page
 from rehab_core.room_store import RoomStore
 from rehab_core.rooms import RoomState
-from ui.content import learn_page
 from ui.room import qr_svg
 
 Open = Callable[..., AppTest]

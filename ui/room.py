@@ -26,8 +26,8 @@ from rehab_core.room_store import JoinResult, NotFacilitator, Room, RoomStore
 from rehab_core.rooms import RoomState, Share
 from rehab_core.store import StoreUnavailable
 from ui import room_state, state
-from ui.content import render_checks
 from ui.flash import keep_message
+from ui.knowledge_checks import render_checks
 from ui.navigation import existing_pages
 from ui.router import page_link
 from ui.storage import diary_engine
