@@ -66,7 +66,7 @@ if step == flow.SAFETY:
     st.subheader("Safety check")
     st.markdown(
         "Before any movement, make sure nothing needs a doctor first. "
-        "**Tick every statement that is true for you.** If none are, just continue. "
+        "**Tick each question your answer is yes to.** If none, just continue. "
         "This app is for people aged 16 and over."
     )
     for level, heading in (

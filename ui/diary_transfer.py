@@ -10,6 +10,7 @@ import streamlit as st
 from rehab_core.analytics import daily_pain, to_frame
 from rehab_core.assessment import last_warning_sign, latest_assessment
 from rehab_core.config import SiteConfig
+from rehab_core.demo import is_demo_check_in
 from rehab_core.diary import CheckIn
 from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
 from rehab_core.plan_pdf import plan_pdf
@@ -103,6 +104,13 @@ def render_import(diary: Diary, in_diary: Collection[str]) -> None:
         if not check_ins:
             st.info("This file holds no check-ins, so there is nothing to import.", icon=":material/info:")
             return
+        demo = sum(map(is_demo_check_in, check_ins))
+        if demo and diary.mode != "demo":
+            st.warning(
+                f"{demo} of these check-ins come from the workshop demo: a made-up recovery, not yours. "
+                "Importing them puts made-up days in your own diary and its charts.",
+                icon=":material/warning:",
+            )
         already = sum(check_in.id in in_diary for check_in in check_ins)
         new = len(check_ins) - already
         st.markdown(f"{_import_counts(len(check_ins), new, already)}.")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from rehab_core.config import SiteConfig, emergency_markdown, escape_markdown
 from rehab_core.store import StoreUnavailable
-from ui.demo import demo_loaded, load_demo, reset_demo
+from ui.demo import DEMO_PARAM, demo_loaded, keep_demo_in_address, load_demo, reset_demo
 from ui.room import render_room_banner
 from ui.sign_in import render_sign_in
 from ui.site import image_source, site_config
@@ -58,8 +58,9 @@ def render_frame(config: SiteConfig) -> None:
     init_state()
     start_run()
     st.html(FOCUS_STYLE + CHART_STYLE)
-    if st.query_params.get("demo") == "1" and not demo_loaded():
+    if st.query_params.get(DEMO_PARAM) == "1" and not demo_loaded():
         load_demo()
+    keep_demo_in_address()
     with st.sidebar:
         if config.logo_path is not None:
             st.logo(image_source(config.logo_path), size="large")

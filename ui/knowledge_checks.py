@@ -85,12 +85,11 @@ def render_checks(
         if option is not None:
             _feedback(check, option, page_headings.get(check.anchor, "this part"))
     answered, right = score(checks, given)
+    kept = "Your answers are not saved: a reload clears them."
     if answered == len(checks):
-        st.markdown(f"**You got {right} of {len(checks)}.** Your answers stay in this browser tab only.")
+        st.markdown(f"**You got {right} of {len(checks)}.** {kept}")
     else:
-        st.markdown(
-            f"You have answered {answered} of {len(checks)}. Your answers stay in this browser tab only."
-        )
+        st.markdown(f"You have answered {answered} of {len(checks)}. {kept}")
     return answered, right
 
 
