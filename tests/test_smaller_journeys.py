@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from rehab_core.demo import demo_check_ins, is_demo_check_in
 from rehab_core.diary import new_check_in
-from rehab_core.diary_files import to_csv
+from rehab_core.diary_files import ImportProblems, parse_import, to_csv
 
 Open = Callable[..., AppTest]
 
@@ -71,3 +71,21 @@ def test_importing_demo_data_into_a_personal_diary_warns_first(open_page: Open) 
     own = open_page("progress")
     upload(own, to_csv([new_check_in("me", demo_check_ins()[0].at, 3)]))
     assert not any("workshop demo" in str(warning.value) for warning in own.warning)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (b'{"check_ins": [{"id": "abc', "a text in quotes is not closed (at line 1, character 23)"),
+        (b"[1,]", "a value is missing"),
+        (b'{"format": 1}\n{"more": 2}', "there is more after the end of the diary (at line 2, character 1)"),
+    ],
+)
+def test_a_broken_json_file_is_explained_in_a_persons_words_with_where_to_look(
+    text: bytes, words: str
+) -> None:
+    with pytest.raises(ImportProblems) as refused:
+        parse_import(text, "diary.json", "me")
+    message = refused.value.problems[0]
+    assert words in message
+    assert not any(jargon in message for jargon in ("Unterminated", "Expecting", "delimiter", "Extra data"))
