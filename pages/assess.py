@@ -24,6 +24,7 @@ from ui.frame import site_config
 from ui.pain_pick import pain_pick
 from ui.room_report import report_finished_assessment
 from ui.session_link import render_session_entry
+from ui.step_start import start_step_at_top
 from ui.today_state import diary_today
 
 config = site_config()
@@ -36,6 +37,7 @@ if step in (flow.RESULT, flow.STOP):  # finished: in a workshop room, its answer
     report_finished_assessment(answers.stopping_signs(), answers.pain, answers.rated())
 st.title("Assess today")
 st.progress(steps.index(step) / (len(steps) - 1), text=f"Step {steps.index(step) + 1} of {len(steps)}")
+start_step_at_top("assess", step)
 
 
 def back_button() -> None:

@@ -8,8 +8,8 @@ import streamlit as st
 
 from rehab_core.config import emergency_markdown, urgent_markdown
 from rehab_core.learn import LearnPage
-from ui.content import render_learn_page
 from ui.frame import site_config
+from ui.learn_page import render_learn_page
 
 
 def where_to_go(page: LearnPage) -> None:

@@ -10,8 +10,8 @@ import streamlit as st
 
 from rehab_core import movements, protocol
 from rehab_core.learn import MIN_AGE, learn_page
-from ui.content import page_check_status
 from ui.frame import site_config
+from ui.knowledge_checks import page_check_status
 from ui.navigation import existing_pages
 from ui.router import page_link
 from ui.session_link import render_session_entry_for_visit

@@ -9,7 +9,8 @@ import streamlit as st
 from rehab_core import movements
 from rehab_core.catalogue import NEED_NAMES
 from rehab_core.learn import LearnPage
-from ui.content import render_exercise_card, render_learn_page
+from ui.exercise_cards import render_exercise_card
+from ui.learn_page import render_learn_page
 
 
 def library(page: LearnPage) -> None:

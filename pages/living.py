@@ -4,6 +4,6 @@ from ui.entrypoint import ensure_entrypoint
 
 ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 
-from ui.content import render_learn_page
+from ui.learn_page import render_learn_page
 
 render_learn_page("living")

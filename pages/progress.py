@@ -6,7 +6,6 @@ ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 
 from datetime import timedelta
 
-import pandas as pd
 import streamlit as st
 
 from rehab_core.catalogue import movement_by_id
@@ -74,7 +73,9 @@ else:
             value=(default_start, last),
             min_value=first,
             max_value=last,
-            key="progress_range",
+            # A new key when the diary's span changes (an import, a delete, a new day): a kept pick
+            # would hold the old range, and the charts would show one day of the diary.
+            key=f"progress_range_{first:%Y%m%d}_{last:%Y%m%d}",
             help="Pick a start and an end date. The charts and tables below follow it.",
         )
         start, end = (
@@ -135,14 +136,7 @@ else:
     render_check_in_table(diary, check_ins)
 
 st.subheader("Keep or move your diary")
-render_exports(
-    diary,
-    check_ins,
-    standing,
-    views.daily if views is not None else pd.DataFrame(),
-    site_config(),
-    now_here(),
-)
+render_exports(diary, check_ins, site_config(), now_here(), standing.unsaved_signs)
 render_backup(diary, now_here())
 render_import(diary, {check_in.id for check_in in check_ins})
 render_delete_all(diary)

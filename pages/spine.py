@@ -15,12 +15,23 @@ from rehab_core.spine import (
     ROM_REGION_IDS,
     ROM_SOURCE,
     VERTEBRA_PARAM,
+    SpineRegion,
     picked_region,
     picked_vertebra,
     range_of,
     region_by_id,
 )
-from ui.content import range_of_motion_spec, render_learn_page, spine_ranges, spine_spec, spine_tables
+from ui.learn_page import render_learn_page
+from ui.spine_charts import range_of_motion_spec, spine_ranges, spine_ranges_table, spine_spec
+
+
+def at_a_glance(region: SpineRegion) -> str:
+    count = f"{region.count} bone{'s' if region.count > 1 else ''}"
+    return (
+        f"**{region.name} ({region.medical_name.lower()})**, {count}\n"
+        f"- **Where:** {region.where}\n- **Its job:** {region.job}\n"
+        f"- **How it moves:** {region.movement}\n- **Its muscles:** {region.muscles}"
+    )
 
 
 def explorer(page: LearnPage) -> None:
@@ -68,10 +79,10 @@ def explorer(page: LearnPage) -> None:
                 lines.append(f"- **How far it moves:** {how_far}")
             st.markdown("\n".join(lines))
     st.markdown("**All parts of the spine at a glance**")
-    regions, ranges = spine_tables()
-    # A static table wraps its long cells: a scrolling data grid cut the last columns off.
-    # hide_index given: left to work it out, Streamlit converts the table back to pandas on every run.
-    st.table(regions, hide_index=False)
+    # A short block per part, not a six-column table: that table was clipped on a 390 px phone and
+    # dragged a 320 px page sideways.
+    st.markdown("\n\n".join(at_a_glance(region) for region in REGIONS))
+    ranges = spine_ranges_table()
     # No alt=: the chart's own description is its text alternative (range_text_alternative).
     st.vega_lite_chart(range_of_motion_spec(), width="content", key="spine_ranges")
     # A static table, as above: a screen reader reads it as a table, and the page loads no data grid.

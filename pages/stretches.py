@@ -6,7 +6,8 @@ ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 
 from rehab_core.learn import LearnPage
 from rehab_core.stretches import stretches
-from ui.content import render_exercise_card, render_learn_page
+from ui.exercise_cards import render_exercise_card
+from ui.learn_page import render_learn_page
 
 
 def stretch_cards(page: LearnPage) -> None:

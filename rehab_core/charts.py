@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import altair as alt
 import pandas as pd
 
@@ -45,14 +43,12 @@ PAIN_ZONES = pd.DataFrame(
         },
     ]
 )
-# Labels over the chart: dark ink on a white halo (drawn as a second, stroked layer beneath),
-# legible over the pale zones and over any line, in either theme.
-LABEL_INK = "#1d1d1d"
-LABEL_HALO = "#ffffff"
-TOLERATED_LINE_LABEL = f"{TOLERATED_MAX_PAIN}: movements tolerated at or below"
+# What each mark means, one short line each: a long subtitle is cut with "..." on a phone.
+PAIN_CHART_KEY = ("Dots: daily mean.", "Dark line: 7-day mean.", "Red ticks: worst of the day.")
 ZONE_COLOURS = ["#cfe8dd", "#dbe7f5", "#f6d5cf"]
 PAIN_SCALE = alt.Scale(domain=[PAIN_MIN, PAIN_MAX])
-PAIN_CHART_HEIGHT = 380
+# The whole chart: title and key lines, plot, dates and the zones key below (about 130 px of it).
+PAIN_CHART_HEIGHT = 500
 # Room beside the first and last day, so neither dot is cut at the chart's edge.
 DATE_PADDING_PX = 14
 TOLERANCE_ROW_PX = 22
@@ -64,7 +60,7 @@ SHORT_SPAN_DAYS = 14
 SUBTITLE_GREY = "#8c8c8c"
 
 
-def _title(text: str, subtitle: str) -> alt.Title:
+def _title(text: str, subtitle: str | list[str]) -> alt.Title:
     return alt.Title(text, subtitle=subtitle, subtitleColor=SUBTITLE_GREY)
 
 
@@ -76,15 +72,13 @@ def _date_axis(dates: pd.Series) -> alt.Axis:
     return alt.Axis(format="%d %b")
 
 
-def _labels(chart: alt.Chart, *, align: Any, baseline: Any, dx: int, dy: int, size: int) -> list[alt.Chart]:
-    """Text as two layers: a white halo, then the ink, so it reads over zones and lines alike."""
-    where = {"align": align, "baseline": baseline, "dx": dx, "dy": dy, "fontSize": size, "fontWeight": "bold"}
-    halo = chart.mark_text(**where, color=LABEL_HALO, stroke=LABEL_HALO, strokeWidth=3, strokeOpacity=0.85)
-    return [halo, chart.mark_text(**where, color=LABEL_INK)]
-
-
 def pain_chart(daily: pd.DataFrame, colours: Scheme) -> alt.LayerChart:
-    """Daily mean pain (in the primary colour), its rolling mean and the daily worst, over the zones."""
+    """Daily mean pain (in the theme's primary colour), its rolling mean and the daily worst, over the zones.
+
+    Nothing is written over the data: the zones are named in a key below the chart, and what each
+    mark means in the lines of its subtitle, short enough for a 320 px phone. The chart shows pain
+    now, so it has no rule for the rise a movement may bring on (that is the tolerance chart's).
+    """
     zones = (
         alt.Chart(PAIN_ZONES)
         .mark_rect(opacity=0.9)  # pale and nearly opaque: the same light ground in light and dark themes
@@ -93,37 +87,19 @@ def pain_chart(daily: pd.DataFrame, colours: Scheme) -> alt.LayerChart:
             y2="high:Q",
             color=alt.Color(
                 "zone:N",
-                scale=alt.Scale(domain=list(PAIN_ZONES["zone"]), range=ZONE_COLOURS),
-                legend=None,  # each zone is labelled inside the chart instead: a legend squeezes phones
+                # Highest pain first, as the zones stand on the chart.
+                scale=alt.Scale(domain=list(PAIN_ZONES["zone"])[::-1], range=ZONE_COLOURS[::-1]),
+                legend=alt.Legend(
+                    title="Zones",
+                    orient="bottom",
+                    direction="vertical",
+                    symbolType="square",
+                    labelLimit=0,
+                    labelFontSize=12,
+                ),
             ),
             tooltip=[alt.Tooltip("zone:N", title="Zone")],
         )
-    )
-    # Each zone's label sits just inside its top edge, above the lines; the dashed line's label
-    # sits at its right end.
-    zone_labels = _labels(
-        alt.Chart(PAIN_ZONES).encode(y=alt.Y("high:Q", scale=PAIN_SCALE), text="zone:N", x=alt.value(0)),
-        align="left",
-        baseline="top",
-        dx=4,
-        dy=3,
-        size=12,
-    )
-    tolerated_line = pd.DataFrame([{"pain": TOLERATED_MAX_PAIN, "label": TOLERATED_LINE_LABEL}])
-    thresholds = (
-        alt.Chart(tolerated_line)
-        .mark_rule(strokeDash=[4, 4], color="#555555")
-        .encode(y=alt.Y("pain:Q", scale=PAIN_SCALE), tooltip=[alt.Tooltip("label:N", title="Threshold")])
-    )
-    threshold_labels = _labels(
-        alt.Chart(tolerated_line).encode(
-            y=alt.Y("pain:Q", scale=PAIN_SCALE), text="label:N", x=alt.value("width")
-        ),
-        align="right",
-        baseline="bottom",
-        dx=-4,
-        dy=-2,
-        size=11,
     )
     dates = alt.X(
         "date:T", title="Date", axis=_date_axis(daily["date"]), scale=alt.Scale(padding=DATE_PADDING_PX)
@@ -146,8 +122,8 @@ def pain_chart(daily: pd.DataFrame, colours: Scheme) -> alt.LayerChart:
         y=alt.Y("rolling_mean:Q", scale=PAIN_SCALE), tooltip=tooltip
     )
     return alt.LayerChart(
-        layer=[zones, thresholds, worst, mean, rolling, *zone_labels, *threshold_labels],
-        title=_title("Pain over time", "Dots: daily mean. Dark line: 7-day mean. Red ticks: worst."),
+        layer=[zones, worst, mean, rolling],
+        title=_title("Pain over time", list(PAIN_CHART_KEY)),
     ).properties(height=PAIN_CHART_HEIGHT)
 
 
@@ -171,7 +147,7 @@ def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
         .properties(
             title=_title(
                 f"{PAIN_IT_CAUSED} from each movement",
-                f"Green: raised your pain by {TOLERATED_MAX_PAIN} or less. Orange: more.",
+                [f"Green: raised your pain by {TOLERATED_MAX_PAIN} or less.", "Orange: more."],
             ),
             # A height in pixels, not per row: the page fits charts to its size, and a height
             # counted in rows makes Vega-Lite drop that fit with a console warning.

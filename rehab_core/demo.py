@@ -42,7 +42,10 @@ NOTES_BY_STAGE: dict[str, tuple[str, ...]] = {
 _ID_NAMESPACE = uuid.UUID("0d4c5b38-2f8e-4f4e-9a55-3c8f1d2e7a61")
 
 
-def demo_check_ins(owner: str = "demo", today: date | None = None) -> list[CheckIn]:
+DEMO_OWNER = "demo"
+
+
+def demo_check_ins(owner: str = DEMO_OWNER, today: date | None = None) -> list[CheckIn]:
     """About three weeks of check-ins ending today, the same every time for the same owner and day."""
     today = datetime.now(UTC).date() if today is None else today
     generator = random.Random(DEMO_SEED)
@@ -90,3 +93,12 @@ def demo_check_ins(owner: str = "demo", today: date | None = None) -> list[Check
 
 def _clamp(pain: int) -> int:
     return max(PAIN_MIN, min(PAIN_MAX, pain))
+
+
+def is_demo_check_in(check_in: CheckIn) -> bool:
+    """True for a check-in of the workshop demo diary (its id is made from its day and slot)."""
+    day = check_in.at.astimezone(UTC).date().isoformat()
+    return any(
+        check_in.id == uuid.uuid5(_ID_NAMESPACE, f"{DEMO_OWNER}/{day}/{slot}").hex
+        for slot in range(max(CHECK_IN_TIMES))
+    )

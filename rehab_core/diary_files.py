@@ -592,9 +592,31 @@ def _json_document(data: bytes, text: str, name: str) -> Any:
         raise ImportProblems(
             [f"file {short_repr(name)}: not a diary: its JSON is nested far too deeply"]
         ) from None
+    except json.JSONDecodeError as error:
+        raise ImportProblems([f"file {short_repr(name)}: not valid JSON: {_json_mistake(error)}"]) from None
     except ValueError as error:
-        reason = "a number in it is far too long" if "digits" in str(error) else short_repr(str(error))
+        reason = "a number in it is far too long" if "digits" in str(error) else "it cannot be read"
         raise ImportProblems([f"file {short_repr(name)}: not valid JSON ({reason})"]) from None
+
+
+# json's own messages, said so a person who opens the file in a text editor can find and fix it.
+_JSON_MISTAKES = (
+    ("Unterminated string", "a text in quotes is not closed"),
+    ("Expecting ',' delimiter", "a comma is missing"),
+    ("Expecting ':' delimiter", "a colon is missing after a name"),
+    ("Expecting property name", "a name is not in double quotes, or a comma is left over"),
+    ("Expecting value", "a value is missing, or the file ends too soon"),
+    ("Extra data", "there is more after the end of the diary"),
+    ("Invalid control character", "a line break or tab sits inside a text in quotes"),
+)
+
+
+def _json_mistake(error: json.JSONDecodeError) -> str:
+    what = next((words for start, words in _JSON_MISTAKES if error.msg.startswith(start)), None)
+    where = f"line {error.lineno}, character {error.colno}"
+    if what is None:
+        return f"the file has a mistake at {where}, or was not saved as JSON"
+    return f"{what} (at {where}). Was the file changed by hand?"
 
 
 def _json_entries(document: Any, name: str) -> list[Any]:

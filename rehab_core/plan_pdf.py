@@ -7,7 +7,6 @@ import itertools
 import logging
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -26,7 +25,9 @@ from rehab_core.palette import Palette
 from rehab_core.protocol import PAIN_MAX, Phase, Prescription, daily_advice, headline
 from rehab_core.standing import BACK_TO_NORMAL_WORDS, PlanStatus, Today
 
-DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+# Shipped with the app (content/fonts/LICENSE): a system font package is there after `make test`
+# only, and without DejaVu a note in any other script printed as question marks.
+DEJAVU_DIR = CONTENT_DIR / "fonts"
 ILLUSTRATIONS_DIR = CONTENT_DIR / "illustrations"
 TREND_DAYS_SHOWN = 28
 # Room a heading needs below it on the same page, so no heading is left alone at a page's foot.
@@ -244,7 +245,7 @@ def _movement_card(sheet: _Sheet, movement: Movement, prescription: Prescription
 
 
 def _pdf_font(pdf: Any) -> tuple[str, Any]:
-    """DejaVu (any script) when installed; otherwise a core font with text reduced to Latin-1."""
+    """DejaVu (any script), shipped in content/fonts; if missing, a core font with text reduced to Latin-1."""
     regular, bold = DEJAVU_DIR / "DejaVuSans.ttf", DEJAVU_DIR / "DejaVuSans-Bold.ttf"
     if regular.is_file() and bold.is_file():
         pdf.add_font("DejaVu", "", str(regular))

@@ -159,9 +159,10 @@ ROM_NOTE = (
     "back. Bending to the side and twisting count one side only. Each number adds up the typical "
     "movement of every joint in that part, measured on spines in a lab. People differ a lot."
 )
-ROM_CHART_WIDTH = 220
+ROM_CHART_WIDTH = 200  # with its labels, inside a 320 px phone's 288 px column
 # A plain title: Streamlit's theme colours it for light and dark, which it does not do for a subtitle.
-ROM_CHART_TITLE = "How far each part can move (White and Panjabi, 1990)"
+# Two lines: on one, the title made the chart wider than a 320 px phone.
+ROM_CHART_TITLE = ("How far each part can move", "(White and Panjabi, 1990)")
 
 
 def region_ranges() -> pd.DataFrame:
@@ -226,7 +227,7 @@ def range_of_motion_chart(frame: pd.DataFrame) -> alt.Chart:
     colours = [regions[region_id].colour for region_id in ROM_REGION_IDS]
     movements = [movement for _, movement, _ in ROM_MOVEMENTS]
     chart: alt.Chart = (
-        alt.Chart(frame, title=ROM_CHART_TITLE)
+        alt.Chart(frame, title=alt.Title(list(ROM_CHART_TITLE)))
         .mark_bar(cornerRadiusEnd=3)
         .encode(
             x=alt.X("degrees:Q", title="Range of motion (degrees)", scale=alt.Scale(zero=True, nice=True)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -38,21 +39,35 @@ def test_the_pain_chart_draws_the_protocol_zones_from_the_constants() -> None:
         REHAB_MAX_PAIN + 0.5,
     )
     assert bounds[f"{REHAB_MAX_PAIN + 1} to 10: rest and ice only"][0] == REHAB_MAX_PAIN + 0.5
-    assert f"{TOLERATED_MAX_PAIN}: movements tolerated at or below" in spec_text(
-        pain_chart(daily_pain(demo_frame()), COLOURS)
-    )
 
 
-def test_the_zone_and_line_labels_are_drawn_above_the_lines_and_the_dates_are_padded() -> None:
+def marks(spec: dict[str, Any]) -> list[str]:
+    layers = spec["layer"]
+    return [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in layers]
+
+
+def test_the_pain_chart_writes_nothing_over_its_data_and_names_the_zones_in_a_key_below() -> None:
     spec = pain_chart(daily_pain(demo_frame()), COLOURS).to_dict()
-    marks = [
-        layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]
-    ]
-    last_line = max(index for index, mark in enumerate(marks) if mark in ("line", "tick"))
-    text_layers = [index for index, mark in enumerate(marks) if mark == "text"]
-    assert text_layers and min(text_layers) > last_line, marks
+    assert "text" not in marks(spec), "no label drawn over the lines and dots"
+    zones = next(layer for layer in spec["layer"] if layer["encoding"].get("y2"))
+    legend = zones["encoding"]["color"]["legend"]
+    assert legend["orient"] == "bottom" and legend["direction"] == "vertical"
     dated = [layer["encoding"]["x"] for layer in spec["layer"] if layer["encoding"].get("x", {}).get("field")]
     assert dated and all(x["field"] == "date" and x["scale"]["padding"] > 0 for x in dated)
+
+
+def test_the_chart_of_pain_now_has_no_rule_for_the_pain_a_movement_may_cause() -> None:
+    spec = pain_chart(daily_pain(demo_frame()), COLOURS).to_dict()
+    assert "rule" not in marks(spec)
+    assert "movements tolerated" not in json.dumps(spec)
+
+
+def test_the_charts_keys_are_lines_short_enough_for_a_320_px_phone() -> None:
+    frame = demo_frame()
+    for chart in (pain_chart(daily_pain(frame), COLOURS), tolerance_chart(movement_tolerance(frame))):
+        subtitle = chart.to_dict()["title"]["subtitle"]
+        lines = subtitle if isinstance(subtitle, list) else [subtitle]
+        assert all(len(line) <= 32 for line in lines), lines
 
 
 def test_the_tolerance_chart_has_a_height_in_pixels_so_fitting_the_width_keeps_no_warning() -> None:

@@ -224,7 +224,7 @@ def test_render_checks_calls_on_answer_once_per_pick_with_the_question_and_wheth
         import streamlit as st
 
         from rehab_core.learn import learn_page as page_of
-        from ui.content import render_checks
+        from ui.knowledge_checks import render_checks
 
         st.session_state.setdefault("heard", [])
 

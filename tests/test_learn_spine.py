@@ -119,7 +119,7 @@ def test_the_range_of_motion_chart_spec_has_title_axes_with_units_tooltips_and_t
     frame = region_ranges()
     spec = range_of_motion_chart(frame).to_dict()
     assert spec["mark"]["type"] == "bar"
-    assert spec["title"] == "How far each part can move (White and Panjabi, 1990)"
+    assert spec["title"] == {"text": ["How far each part can move", "(White and Panjabi, 1990)"]}
     encoding = spec["encoding"]
     assert encoding["x"]["field"] == "degrees" and "degrees" in encoding["x"]["title"]
     assert encoding["y"]["field"] == "region"

@@ -425,11 +425,21 @@ def test_start_again_after_saving_is_a_fresh_assessment_that_can_be_saved_too(op
 
 
 def test_start_again_after_get_care_now_clears_the_warning_sign(open_page: Open) -> None:
-    app = give_pain(pass_safety(start(open_page)), 4)
-    rate_all(app, {"bird-dog": 2})
+    app = start(open_page)
+    app.checkbox(key="flag_chest-pain").check().run()
+    pass_safety(app)
+    assert_gets_care_and_no_plan(app)
+    assert "chest-pain" in app.query_params["flags"]
+    app.button(key="assess_back").click().run()  # "Change my answers": the sign is still ticked
+    assert app.checkbox(key="flag_chest-pain").value is True
+    app.checkbox(key="flag_chest-pain").uncheck().run()
+    rate_all(give_pain(pass_safety(app), 4), {"bird-dog": 2})
     app.button(key="assess_restart").click().run()
+    assert app.subheader[0].value == "Safety check"
     assert not any(box.value for box in app.checkbox)
     assert "flags" not in app.query_params
+    pass_safety(app)
+    assert "How much does your back hurt" in app.subheader[0].value, "no warning sign kept"
 
 
 def test_the_progress_bar_counts_every_step_from_the_start(open_page: Open) -> None:

@@ -230,3 +230,16 @@ def test_a_sign_answered_yes_and_not_saved_sets_the_plan_aside_on_the_sheet(tmp_
     text = pdf_text(plan_pdf(marked, None, site=site(), palette=PALETTE, made_at=MADE_AT), tmp_path)
     assert "Each time: " not in text and "Today's plan" not in text
     assert "Get medical care first" in text
+
+
+def test_the_pdf_font_ships_with_the_app_so_greek_survives_without_system_fonts(tmp_path: Path) -> None:
+    # `make run` alone on a fresh machine installs no font package: the font must come with the app.
+    app_dir = Path(plan_pdf_module.__file__).resolve().parents[1]
+    assert plan_pdf_module.DEJAVU_DIR.resolve().is_relative_to(app_dir)
+    assert (plan_pdf_module.DEJAVU_DIR / "LICENSE").is_file()
+    greek = "Πόνος στη μέση"
+    coach = site().__class__(**{**site().__dict__, "name": greek})
+    text = pdf_text(
+        plan_pdf(standing([assessed()]), None, site=coach, palette=PALETTE, made_at=MADE_AT), tmp_path
+    )
+    assert greek in text and "?" * 4 not in text

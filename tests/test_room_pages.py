@@ -16,10 +16,10 @@ from streamlit.testing.v1 import AppTest
 
 from rehab_core import movements, red_flags, rooms
 from rehab_core.database import open_engine
+from rehab_core.learn import learn_page
 from rehab_core.room_store import RoomStore
 from rehab_core.rooms import RoomState
 from ui import room_seat
-from ui.content import learn_page
 from ui.room_facilitator import qr_svg
 
 Open = Callable[..., AppTest]

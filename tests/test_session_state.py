@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import content, state
+from ui import knowledge_checks, state
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 APP_CODE = sorted(
@@ -95,7 +95,7 @@ def test_the_registry_stays_whole_while_sessions_read_it_and_others_declare_keys
 def test_a_workshop_rooms_answers_never_grow_the_process_registry() -> None:
     before = len(state.declared())
     for code in range(5_000):
-        key = content._answers_key(f"room_{code:06d}_0")
-        assert key.name == f"room_{code:06d}_0_answers" and key.owner == "ui.content"
+        key = knowledge_checks._answers_key(f"room_{code:06d}_0")
+        assert key.name == f"room_{code:06d}_0_answers" and key.owner == "ui.knowledge_checks"
     assert len(state.declared()) == before
-    assert content._answers_key(content.LEARN_CHECKS) in state.declared()
+    assert knowledge_checks._answers_key(knowledge_checks.LEARN_CHECKS) in state.declared()

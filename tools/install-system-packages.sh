@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, only when they are missing: Chromium (browser
-# tests), poppler-utils (pdftotext), PostgreSQL (database tests), DejaVu fonts (the PDF), and
+# tests), poppler-utils (pdftotext), PostgreSQL (database tests), and
 # Node.js with npm (to install axe-core, the accessibility checker, from the npm registry).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi

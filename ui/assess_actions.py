@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import streamlit as st
@@ -19,7 +20,7 @@ from ui.clock import now_here
 from ui.flash import show_message, write_done
 from ui.sign_in import render_sign_in
 from ui.site import palette
-from ui.storage import current_diary
+from ui.storage import Diary, current_diary
 from ui.store_errors import diary_guard
 from ui.today_state import current_today
 
@@ -48,12 +49,16 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     show_message()
     if diary is None:
         render_sign_in("Sign in to save this assessment to your diary.")
-    elif answers.saved_id is not None:
+    elif (saved := _saved_as(diary, answers.saved_id)) is not None and _same_answers(saved, answers):
         st.caption("This assessment is in your diary.")
     elif st.button("Save to my diary", key="assess_save", type="primary", icon=":material/save:"):
         check_in = _as_entry(answers, diary.owner, now_here())
         with diary_guard():
-            diary.repository.add(check_in)
+            if saved is None:
+                diary.repository.add(check_in)
+            else:  # the answers changed after a save: the one check-in of this assessment follows them
+                check_in = replace(check_in, id=saved.id)
+                diary.repository.update(check_in)
         flow.mark_saved(check_in.id)
         write_done(
             f"Saved to your diary: pain {answers.pain}, "
@@ -116,3 +121,20 @@ def app_address() -> str:
     """The app's own address as the browser sees it, for links in the reminders ("" if unknown)."""
     url = st.context.url or ""
     return url.split("?", 1)[0].rsplit("/", 1)[0] if url.startswith(("http://", "https://")) else ""
+
+
+def _saved_as(diary: Diary, check_in_id: str | None) -> CheckIn | None:
+    """The check-in this assessment was saved as, as the diary holds it now (None if deleted since)."""
+    if check_in_id is None:
+        return None
+    with diary_guard():
+        return next((item for item in diary.repository.list(diary.owner) if item.id == check_in_id), None)
+
+
+def _same_answers(check_in: CheckIn, answers: flow.Answers) -> bool:
+    return (
+        check_in.pain == answers.pain
+        and dict(check_in.movement_pain) == answers.rated()
+        and check_in.background_signs == tuple(answers.background)
+        and check_in.cleared_on == answers.cleared_on
+    )

@@ -8,6 +8,7 @@ button or a stale tab asks for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,7 +27,8 @@ SKIPPED = "skip"
 # Widget keys: one box per warning sign, the pain pick, one pick per movement, the clearance.
 FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY = "flag_", "rate_", "assess_pain"
 CLEARED_KEY, CLEARED_ON_KEY = "assess_cleared", "assess_cleared_on"
-QUERY_KEYS = ("step", "pain", "rated", "flags", "background", "cleared")
+QUERY_KEYS = ("step", "pain", "rated", "flags", "background", "cleared", "saved")
+SAVED_ID = re.compile(r"[0-9a-f]{32}")  # a check-in id, as rehab_core.diary.new_id makes them
 
 
 def symptom_flags() -> list[RedFlag]:
@@ -218,7 +220,9 @@ def change_safety_answers() -> None:
 
 
 def mark_saved(check_in_id: str) -> None:
+    """Remember the check-in these answers were saved as, in the URL too: a reload must not save twice."""
     answers().saved_id = check_in_id
+    st.query_params["saved"] = check_in_id
 
 
 def restart() -> None:
@@ -257,6 +261,8 @@ def _go(step: str) -> None:
         params["background"] = ",".join(current.background)
     if current.cleared_on is not None:
         params["cleared"] = current.cleared_on.isoformat()
+    if current.saved_id is not None:
+        params["saved"] = current.saved_id
     for stale in QUERY_KEYS:
         if stale not in params:
             st.query_params.pop(stale, None)
@@ -311,6 +317,8 @@ def _from_query() -> Answers | None:
         return None
     if restored.resume_step not in restored.steps():
         return None
+    saved = params.get("saved", "")
+    restored.saved_id = saved if SAVED_ID.fullmatch(saved) else None
     return restored
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rehab_core.demo import demo_check_ins
+from rehab_core.demo import DEMO_OWNER, demo_check_ins
 from rehab_core.store import MemoryDiary
 from ui import state
 
-DEMO_OWNER = "demo"
+DEMO_PARAM = "demo"  # ?demo=1 in the address: a reload or a shared link keeps the demo loaded
 # The demo diary while it is loaded, else None.
 DEMO_DIARY: state.Key[MemoryDiary | None] = state.declare("demo_diary", lambda: None, __name__)
 
@@ -27,9 +27,18 @@ def load_demo() -> None:
     diary = MemoryDiary()
     diary.import_check_ins(DEMO_OWNER, demo_check_ins(DEMO_OWNER))
     DEMO_DIARY.set(diary)
+    st.query_params[DEMO_PARAM] = "1"
+    st.toast("Demo diary loaded in this tab: three weeks of a made-up recovery.", icon=":material/group:")
+
+
+def keep_demo_in_address() -> None:
+    """While the demo is loaded, the address says so (a page switch drops it), so a reload keeps it."""
+    if demo_loaded() and st.query_params.get(DEMO_PARAM) != "1":
+        st.query_params[DEMO_PARAM] = "1"
 
 
 def reset_demo() -> None:
     """Forget the demo diary; the person's own diary is back."""
     DEMO_DIARY.reset()
-    st.query_params.pop("demo", None)
+    st.query_params.pop(DEMO_PARAM, None)
+    st.toast("Demo data cleared. You see your own diary again.", icon=":material/restart_alt:")

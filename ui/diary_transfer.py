@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-import pandas as pd
 import streamlit as st
 
+from rehab_core.analytics import daily_pain, to_frame
 from rehab_core.config import SiteConfig, download_name
+from rehab_core.demo import is_demo_check_in
 from rehab_core.diary import CheckIn
 from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
 from rehab_core.plan_pdf import plan_pdf
-from rehab_core.standing import Today
+from rehab_core.standing import today
 from ui import state
 from ui.flash import write_done
 from ui.site import palette
@@ -23,39 +24,61 @@ from ui.store_errors import diary_guard
 def render_exports(
     diary: Diary,
     check_ins: list[CheckIn],
-    standing: Today,
-    daily: pd.DataFrame,
     site: SiteConfig,
     made_at: datetime,
+    unsaved_signs: tuple[str, ...],
 ) -> None:
-    """Download buttons; the files are made only when clicked. The PDF prints where the person stands."""
+    """Download buttons; each file is made from the diary as stored when its button is tapped.
+
+    Read at the tap, not when the page was drawn: another tab may have deleted or imported
+    check-ins since, and a file must never hold check-ins the diary no longer has. The PDF prints
+    where the person stands (rehab_core.today()) from that same diary and this session's unsaved
+    warning signs, so the sheet and the page never disagree.
+
+    A tap must not rerun the page (on_click="ignore"): a rerun gives every deferred download
+    a new id and drops the old ones, so a second download tapped before the page had redrawn
+    asked for an id already gone ("Deferred file ... not found") and spun for ever.
+    """
     if not check_ins:
         return
+
+    def stored() -> list[CheckIn]:
+        return diary.repository.list(diary.owner)
+
+    def report() -> bytes:
+        now = stored()
+        daily = daily_pain(to_frame(now)) if now else None
+        standing = today(now, made_at, unsaved_signs=unsaved_signs)
+        return plan_pdf(standing, daily, site=site, palette=colours, made_at=made_at)
+
     stamp = f"{made_at:%Y-%m-%d}"
     colours = palette()
     row = st.container(horizontal=True)
     row.download_button(
         "Diary as CSV",
-        lambda: to_csv(check_ins),
+        lambda: to_csv(stored()),
         file_name=download_name(site, f"diary-{stamp}", ".csv"),
         mime="text/csv",
         key="progress_csv",
+        on_click="ignore",
         icon=":material/table:",
     )
     row.download_button(
         "Diary as JSON",
-        lambda: to_json(check_ins),
+        lambda: to_json(stored()),
         file_name=download_name(site, f"diary-{stamp}", ".json"),
         mime="application/json",
         key="progress_json",
+        on_click="ignore",
         icon=":material/data_object:",
     )
     row.download_button(
         "Plan and trend (PDF)",
-        lambda: plan_pdf(standing, daily, site=site, palette=colours, made_at=made_at),
+        report,
         file_name=download_name(site, f"report-{stamp}", ".pdf"),
         mime="application/pdf",
         key="progress_pdf",
+        on_click="ignore",
         icon=":material/picture_as_pdf:",
     )
     st.caption("CSV and JSON files can be imported again here, or into another copy of the app.")
@@ -93,6 +116,13 @@ def render_import(diary: Diary, in_diary: Collection[str]) -> None:
         if not check_ins:
             st.info("This file holds no check-ins, so there is nothing to import.", icon=":material/info:")
             return
+        demo = sum(map(is_demo_check_in, check_ins))
+        if demo and diary.mode != "demo":
+            st.warning(
+                f"{demo} of these check-ins come from the workshop demo: a made-up recovery, not yours. "
+                "Importing them puts made-up days in your own diary and its charts.",
+                icon=":material/warning:",
+            )
         already = sum(check_in.id in in_diary for check_in in check_ins)
         new = len(check_ins) - already
         st.markdown(f"{_import_counts(len(check_ins), new, already)}.")

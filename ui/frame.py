@@ -6,9 +6,9 @@ import functools
 
 import streamlit as st
 
-from rehab_core.config import SAFETY_NOTICE, SiteConfig, emergency_markdown
+from rehab_core.config import SAFETY_NOTICE, SiteConfig, emergency_markdown, escape_markdown
 from rehab_core.store import StoreUnavailable
-from ui.demo import demo_loaded, load_demo, reset_demo
+from ui.demo import DEMO_PARAM, demo_loaded, keep_demo_in_address, load_demo, reset_demo
 from ui.room_banner import render_room_banner
 from ui.sign_in import render_sign_in
 from ui.site import image_source, scheme, site_config
@@ -16,7 +16,11 @@ from ui.state import init_state
 from ui.storage import current_diary
 from ui.store_errors import show_store_problem, start_run
 
-__all__ = ["SAFETY_NOTICE", "render_frame", "safety_notice_markdown", "site_config"]
+__all__ = ["NOTICE_LABEL", "SAFETY_NOTICE", "render_frame", "safety_notice_markdown", "site_config"]
+
+
+# The notice's one line atop every page opens the whole notice in a popover with this label.
+NOTICE_LABEL = "Not a diagnosis"
 
 
 def safety_notice_markdown(config: SiteConfig) -> str:
@@ -40,15 +44,23 @@ label:has(input:focus-visible),
 }}
 </style>"""
 
+# A chart's toolbar (show data, download, full screen) sits in the 44 px just above the chart,
+# over the end of whatever comes before it (the date picker's calendar button, a line of text):
+# charts keep that room free.
+CHART_STYLE = """<style>
+[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) { margin-top: 2.75rem; }
+</style>"""
+
 
 def render_frame(config: SiteConfig) -> None:
     """Sidebar branding, links, sign-in and demo controls; the safety notice atop the page."""
     init_state()
     start_run()
     colours = scheme()
-    st.html(focus_style(colours.primary))
-    if st.query_params.get("demo") == "1" and not demo_loaded():
+    st.html(focus_style(colours.primary) + CHART_STYLE)
+    if st.query_params.get(DEMO_PARAM) == "1" and not demo_loaded():
         load_demo()
+    keep_demo_in_address()
     with st.sidebar:
         if config.logo_path is not None:
             st.logo(image_source(config.logo_path, colours), size="large")
@@ -60,7 +72,7 @@ def render_frame(config: SiteConfig) -> None:
             links.link_button("Book a session", config.booking_url, icon=":material/event:")
         _render_account(config)
         _render_demo_controls()
-    st.markdown(safety_notice_markdown(config))
+    _render_safety_notice(config)
     render_room_banner()  # a workshop room's participant: which room, and that answers are only totals
     try:
         diary = current_diary()
@@ -69,6 +81,21 @@ def render_frame(config: SiteConfig) -> None:
         return
     if diary is not None and diary.notice:
         st.markdown(f":material/info: {diary.notice}")
+
+
+def _render_safety_notice(config: SiteConfig) -> None:
+    """One line with the emergency number to tap; the whole notice one tap away.
+
+    Six lines of notice filled a phone's first screen on every page, above the page's own title.
+    """
+    emergency = config.care.emergency
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.markdown(
+        f":material/emergency: **Emergency:** [{escape_markdown(emergency.label)}]({emergency.tel_href})",
+        width="content",
+    )
+    with row.popover(NOTICE_LABEL, icon=":material/health_and_safety:", type="tertiary"):
+        st.markdown(safety_notice_markdown(config))
 
 
 def _render_account(config: SiteConfig) -> None:

@@ -54,6 +54,8 @@ def _learn(file: str, icon: str) -> PageSpec:
     return PageSpec(file, icon, LEARN)
 
 
+# The order a person in pain needs: today's assessment, check-in and progress first, then when to
+# get help (kept the first of the Learn pages), the rest of Learn after, the workshop and About last.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/home.py",
@@ -62,18 +64,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Home",
         "What this app is, who it is for, and three ways to start.",
     ),
-    # Learn, in the order a person in pain needs them: living with it, when to get help, the daily
-    # loop, bad days, then the rest.
-    _learn("pages/living.py", ":material/self_improvement:"),
-    _learn("pages/get_help.py", ":material/emergency:"),
-    _learn("pages/daily_loop.py", ":material/autorenew:"),
-    _learn("pages/bad_days.py", ":material/healing:"),
-    _learn("pages/rehab.py", ":material/fitness_center:"),
-    _learn("pages/library.py", ":material/sports_gymnastics:"),
-    _learn("pages/stretches.py", ":material/airline_seat_flat:"),
-    _learn("pages/spine.py", ":material/accessibility_new:"),
-    _learn("pages/causes.py", ":material/help:"),
-    _learn("pages/prevention.py", ":material/shield:"),
+    # A person in pain comes for today first: on a phone the first links shown are these.
     PageSpec(
         "pages/assess.py",
         ":material/assignment:",
@@ -102,6 +93,18 @@ PAGES: tuple[PageSpec, ...] = (
         "My progress",
         "Charts of your pain and movements over time, your check-ins, export and import.",
     ),
+    # Learn, in the order a person in pain needs them: living with it, when to get help, the daily
+    # loop, bad days, then the rest.
+    _learn("pages/living.py", ":material/self_improvement:"),
+    _learn("pages/get_help.py", ":material/emergency:"),
+    _learn("pages/daily_loop.py", ":material/autorenew:"),
+    _learn("pages/bad_days.py", ":material/healing:"),
+    _learn("pages/rehab.py", ":material/fitness_center:"),
+    _learn("pages/library.py", ":material/sports_gymnastics:"),
+    _learn("pages/stretches.py", ":material/airline_seat_flat:"),
+    _learn("pages/spine.py", ":material/accessibility_new:"),
+    _learn("pages/causes.py", ":material/help:"),
+    _learn("pages/prevention.py", ":material/shield:"),
     PageSpec(
         "pages/join.py",
         ":material/qr_code_scanner:",
@@ -119,7 +122,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/about.py",
         ":material/info:",
-        "",
+        "More",
         "About",
         "Where the advice comes from, the safety notice, and what is stored about you.",
     ),

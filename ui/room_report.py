@@ -17,7 +17,7 @@ from rehab_core.learn import LearnPage
 from rehab_core.room_store import Room
 from rehab_core.store import StoreUnavailable
 from ui import room_state
-from ui.content import render_checks
+from ui.knowledge_checks import render_checks
 from ui.room import LEARN_ACTIVITY_PREFIX, now, room_store
 from ui.router import page_link
 

@@ -13,7 +13,7 @@ from rehab_core import red_flags
 from rehab_core.config import SiteConfig, capitalised, emergency_markdown, urgent_markdown
 from rehab_core.protocol import ACTION_WORDS
 from rehab_core.session import REST_SECONDS, SessionItem
-from ui.content import drawing_html
+from ui.exercise_cards import drawing_html
 
 # The countdown is drawn and run by the browser alone: a CSS animation counts a registered integer
 # property down and shows it through a CSS counter, and a bar shrinks beside it. Nothing on the
@@ -75,7 +75,7 @@ def movement_card(item: SessionItem, set_number: int, *, harder: bool = False) -
 
 
 def movement_drawing(item: SessionItem) -> None:
-    """The movement's drawing, moving unless the person asks for reduced motion (ui.content)."""
+    """The movement's drawing, moving unless the person asks for reduced motion (ui.exercise_cards)."""
     movement = item.movement
     if movement.illustration:
         st.markdown(

@@ -16,11 +16,12 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from rehab_core.client_address import is_local_client
 from rehab_core.database import database_url, open_engine
+from rehab_core.demo import DEMO_OWNER
 from rehab_core.errors import InvalidInput
 from rehab_core.owners import NoIdentity, account_owner
 from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, StoreUnavailable
 from ui import state
-from ui.demo import DEMO_OWNER, demo_diary
+from ui.demo import demo_diary
 from ui.room_state import in_room
 from ui.sign_in import render_sign_in
 from ui.site import site_config

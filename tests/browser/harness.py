@@ -14,7 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.fixtures.server import APP_DIR, AppServer
-from ui.frame import SAFETY_NOTICE
+from ui.frame import NOTICE_LABEL
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
@@ -247,21 +247,21 @@ def page_not_found_shown(page: Page) -> bool:
 def frame_notice_shown(page: Page) -> bool:
     """The safety notice that app.py's frame draws above the page's own title is on screen.
 
-    Some pages repeat the notice in their own text (About); only a copy above the page's h1 proves
-    that the frame ran.
+    The frame draws it as one line (the emergency number) and a button that opens the whole
+    notice; only that button above the page's h1 proves that the frame ran (some pages, About,
+    repeat the notice in their own text).
     """
     return bool(
         page.evaluate(
-            """(notice) => {
+            """(label) => {
                 const title = document.querySelector('[data-testid="stMain"] h1');
-                const blocks = document.querySelectorAll(
-                    '[data-testid="stMain"] :is([data-testid="stMarkdownContainer"], '
-                    + '[data-testid="stCaptionContainer"])');
-                return [...blocks].some(block => block.innerText.includes(notice)
-                    && block.checkVisibility()
-                    && (!title || Boolean(block.compareDocumentPosition(title)
+                const buttons = document.querySelectorAll(
+                    '[data-testid="stMain"] [data-testid="stPopover"] button');
+                return [...buttons].some(button => button.innerText.includes(label)
+                    && button.checkVisibility()
+                    && (!title || Boolean(button.compareDocumentPosition(title)
                         & Node.DOCUMENT_POSITION_FOLLOWING)));
             }""",
-            SAFETY_NOTICE,
+            NOTICE_LABEL,
         )
     )

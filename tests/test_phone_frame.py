@@ -1,0 +1,34 @@
+"""The frame on a phone: the navigation in the order a person in pain needs, the notice in one line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from ui.frame import NOTICE_LABEL, SAFETY_NOTICE
+from ui.navigation import existing_pages
+from ui.site import site_config
+
+
+def test_the_navigation_puts_assess_check_in_progress_and_getting_help_before_the_learn_pages() -> None:
+    stems = [spec.url_path for spec in existing_pages()]
+    assert stems[:5] == ["home", "assess", "checkin", "progress", "get_help"]
+    learn = [spec.url_path for spec in existing_pages() if spec.section == "Learn"]
+    assert learn[0] == "get_help"
+    assert stems.index("about") == len(stems) - 1
+
+
+def test_the_safety_notice_is_one_line_with_the_number_and_the_rest_one_tap_away(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_page("assess")
+    assert not app.exception
+    emergency = site_config().care.emergency
+    first = app.main.markdown[0].value
+    assert f"]({emergency.tel_href})" in first and SAFETY_NOTICE not in first
+    assert len(first) < 80, "one short line"
+    popover = next(block for block in app.main.get("popover"))
+    assert popover.proto.popover.label == NOTICE_LABEL  # type: ignore[attr-defined]
+    inside = "\n".join(markdown.value for markdown in popover.markdown)  # type: ignore[attr-defined]
+    assert SAFETY_NOTICE in inside and emergency.tel_href in inside
