@@ -77,5 +77,5 @@ def _follow(code: str) -> None:
     if drawn is not None and drawn != room.activity:
         st.rerun(scope="app")
     now_doing = activities().get(room.activity, "")
-    if drawn is None and now_doing:
+    if now_doing:
         page_link("pages/join.py", label=f"The room now: {now_doing}", icon=":material/co_present:")
