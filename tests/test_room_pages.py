@@ -18,7 +18,7 @@ from rehab_core import movements, red_flags, rooms
 from rehab_core.database import open_engine
 from rehab_core.room_store import RoomStore
 from rehab_core.rooms import RoomState
-from ui import room_seat
+from ui import room_seat, state
 from ui.content import learn_page
 from ui.room_facilitator import qr_svg
 
@@ -448,10 +448,10 @@ def test_the_facilitator_switches_to_a_learn_pages_questions_and_the_room_answer
     for picked in (first.answer, first.answer, wrong):
         phone = join(open_page, code)
         assert f"Questions: {page.title}" in text_of(phone)
-        phone.radio(key=f"room_{code}_0__{first.id.replace('/', '__')}").set_value(picked).run()
+        phone.radio(key=f"room_checks__{first.id.replace('/', '__')}").set_value(picked).run()
         assert not phone.exception
     # Changing an answer does not count the same person twice.
-    phone.radio(key=f"room_{code}_0__{first.id.replace('/', '__')}").set_value(first.answer).run()
+    phone.radio(key=f"room_checks__{first.id.replace('/', '__')}").set_value(first.answer).run()
     assert store.counts(code, 0)[activity] == {
         f"answered:{first.id}": 3,
         f"right:{first.id}": 2,
@@ -474,3 +474,17 @@ def test_a_participant_cannot_switch_the_room(open_page: Open, store: RoomStore)
 def test_homes_workshop_line_links_to_run_a_workshop(open_page: Open) -> None:
     home = open_page()
     assert any("[run a workshop](workshop)" in str(block.value) for block in home.markdown)
+
+
+def test_a_rooms_questions_add_no_session_state_key_per_room_or_reset(open_page: Open) -> None:
+    def answer_in_a_new_room() -> int:
+        facilitator, code, _ = open_room(open_page)
+        facilitator.selectbox(key="room_activity").set_value("learn:daily_loop").run()
+        phone = join(open_page, code)
+        first = learn_page("daily_loop").checks[0]
+        phone.radio(key=f"room_checks__{first.id.replace('/', '__')}").set_value(first.answer).run()
+        assert not phone.exception
+        assert "Right." in text_of(phone)
+        return len(state.declared())
+
+    assert answer_in_a_new_room() == answer_in_a_new_room()
