@@ -33,8 +33,6 @@ FACILITATOR: state.Key[Facilitator | None] = state.declare("room_facilitator", l
 SEAT_TOKEN: state.Key[str | None] = state.declare("room_seat_token", lambda: None, __name__)
 # Whether this session has looked for its browser's seat (a reload finds its room once).
 SEAT_LOOKED_UP: state.Key[bool] = state.declare("room_seat_looked_up", lambda: False, __name__)
-# The activity the join page drew in its last full run; None on any other page.
-DRAWN_ACTIVITY: state.Key[str | None] = state.declare("room_drawn_activity", lambda: None, __name__)
 # The room and reset the room's questions' answers on this phone belong to ((code, generation)).
 CHECKS_OF: state.Key[tuple[str, int] | None] = state.declare("room_questions_of", lambda: None, __name__)
 # Whether the facilitator is looking at their own controls (never the projector view).
@@ -106,14 +104,6 @@ def seat_looked_up() -> bool:
 
 def note_seat_looked_up() -> None:
     SEAT_LOOKED_UP.set(True)
-
-
-def drawn_activity() -> str | None:
-    return DRAWN_ACTIVITY.get()
-
-
-def set_drawn_activity(activity: str | None) -> None:
-    DRAWN_ACTIVITY.set(activity)
 
 
 def in_controls_view() -> bool:
