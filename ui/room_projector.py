@@ -117,6 +117,8 @@ def render_projector() -> None:
     heading = st.container(horizontal=True, vertical_alignment="center", key="room_numbers")
     heading.subheader(activities().get(room.activity, room.activity))
     heading.metric("People in the room", f"{room.joined}", border=True, width="content")
+    if room.activity == rooms.ASSESSMENT:  # from the snapshot: in steps of MIN_ANSWERS, never get care
+        heading.metric("Finished with a plan", f"{rooms.planned(shown)}", border=True, width="content")
     if room.state is rooms.RoomState.CLOSED:
         st.warning("This room is closed: these are its final counts.", icon=":material/lock:")
     if room.activity == rooms.ASSESSMENT:
