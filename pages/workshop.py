@@ -12,6 +12,7 @@ from rehab_core.store import StoreUnavailable
 from ui import room, room_facilitator, room_projector
 from ui import room_state as state
 from ui.flash import show_message, write_done
+from ui.session_link import render_projector_entry
 from ui.store_errors import show_store_problem
 
 # A facilitator link: take the room if the key is right, then drop the key from the address bar,
@@ -68,6 +69,7 @@ if held is None:
         "You get a private facilitator link: keep it to come back to the room from another device. "
         "Anyone with that link can reset or close the room."
     )
+    render_projector_entry()  # today's session, large, for leading the room through the movements
     st.stop()
 
 code_shown = rooms.format_code(held.code)

@@ -22,6 +22,7 @@ from rehab_core.protocol import (
     Recommendation,
     recommend,
 )
+from rehab_core.standing import PlanStatus, Today, today
 
 __all__ = [
     "HEAT_MAX_PAIN",
@@ -40,13 +41,16 @@ __all__ = [
     "InvalidInput",
     "Movement",
     "Phase",
+    "PlanStatus",
     "Prescription",
     "Recommendation",
     "RedFlag",
+    "Today",
     "movements",
     "parse_import",
     "recommend",
     "red_flags",
     "to_csv",
     "to_json",
+    "today",
 ]

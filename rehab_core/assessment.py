@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from rehab_core.catalogue import movement_by_id
-from rehab_core.diary import CheckIn
+from rehab_core.diary import ASSESSMENT, CheckIn
 from rehab_core.protocol import Phase, Recommendation, recommend, urgent_care
 
 
@@ -49,12 +49,16 @@ def last_warning_sign(check_ins: Sequence[CheckIn]) -> datetime | None:
 
 
 def latest_assessment(check_ins: Sequence[CheckIn]) -> Assessment | None:
-    """The latest check-in that rated movements, as an assessment; None when none did.
+    """The latest assessment in the diary that rated movements; None when there is none.
 
-    A plain check-in that rated no movement is no assessment: a plan is never made up from it.
-    A new warning sign reported at or after that check-in is carried along.
+    Only an entry saved as an assessment counts: a check-in or a session that re-rates a movement
+    or two is not one, and a plan is never made up from it. A new warning sign reported at or
+    after it is carried along. (Pages read rehab_core.today(), which builds on the same rule.)
     """
-    ordered = sorted(check_ins, key=lambda check_in: (check_in.at, check_in.id))
+    ordered = sorted(
+        (check_in for check_in in check_ins if check_in.kind == ASSESSMENT),
+        key=lambda check_in: (check_in.at, check_in.id),
+    )
     known = movement_by_id()
     # Ratings of movements since taken out of the catalogue cannot go into a plan.
     rated = [

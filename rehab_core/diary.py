@@ -7,7 +7,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from rehab_core.catalogue import movement_by_id
@@ -21,6 +21,9 @@ OWNER_MAX_CHARS = 255
 # not sort correctly as text in SQLite.
 YEAR_MIN, YEAR_MAX = 1900, 2200
 ID_PATTERN = re.compile(r"[0-9a-f]{32}")
+SIGN_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A coach may add warning signs; a list longer than this is not a list of answers.
+MAX_BACKGROUND_SIGNS = 50
 # Plain text may hold tabs and line breaks, never other control characters: PostgreSQL cannot
 # store NUL, and the rest (C0, DEL and the C1 range, which holds U+0085 "next line") are
 # invisible in a note and usually the sign of a broken file.
@@ -46,6 +49,17 @@ class CheckIn:
     note: str = ""
     # True when the person answered yes to "any new warning sign since last time?" at a check-in.
     new_warning_sign: bool = False
+    # What the entry records: a plain check-in, a whole assessment (today's plan is made from the
+    # latest one) or a guided session (its ratings and one more session done).
+    kind: str = "check_in"
+    # The background warning signs answered yes at an assessment (design.md: asked once per episode).
+    background_signs: tuple[str, ...] = ()
+    # "I have been checked since this pain began and told I can exercise": the day it happened.
+    cleared_on: date | None = None
+
+
+CHECK_IN, ASSESSMENT, SESSION = "check_in", "assessment", "session"
+KINDS: tuple[str, ...] = (CHECK_IN, ASSESSMENT, SESSION)
 
 
 # The one list of a check-in's fields, in the order files write them; everything that turns a
@@ -53,9 +67,19 @@ class CheckIn:
 FIELDS: tuple[str, ...] = tuple(item.name for item in dataclasses.fields(CheckIn))
 # What a diary file holds per check-in: all but the owner, which is whoever imports the file.
 FILE_FIELDS: tuple[str, ...] = tuple(name for name in FIELDS if name != "owner")
-# Fields a file may leave out: a hand-made file has no ids, a check-in may rate no movement, and
-# files made before the warning-sign question have no answer to it (read as no).
-OPTIONAL_FILE_FIELDS: frozenset[str] = frozenset({"id", "movement_pain", "new_warning_sign"})
+# Fields a file may leave out: a hand-made file has no ids, a check-in may rate no movement, files
+# made before the warning-sign question have no answer to it (read as no), and files made before
+# kinds and clearances have neither (an entry that rated movements was then an assessment).
+OPTIONAL_FILE_FIELDS: frozenset[str] = frozenset(
+    {"id", "movement_pain", "new_warning_sign", "kind", "background_signs", "cleared_on"}
+)
+# Each optional field's value when a file leaves it out (the id is made from the row instead).
+FILE_DEFAULTS: dict[str, Any] = {
+    "movement_pain": {},
+    "new_warning_sign": False,
+    "background_signs": (),
+    "cleared_on": None,
+}
 REQUIRED_FILE_FIELDS: tuple[str, ...] = tuple(
     name for name in FILE_FIELDS if name not in OPTIONAL_FILE_FIELDS
 )
@@ -107,6 +131,9 @@ def new_check_in(
     heat: bool = False,
     note: str = "",
     new_warning_sign: bool = False,
+    kind: str = CHECK_IN,
+    background_signs: tuple[str, ...] = (),
+    cleared_on: date | None = None,
     id: str | None = None,
 ) -> CheckIn:
     """A checked check-in with a fresh id (or the given one); InvalidInput names every wrong field."""
@@ -122,6 +149,9 @@ def new_check_in(
         heat=heat,
         note=note,
         new_warning_sign=new_warning_sign,
+        kind=kind,
+        background_signs=tuple(background_signs),
+        cleared_on=cleared_on,
     )
     return validate(check_in)
 
@@ -155,7 +185,41 @@ def problems(check_in: CheckIn) -> list[FieldProblem]:
         value = getattr(check_in, name)
         check(name, None if isinstance(value, bool) else f"must be true or false, got {short_repr(value)}")
     check("note", _note_problem(check_in.note))
+    check(
+        "kind",
+        None
+        if check_in.kind in KINDS
+        else f"must be one of {', '.join(KINDS)}, got {short_repr(check_in.kind)}",
+    )
+    check("background_signs", _background_problem(check_in.background_signs))
+    check("cleared_on", _cleared_on_problem(check_in.cleared_on, check_in.at))
     return found
+
+
+def _background_problem(value: object) -> str | None:
+    if not isinstance(value, tuple) or not all(isinstance(item, str) for item in value):
+        return f"must be a list of warning sign ids, got {short_repr(value)}"
+    if len(value) > MAX_BACKGROUND_SIGNS:
+        return f"names {len(value):,} warning signs; there are far fewer"
+    for item in value:
+        if not SIGN_ID_PATTERN.fullmatch(item):
+            return f"{short_repr(item)} is not a warning sign id (lower case words joined by hyphens)"
+    return None
+
+
+def _cleared_on_problem(value: object, at: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime) or not isinstance(value, date):
+        return f"must be a date like 2025-03-01, or empty, got {short_repr(value)}"
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        return f"the year must be from {YEAR_MIN} to {YEAR_MAX}, got {value.year}"
+    if isinstance(at, datetime) and value > at.date():
+        return (
+            f"{value.isoformat()} is after the entry itself ({at.date().isoformat()}): "
+            "a check cannot be in the future"
+        )
+    return None
 
 
 def whole_number_problem(value: object, low: int, high: int) -> str | None:

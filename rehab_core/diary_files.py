@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
 from rehab_core.catalogue import movements
 from rehab_core.diary import (
+    ASSESSMENT,
+    CHECK_IN,
+    FILE_DEFAULTS,
     FILE_FIELDS,
+    NOTE_MAX_CHARS,
     REQUIRED_FILE_FIELDS,
     WHOLE_NUMBER_FIELDS,
     YES_NO_FIELDS,
@@ -35,9 +40,10 @@ FUTURE_LEEWAY = timedelta(days=1)
 MAX_PROBLEMS_SHOWN = 50
 MAX_PROBLEM_CHARS = 300
 JSON_FORMAT = "back-in-action-diary"
-# Version 2 added `new_warning_sign`; version 1 files (without it) still import.
-JSON_VERSION = 2
-JSON_VERSIONS_READ: frozenset[int] = frozenset({1, 2})
+# Version 2 added `new_warning_sign`, version 3 `kind`, `background_signs` and `cleared_on`; older
+# files (without them) still import.
+JSON_VERSION = 3
+JSON_VERSIONS_READ: frozenset[int] = frozenset({1, 2, 3})
 JSON_TOP_LEVEL_KEYS: tuple[str, ...] = ("format", "version", "check_ins")
 # A diary document is {"check_ins": [{"movement_pain": {}}]}: three levels; anything much deeper
 # is not a diary, and Python's parser would run out of stack on it.
@@ -69,8 +75,13 @@ _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,9}")
 _TOO_PRECISE_SECONDS = re.compile(r"[.,][0-9]{7,}")
 _ALL_BUT_JSON_STRUCTURE = bytes(sorted(set(range(256)) - set(b'"[]{},')))
 _OBJECT_OPENER = ord("{")
+# How much of a JSON file's structure the pre-check splits at a time (bounds its objects).
+_SKELETON_SLICE = 64 * 1024
 _OPENERS, _CLOSERS = frozenset(b"[{"), frozenset(b"]}")
 _LOOKS_LIKE_JSON = re.compile(r"\s*[\[{]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A diary file's header names at most _max_csv_columns() columns of a few dozen characters each.
+MAX_HEADER_CHARS = 16 * 1024
 # The csv module refuses a cell over 128 KiB as an unreadable file. Allow any cell an upload can
 # hold, so an overlong note reaches the note's own check and is named by row and field.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
@@ -149,12 +160,18 @@ def _file_entry(check_in: CheckIn) -> dict[str, Any]:
     entry = {name: value for name, value in fields_of(check_in).items() if name in FILE_FIELDS}
     entry["at"] = check_in.at.isoformat()
     entry["movement_pain"] = dict(check_in.movement_pain)
+    entry["background_signs"] = list(check_in.background_signs)
+    entry["cleared_on"] = None if check_in.cleared_on is None else check_in.cleared_on.isoformat()
     return entry
 
 
 def _csv_text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value)  # warning sign ids hold no spaces
     return str(value)
 
 
@@ -260,35 +277,117 @@ def _csv_readers() -> dict[str, Callable[[str], Any]]:
     readers: dict[str, Callable[[str], Any]] = {"at": _parse_at}
     readers |= {name: _csv_number for name in WHOLE_NUMBER_FIELDS}
     readers |= {name: _csv_bool for name in YES_NO_FIELDS}
+    readers |= {"background_signs": _csv_signs, "cleared_on": _read_day}
     return readers
+
+
+def _csv_signs(cell: str) -> tuple[str, ...]:
+    return tuple(cell.split())
+
+
+def _read_day(value: object) -> date | object | None:
+    """An ISO date as a date, empty as None; other values as they are, for the check to name."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise _Unreadable(f"{short_repr(value)} is not a date; write it like 2025-03-01") from None
+    return value
+
+
+def _with_defaults(fields: dict[str, Any]) -> dict[str, Any]:
+    """A row's fields with what an older file leaves out: the kind it had then, no signs, no check."""
+    for name, default in FILE_DEFAULTS.items():
+        fields.setdefault(name, default)
+    if "kind" not in fields:
+        # Before kinds, the plan came from the latest entry that rated a movement.
+        fields["kind"] = ASSESSMENT if fields["movement_pain"] else CHECK_IN
+    return fields
 
 
 def _max_csv_columns() -> int:
     return len(CSV_FIXED_COLUMNS) + len(movements()) + _SPARE_COLUMNS
 
 
-def _csv_rows(text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
-    line_end = text.find("\n")
-    first_line = text if line_end < 0 else text[:line_end]
+def _csv_header(text: str, name: str) -> tuple[list[str], str]:
+    """The first record of the CSV text (its header) and the delimiter, read from a bounded prefix.
+
+    The header is the first *record*, not the first line: a quoted cell may hold a line break, and
+    lines may end in CR alone. It is parsed from the first MAX_HEADER_CHARS characters only, so a
+    header of millions of cells is refused, by its count, without making them.
+    """
+    head = text[:MAX_HEADER_CHARS]
+    first_line = _LINE_BREAK.split(head, maxsplit=1)[0]
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    # Counted before the csv module builds the header: a header of millions of cells is refused
-    # without making them.
-    columns = first_line.count(delimiter) + 1
-    if columns > _max_csv_columns():
+    source = io.StringIO(head, newline="")
+    cut = len(head) < len(text)
+    try:
+        header = next(csv.reader(source, delimiter=delimiter, strict=True), [])
+    except csv.Error as error:
+        if cut:  # the prefix ended inside a quoted cell
+            raise ImportProblems([_header_too_long()]) from None
+        raise ImportProblems([f"row 1: not readable as CSV ({short_repr(str(error))})"]) from None
+    ended = source.tell() < len(head) or head.endswith(("\n", "\r")) or not cut
+    if len(header) > _max_csv_columns():
         raise ImportProblems(
             [
-                f"row 1: the header has {columns:,} columns, but a diary file has at most "
-                f"{_max_csv_columns()} ({', '.join(CSV_FIXED_COLUMNS)} and one "
-                f"{MOVEMENT_COLUMN_PREFIX}<movement id> per movement)"
+                f"row 1: the header has {'at least ' if not ended else ''}{len(header):,} columns, "
+                f"but a diary file has at most {_max_csv_columns()} ({', '.join(CSV_FIXED_COLUMNS)} "
+                f"and one {MOVEMENT_COLUMN_PREFIX}<movement id> per movement)"
             ]
         )
-    if text.count("\n") > MAX_IMPORT_ROWS and _csv_records(text, delimiter) > MAX_IMPORT_ROWS + 1:
+    if not ended:
+        raise ImportProblems([_header_too_long()])
+    return [cell.strip() for cell in header], delimiter
+
+
+def _header_too_long() -> str:
+    return (
+        f"row 1: the header runs past its first {MAX_HEADER_CHARS:,} characters; a diary file's "
+        f"header is one line that names its columns ({', '.join(CSV_FIXED_COLUMNS)} and one "
+        f"{MOVEMENT_COLUMN_PREFIX}<movement id> per movement)"
+    )
+
+
+def _overlong_line_problem(text: str, delimiter: str) -> str | None:
+    """A line with more separators than any check-in row can hold, named, before csv splits it.
+
+    The csv module makes every cell of a record before its length can be checked: one line of
+    a million cells would cost a hundred megabytes. A row holds one cell per column and its note
+    can hold at most NOTE_MAX_CHARS separators, so a line with more than both is never a row.
+    """
+    limit = _max_csv_columns() + NOTE_MAX_CHARS
+    pattern = _overlong_line_pattern(delimiter, limit)
+    found = pattern.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + text.count("\r", 0, found.start()) + 1
+    line -= text.count("\r\n", 0, found.start())
+    return (
+        f"line {line:,}: holds more than {limit:,} {delimiter!r} separators; a check-in row has "
+        f"at most {_max_csv_columns()} cells and a note at most {NOTE_MAX_CHARS:,} characters"
+    )
+
+
+@functools.cache
+def _overlong_line_pattern(delimiter: str, limit: int) -> re.Pattern[str]:
+    # Anchored at line starts, and the cell class excludes the separator: linear in the text.
+    cell = f"[^\\r\\n{re.escape(delimiter)}]*+{re.escape(delimiter)}"
+    return re.compile(f"(?:\\A|(?<=[\\r\\n]))(?:{cell}){{{limit + 1}}}")
+
+
+def _csv_rows(text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
+    header, delimiter = _csv_header(text, name)
+    overlong = _overlong_line_problem(text, delimiter)
+    if overlong is not None:
+        raise ImportProblems([overlong])
+    line_breaks = max(text.count("\n"), text.count("\r"))
+    if line_breaks > MAX_IMPORT_ROWS and _csv_records(text, delimiter) > MAX_IMPORT_ROWS + 1:
         raise ImportProblems([_too_many_rows(name)])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = [cell.strip() for cell in next(reader, [])]
-    except csv.Error as error:
-        raise ImportProblems([f"row 1: not readable as CSV ({short_repr(str(error))})"]) from None
+    next(reader, [])  # the header, read above
     header_problems = _header_problems(header)
     if header_problems:
         raise ImportProblems(header_problems)
@@ -332,7 +431,7 @@ def _csv_rows(text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
                 for index, movement_id in rated
                 if record[index].strip()
             }
-            yield number, fields, frozenset(reported)
+            yield number, _with_defaults(fields), frozenset(reported)
     except csv.Error as error:
         log.add(f"row {number}: not readable as CSV ({short_repr(str(error))}); nothing after it was read")
 
@@ -435,13 +534,23 @@ def _json_shape_problem(data: bytes) -> str | None:
     quoted = data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _ALL_BUT_JSON_STRUCTURE)
     if quoted.count(b'"') > 4 * MAX_JSON_VALUES:
         return f"it holds more text values than a diary file of {MAX_IMPORT_BYTES // 2**20} MB can hold"
-    skeleton = b"".join(quoted.split(b'"')[::2])
+    # What lies outside strings, gathered a slice at a time: splitting the whole text at once
+    # would make an object per string (a file of `""[]` repeated made 2.4 million of them).
+    skeleton = bytearray()
+    in_string = False
+    commas = 0
+    for start in range(0, len(quoted), _SKELETON_SLICE):
+        pieces = quoted[start : start + _SKELETON_SLICE].split(b'"')
+        outside = b"".join(pieces[1 if in_string else 0 :: 2])
+        in_string = in_string != (len(pieces) % 2 == 0)
+        del pieces
+        commas += outside.count(b",")
+        skeleton += outside
+        if commas + 1 > MAX_JSON_VALUES:
+            return f"it holds more values than a diary file of {MAX_IMPORT_BYTES // 2**20} MB can hold"
+        if len(skeleton) - commas > 4 * MAX_IMPORT_ROWS + 4:
+            return "it holds far more lists and objects than a diary file has"
     del quoted
-    commas = skeleton.count(b",")
-    if commas + 1 > MAX_JSON_VALUES:
-        return f"it holds more values than a diary file of {MAX_IMPORT_BYTES // 2**20} MB can hold"
-    if len(skeleton) - commas > 4 * MAX_IMPORT_ROWS + 4:
-        return "it holds far more lists and objects than a diary file has"
     # For each list or object still open: whether it is an object, and its items so far.
     open_items: list[list[int]] = []
     for byte in skeleton:
@@ -500,7 +609,7 @@ def _json_entries(document: Any, name: str) -> list[Any]:
     if document.get("format") != JSON_FORMAT:
         found.append(
             f'{where}: "format" must be "{JSON_FORMAT}", got {short_repr(document.get("format"))}; '
-            "is this a Back in Action diary export?"
+            "is this a diary exported from this app?"
         )
     version = document.get("version")
     if isinstance(version, bool) or version not in JSON_VERSIONS_READ:
@@ -542,25 +651,28 @@ def _json_rows(data: bytes, text: str, name: str, log: _ProblemLog) -> Iterator[
                 log.add(f"row {number}, field {key!r}: is missing")
         if log.count > before:
             continue
-        fields = dict(entry)
+        fields = _with_defaults(dict(entry))
         fields.setdefault("id", "")
-        fields.setdefault("movement_pain", {})
-        fields.setdefault("new_warning_sign", False)
+        if isinstance(fields["background_signs"], list):
+            fields["background_signs"] = tuple(fields["background_signs"])
         try:
             fields["at"] = _parse_at(fields["at"])
+            fields["cleared_on"] = _read_day(fields["cleared_on"])
         except _Unreadable as problem:
-            log.add(f"row {number}, field 'at': {problem}")
+            log.add(
+                f"row {number}, field {'at' if isinstance(fields['at'], str) else 'cleared_on'}: {problem}"
+            )
             continue
         yield number, fields, frozenset()
 
 
 def _derived_id(fields: Mapping[str, Any]) -> str:
-    # Made from what the row says. A warning sign that was not given is left out, so a file made
-    # before the question existed keeps the ids it was given then.
+    # Made from what the row says. Fields a file made before them would not have, left at their
+    # defaults, are left out, so such a file keeps the ids it was given then.
     said = {
         key: value
         for key, value in fields.items()
-        if key != "id" and not (key == "new_warning_sign" and value is False)
+        if key not in ("id", "kind") and not (key in FILE_DEFAULTS and key != "movement_pain" and not value)
     }
     at = said["at"]
     if isinstance(at, datetime):

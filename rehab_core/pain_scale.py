@@ -13,13 +13,37 @@ from rehab_core.protocol import (
     validate_pain,
 )
 
-# "Pain it caused" has one meaning everywhere a movement is rated (design.md section 3): the
-# pages, the library, the rehab page and the PDF all show these words, never their own.
-PAIN_IT_CAUSED = "Pain it caused"
+# A movement's rating has one meaning everywhere (docs/architecture.md, "The rating"): how far the
+# movement raised the pain above the pain before it. People answer the familiar question on the
+# 0-10 scale, "your pain while doing it"; the diary keeps the rise. Every page, chart, sheet and
+# knowledge check shows these words, never their own.
+PAIN_WHILE_DOING_IT = "Your pain while doing it"
+PAIN_IT_CAUSED = "Rise in pain"
 PAIN_IT_CAUSED_MEANING = (
-    f"The pain the movement itself brings on while you do it, from {PAIN_MIN} (none) to {PAIN_MAX} "
-    "(the worst you can imagine)."
+    "How far the movement raised your pain above your pain just before it: you rate your pain while "
+    f"doing it from {PAIN_MIN} to {PAIN_MAX}, and the rise is that minus your pain before (0 if it "
+    "did not go up)."
 )
+
+
+def rise_from(pain_before: int, pain_during: int) -> int:
+    """The stored rating: how far the pain while doing a movement is above the pain before it, at least 0."""
+    validate_pain(pain_before, "pain before")
+    validate_pain(pain_during, "pain while doing it")
+    return max(0, pain_during - pain_before)
+
+
+def during_from(pain_before: int, rise: int) -> int:
+    """The pain while doing it that a stored rise stands for, on the 0-10 scale."""
+    return min(PAIN_MAX, pain_before + rise)
+
+
+def rating_words(pain_before: int, rise: int) -> str:
+    """Both numbers a person knows a rating by: "5 while doing it: 2 above your 3 before"."""
+    during = during_from(pain_before, rise)
+    if rise == 0:
+        return f"{during} while doing it: no higher than your {pain_before} before"
+    return f"{during} while doing it: {rise} above your {pain_before} before"
 
 
 @dataclass(frozen=True)
@@ -51,7 +75,7 @@ PAIN_BANDS: tuple[PainBand, ...] = (
         TOLERATED_MAX_PAIN,
         "Mild",
         "You notice it, but you can do almost everything as usual.",
-        "Heat and rehab allowed. A movement that hurts this little can go in your plan.",
+        "Heat and rehab allowed.",
     ),
     PainBand(
         TOLERATED_MAX_PAIN + 1,

@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from rehab_core import rooms
 from rehab_core.errors import InvalidInput
 from rehab_core.rooms import RoomState
-from rehab_core.store import unavailable
+from rehab_core.store import begin, unavailable
 
 metadata = sa.MetaData()
 # The shape migration 0003 builds; queries are written against this mirror of it.
@@ -132,10 +132,10 @@ class RoomStore:
         self.engine = engine
 
     @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
+    def _transaction(self, *, writes: bool = True) -> Iterator[Connection]:
         """One transaction, or StoreUnavailable saying (as for the diary) what went wrong."""
         try:
-            with self.engine.begin() as connection:
+            with begin(self.engine, writes=writes) as connection:
                 yield connection
         except IntegrityError:
             raise
@@ -176,7 +176,7 @@ class RoomStore:
 
     def is_facilitator(self, code: str, key: object) -> bool:
         """True when key is the facilitator key of the room with this code (open, closed, not removed)."""
-        with self._transaction() as connection:
+        with self._transaction(writes=False) as connection:
             digest = connection.execute(
                 sa.select(rooms_table.c.key_digest).where(rooms_table.c.code == code)
             ).scalar_one_or_none()
@@ -254,7 +254,7 @@ class RoomStore:
 
     def room(self, code: str, now: datetime) -> Room | None:
         """The room with this code, or None when there is none (or it has been removed)."""
-        with self._transaction() as connection:
+        with self._transaction(writes=False) as connection:
             row = connection.execute(sa.select(rooms_table).where(rooms_table.c.code == code)).one_or_none()
         if row is None:
             return None
@@ -428,7 +428,7 @@ class RoomStore:
     def counts(self, code: str, generation: int) -> dict[str, dict[str, int]]:
         """The room's counts of one generation: activity -> item -> how many."""
         table = room_counts_table
-        with self._transaction() as connection:
+        with self._transaction(writes=False) as connection:
             rows = connection.execute(
                 sa.select(table.c.activity, table.c.item, table.c.n).where(
                     table.c.code == code, table.c.generation == generation, table.c.activity != rooms.SEATS

@@ -285,7 +285,7 @@ def test_a_randomly_damaged_export_is_imported_whole_or_refused_whole(
 
 def test_the_json_export_is_readable_and_versioned() -> None:
     document = json.loads(to_json(demo_check_ins("owner", today=date(2025, 3, 21))))
-    assert document["format"] == "back-in-action-diary" and document["version"] == 2
+    assert document["format"] == "back-in-action-diary" and document["version"] == 3
     assert set(document["check_ins"][0]) == {
         "id",
         "at",
@@ -296,6 +296,9 @@ def test_the_json_export_is_readable_and_versioned() -> None:
         "heat",
         "note",
         "new_warning_sign",
+        "kind",
+        "background_signs",
+        "cleared_on",
     }
 
 
@@ -374,9 +377,9 @@ def diary_json(**changes: object) -> bytes:
     ("changes", "expected"),
     [
         ({"format": "someone-elses-diary"}, '"format" must be "back-in-action-diary"'),
-        ({"version": 3}, "made by a newer version of the app"),
-        ({"version": "2"}, '"version" must be one of 1, 2'),
-        ({"version": True}, '"version" must be one of 1, 2'),
+        ({"version": 4}, "made by a newer version of the app"),
+        ({"version": "2"}, '"version" must be one of 1, 2, 3'),
+        ({"version": True}, '"version" must be one of 1, 2, 3'),
         ({"exported_by": "x"}, "unknown key 'exported_by'"),
     ],
 )

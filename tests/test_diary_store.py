@@ -389,6 +389,8 @@ def test_a_database_at_the_first_revision_keeps_its_rows_when_upgraded(empty_dat
             heat=row["heat"],
             note=row["note"],
             new_warning_sign=False,
+            # Before kinds, the plan came from the latest entry that rated a movement.
+            kind="assessment" if row["movement_pain"] else "check_in",
         )
         for row in rows
     ]

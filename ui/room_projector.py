@@ -12,22 +12,14 @@ import streamlit as st
 from rehab_core import movements, rooms
 from rehab_core.learn import LearnPage
 from rehab_core.protocol import TOLERATED_MAX_PAIN
-from rehab_core.room_charts import PHASE_COLOURS, share_chart, shares_frame, shares_in_words
+from rehab_core.room_charts import phase_colours, share_chart, shares_frame, shares_in_words
 from rehab_core.rooms import Share
 from rehab_core.store import StoreUnavailable
 from ui import room_state
 from ui.room import activities, activity_page, now, room_store
+from ui.site import scheme
 
 PROJECTOR_REFRESH_S = 3
-
-
-def _ink() -> str:
-    """The page's text colour, for numbers drawn beside short bars."""
-    try:
-        dark = st.context.theme.type == "dark"
-    except Exception:
-        dark = False
-    return "#fafafa" if dark else "#141312"
 
 
 def _chart(
@@ -40,7 +32,7 @@ def _chart(
     show_counts: bool = True,
 ) -> None:
     chart = share_chart(
-        shares_frame(shares), title, subtitle, ink=_ink(), colours=colours, show_counts=show_counts
+        shares_frame(shares), title, subtitle, scheme=scheme(), colours=colours, show_counts=show_counts
     )
     st.altair_chart(chart, width="stretch", key=key, alt=shares_in_words(title, shares))
 
@@ -64,7 +56,7 @@ def render_assessment_counts(shown: dict[str, int]) -> None:
         f"Share of the {rooms.planned(shown)} who finished with a plan",
         phases,
         "room_chart_phases",
-        colours=PHASE_COLOURS,
+        colours=phase_colours(scheme()),
         show_counts=False,
     )
     tolerated = rooms.movement_shares(shown, movements())
