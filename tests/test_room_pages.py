@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rehab_core import movements, red_flags, rooms
+from rehab_core import red_flags, rooms
+from rehab_core.catalogue import gentlest_first
 from rehab_core.database import open_engine
 from rehab_core.room_store import RoomStore
 from rehab_core.rooms import RoomState
@@ -76,7 +77,7 @@ def take_assessment(phone: AppTest, pain: int, ratings: dict[str, int | None]) -
     phone.button_group(key="assess_pain").set_value(pain).run()
     phone.button(key="assess_pain_next").click().run()
     if pain <= 8:
-        for movement in movements():
+        for movement in gentlest_first():  # the order the assessment asks in
             rating = ratings.get(movement.id)
             if rating is None:
                 phone.button(key="assess_skip").click().run()
@@ -488,3 +489,16 @@ def test_a_rooms_questions_add_no_session_state_key_per_room_or_reset(open_page:
         return len(state.declared())
 
     assert answer_in_a_new_room() == answer_in_a_new_room()
+
+
+def test_a_background_sign_not_yet_cleared_counts_as_get_care_never_as_a_plan(
+    open_page: Open, store: RoomStore
+) -> None:
+    _, code, _ = open_room(open_page)
+    phone = join(open_page, code)
+    phone.switch_page("pages/assess.py").run()
+    sign = next(flag for flag in red_flags() if flag.kind == "background" and flag.stops_the_plan)
+    phone.checkbox(key=f"flag_{sign.id}").check().run()
+    phone.button(key="assess_safety_next").click().run()
+    assert not phone.exception
+    assert store.counts(code, 0)[rooms.ASSESSMENT] == {"answered": 1, "phase:urgent_care": 1}

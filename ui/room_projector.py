@@ -11,7 +11,6 @@ import streamlit as st
 
 from rehab_core import movements, rooms
 from rehab_core.learn import LearnPage
-from rehab_core.protocol import TOLERATED_MAX_PAIN
 from rehab_core.room_charts import phase_colours, share_chart, shares_frame, shares_in_words
 from rehab_core.rooms import Share
 from rehab_core.store import StoreUnavailable
@@ -63,7 +62,7 @@ def render_assessment_counts(shown: dict[str, int]) -> None:
     if tolerated:
         _chart(
             "Movements the room could do",
-            f"Share of those who tried each one who rated it {TOLERATED_MAX_PAIN} or less; most first",
+            "Share of those who tried each one for whom it was within the plan's limits; most first",
             tolerated,
             "room_chart_movements",
         )

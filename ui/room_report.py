@@ -43,13 +43,13 @@ def _count(what: str, activity: str, items: tuple[str, ...]) -> None:
 
 
 def report_finished_assessment(
-    red_flags: Sequence[str], pain: int | None, movement_pain: Mapping[str, int]
+    red_flags: Sequence[str], pain: int | None, movement_rise: Mapping[str, int]
 ) -> None:
     """A finished assessment, in a room: its phase and tolerated movements (never pain or warning signs)."""
     if room_state.joined_room() is None:
         return
     try:
-        items = rooms.assessment_items(red_flags, pain, movement_pain)
+        items = rooms.assessment_items(red_flags, pain, movement_rise)
     except InvalidInput:
         return
     _count(rooms.ASSESSMENT, rooms.ASSESSMENT, items)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from rehab_core import movements
-from rehab_core.pain_scale import PAIN_IT_CAUSED
+from rehab_core.catalogue import gentlest_first
+from rehab_core.pain_scale import PAIN_WHILE_DOING_IT
 from tests.browser.harness import PHONE, NewBrowserPage, WatchedPage, pick, wait_for_app, watch
 from tests.fixtures.server import AppServer, AppServerFactory
 
@@ -83,10 +83,10 @@ def take_assessment(page: Page, pain: int) -> None:
     click(page, "Continue")
     if pain > 8:
         return
-    for movement in movements():
+    for movement in gentlest_first():  # the order the assessment asks in
         page.get_by_role("heading", name=movement.name).first.wait_for()
         if movement.id in TOLERATED:
-            pick(page, PAIN_IT_CAUSED, TOLERATED[movement.id])
+            pick(page, PAIN_WHILE_DOING_IT, TOLERATED[movement.id])
             click(page, "Save and continue")
         else:
             click(page, "Skip this one")
