@@ -13,8 +13,9 @@ from rehab_core.catalogue import movements
 from rehab_core.config import PROJECT_NAME, escape_markdown, urgent_markdown
 from rehab_core.learn import MIN_AGE
 from rehab_core.pain_scale import PAIN_WHILE_DOING_IT
-from rehab_core.reminders import BACK_TO_NORMAL_WORDS, CHECK_FIRST
+from rehab_core.reminders import CHECK_FIRST
 from rehab_core.standing import (
+    BACK_TO_NORMAL_WORDS,
     EPISODE_GAP_DAYS,
     NORMAL_DAYS,
     NORMAL_MAX_PAIN,

@@ -129,7 +129,7 @@ def _points(amount: float) -> str:
 
 
 def movement_tolerance(data: Sequence[CheckIn] | pd.DataFrame) -> pd.DataFrame:
-    """Each rated movement per day: the worst pain it caused that day, and whether that was tolerated."""
+    """Each rated movement per day: its highest rise in pain that day, and whether that was within 3."""
     frame = data if isinstance(data, pd.DataFrame) else to_frame(list(data))
     records = (
         [

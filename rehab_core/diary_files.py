@@ -55,8 +55,8 @@ MAX_JSON_OBJECT_KEYS = 32
 # of tiny values cannot cost hundreds of megabytes.
 MAX_JSON_VALUES = 600_000
 # Columns of the CSV file, in order: every field of a check-in but its movement ratings, then one
-# optional column per movement for the pain it caused. `id` may be left empty in a file typed by
-# hand.
+# optional column per movement for its rating (the rise in pain it brought on). `id` may be left
+# empty in a file typed by hand.
 CSV_FIXED_COLUMNS: tuple[str, ...] = tuple(name for name in FILE_FIELDS if name != "movement_pain")
 MOVEMENT_COLUMN_PREFIX = "movement_pain:"
 # Room for a few columns a spreadsheet adds (they are refused by name, not by count).

@@ -79,8 +79,14 @@ def dose_table() -> str:
     return "\n".join(lines)
 
 
-def _red_flag_list(level: str) -> str:
-    return "\n".join(f"- {flag.question} {flag.why}".rstrip() for flag in red_flags() if flag.level == level)
+def _red_flag_list(level: str, *, kind: str | None = None, action: str | None = None) -> str:
+    return "\n".join(
+        f"- {flag.question} {flag.why}".rstrip()
+        for flag in red_flags()
+        if flag.level == level
+        and (kind is None or flag.kind == kind)
+        and (action is None or flag.action == action)
+    )
 
 
 def placeholder_values() -> dict[str, Callable[[], str]]:
@@ -119,7 +125,11 @@ def placeholder_values() -> dict[str, Callable[[], str]]:
         # What helps on a rest-and-ice day, as recommend() and the Assess result give it.
         "REST_ICE_HELP": lambda: "\n".join(f"- {line}" for line in p.REST_ICE_HELP),
         "RED_FLAGS_EMERGENCY": lambda: _red_flag_list("emergency"),
-        "RED_FLAGS_URGENT": lambda: _red_flag_list("urgent"),
+        "RED_FLAGS_AMBULANCE": lambda: _red_flag_list("emergency", action="ambulance"),
+        "RED_FLAGS_EMERGENCY_DEPARTMENT": lambda: _red_flag_list("emergency", action="emergency-department"),
+        "RED_FLAGS_URGENT_NOW": lambda: _red_flag_list("urgent", kind="symptom"),
+        "RED_FLAGS_BACKGROUND": lambda: _red_flag_list("urgent", kind="background"),
+        "RED_FLAGS_SOON": lambda: _red_flag_list("soon"),
     }
     return values
 

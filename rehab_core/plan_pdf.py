@@ -24,7 +24,7 @@ from rehab_core.config import (
 from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band, rating_words
 from rehab_core.palette import Palette
 from rehab_core.protocol import PAIN_MAX, Phase, Prescription, daily_advice, headline
-from rehab_core.standing import PlanStatus, Today
+from rehab_core.standing import BACK_TO_NORMAL_WORDS, PlanStatus, Today
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 ILLUSTRATIONS_DIR = CONTENT_DIR / "illustrations"
@@ -121,8 +121,7 @@ def plan_pdf(
         sheet.boxed(f"Time to get checked. {alert.message}", (246, 213, 207))
     if standing.back_to_normal:
         sheet.boxed(
-            "Your pain has been low for days in a row: back to your normal activity, with 2 or 3 strength "
-            "sessions a week.",
+            BACK_TO_NORMAL_WORDS,
             (216, 235, 226),
         )
     _plan(sheet, standing)

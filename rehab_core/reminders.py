@@ -25,8 +25,7 @@ from rehab_core.protocol import (
     Phase,
 )
 from rehab_core.standing import (
-    NORMAL_DAYS,
-    NORMAL_MAX_PAIN,
+    BACK_TO_NORMAL_WORDS,
     REMINDER_DAYS_MAX,
     PlanStatus,
     Today,
@@ -47,10 +46,6 @@ CHECK_AGAIN_MINUTES = 10
 # The calendar's name when the site's name has nothing printable left on one line.
 NAMELESS = "Reminders"
 SITE_NAME_MAX_CHARS = 80
-BACK_TO_NORMAL_WORDS = (
-    f"Your pain has been {NORMAL_MAX_PAIN} or less for {NORMAL_DAYS} days in a row: back to your normal "
-    "activity. Keep 2 or 3 strength sessions a week to keep your back strong."
-)
 STALE_WORDS = "Your plan is too old to follow: assess your back again with the app for a new one."
 # What the one reminder on a day without a plan says, by today's phase.
 CHECK_AGAIN_WORDS: dict[Phase, str] = {

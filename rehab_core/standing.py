@@ -41,6 +41,10 @@ EPISODE_GAP_DAYS = 28
 # Pain this low for this many days in a row means back to normal activity (our rule).
 NORMAL_MAX_PAIN = 2
 NORMAL_DAYS = 3
+BACK_TO_NORMAL_WORDS = (
+    f"Your pain has been {NORMAL_MAX_PAIN} or less for {NORMAL_DAYS} days in a row: back to your normal "
+    "activity. Keep 2 or 3 strength sessions a week to keep your back strong."
+)
 # Reminders: days by default and at most, and for a plan too short to follow for long (design.md).
 REMINDER_DAYS_DEFAULT = 3
 REMINDER_DAYS_MAX = 7

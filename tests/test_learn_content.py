@@ -415,7 +415,10 @@ def test_the_flare_up_plan_follows_the_daily_loop_with_the_protocols_numbers() -
     assert f"Pain of {p.REHAB_MAX_PAIN + 1} or more: rest and ice only." in body
     assert f"Ice while your pain is {p.HEAT_MAX_PAIN + 1} or more." in body
     assert f"Pain of {p.REHAB_MAX_PAIN} or below: assess again." in body
-    assert f"caused pain of {p.TOLERATED_MAX_PAIN} or below go into your plan" in body
+    assert (
+        f"raised your pain by {p.TOLERATED_MAX_PAIN} or less, with your pain while doing them at "
+        f"{p.REHAB_MAX_PAIN} or below, go into your plan"
+    ) in body
     for line in p.REST_ICE_HELP:
         assert f"- {line}" in learn_page("bad_days").body
     assert "this app's own rules" in body and "come from the coach's guide" in body

@@ -9,12 +9,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from rehab_core import movements, red_flags
-from rehab_core.pain_scale import PAIN_IT_CAUSED_MEANING
+from rehab_core import movements, recommend, red_flags
+from rehab_core.catalogue import gentlest_first, movement_by_id
+from rehab_core.diary import ASSESSMENT
+from rehab_core.pain_scale import PAIN_IT_CAUSED_MEANING, PAIN_WHILE_DOING_IT
 
 Open = Callable[..., AppTest]
-FLAG_IDS = [flag.id for flag in red_flags()]
+# The signs that stop a plan: every symptom now, and every background sign but the `soon` one.
+FLAG_IDS = [flag.id for flag in red_flags() if flag.stops_the_plan]
+SOON_IDS = [flag.id for flag in red_flags() if not flag.stops_the_plan]
+SYMPTOM_IDS = {flag.id for flag in red_flags() if flag.kind == "symptom"}
 MOVEMENT_IDS = [movement.id for movement in movements()]
+# The order the assessment offers the movements in: gentlest first (issue 22 point 9).
+OFFERED = [movement.id for movement in gentlest_first()]
 # A full set of answers that would give a green rehab plan, but for the warning sign.
 GREEN_RATINGS = "hip-bridge:0,bird-dog:1,cat-camel:0,hip-mobility:1"
 
@@ -42,7 +49,8 @@ def give_pain(app: AppTest, pain: int) -> AppTest:
 
 
 def rate_all(app: AppTest, ratings: dict[str, int | None]) -> AppTest:
-    for movement in movements():
+    """Each movement as offered: the pain while doing it, as tapped, or skipped (absent or None)."""
+    for movement in gentlest_first():
         rating = ratings.get(movement.id)
         if rating is None:
             app.button(key="assess_skip").click().run()
@@ -68,8 +76,8 @@ def assert_gets_care_and_no_plan(app: AppTest) -> None:
     text = body(app)
     assert app.error or app.warning, "a warning sign must show the get-care-now alert"
     assert "You answered yes to" in text
-    assert "| Movement | Reps |" not in text, "no plan table with a warning sign"
-    assert "Your plan for today" not in text and "Why this plan" not in text
+    assert "| Movement |" not in text, "no plan table with a warning sign"
+    assert "Today's plan" not in text and "Why this plan" not in text
     assert "heat" not in text.lower(), "no heat advice with a warning sign"
     assert not download_labels(app), "no plan or reminders to download with a warning sign"
 
@@ -86,7 +94,30 @@ def test_a_yes_to_an_emergency_question_stops_the_flow_and_says_whom_to_call(ope
     assert "[999](tel:999)" in app.error[0].value, "the emergency number is a tap-to-call link"
     assert emergency.question in body(app)
     assert not app.button_group
+    assert not [box for box in app.checkbox if box.key == "assess_cleared"], "a symptom now is never cleared"
     assert_gets_care_and_no_plan(app)
+
+
+@pytest.mark.parametrize("flag_id", SOON_IDS)
+def test_a_soon_sign_in_a_link_goes_on_to_the_pain_step_never_to_get_care_now(
+    open_page: Open, flag_id: str
+) -> None:
+    app = open_page("assess", query={"step": "pain", "background": flag_id})
+    assert app.subheader[0].value == "Safety check"
+    assert app.checkbox(key=f"flag_{flag_id}").value is True, "the answer is kept"
+    pass_safety(app)
+    assert "How much does your back hurt" in app.subheader[0].value
+
+
+def test_a_background_sign_alone_offers_the_clearance_with_its_date(open_page: Open) -> None:
+    background = next(flag for flag in red_flags() if flag.kind == "background" and flag.stops_the_plan)
+    app = start(open_page)
+    app.checkbox(key=f"flag_{background.id}").check().run()
+    pass_safety(app)
+    assert_gets_care_and_no_plan(app)
+    assert app.checkbox(key="assess_cleared").value is False, "never ticked for the person"
+    assert app.date_input(key="assess_cleared_on").value is None
+    assert "background" in app.query_params and "flags" not in app.query_params
 
 
 def test_a_yes_to_an_urgent_question_says_to_see_a_doctor_today(open_page: Open) -> None:
@@ -132,7 +163,14 @@ def test_any_set_of_warning_signs_in_a_result_link_lands_on_get_care_now(
     open_page: Open, flags: list[str], junk: str
 ) -> None:
     query = {"step": "result", "pain": "3", "rated": GREEN_RATINGS, "flags": ",".join(flags) + junk}
-    assert_gets_care_and_no_plan(open_page("assess", query=query))
+    app = open_page("assess", query=query)
+    if junk and not set(flags) & SYMPTOM_IDS:
+        # Only background signs beside a name of no sign: the flow starts afresh, at the safety
+        # check, where the background is asked again. Never a plan.
+        assert app.subheader[0].value == "Safety check"
+        assert "| Movement |" not in body(app) and not download_labels(app)
+    else:
+        assert_gets_care_and_no_plan(app)
 
 
 def test_back_from_get_care_now_never_reaches_a_plan(open_page: Open) -> None:
@@ -179,26 +217,47 @@ def test_no_pain_is_picked_until_the_person_taps_one(open_page: Open) -> None:
 
 def test_tapping_straight_through_the_movements_asks_for_a_number_or_a_skip(open_page: Open) -> None:
     app = give_pain(pass_safety(start(open_page)), 4)
-    first = movements()[0]
+    first, second, *_ = gentlest_first()
     assert app.button_group(key=f"rate_{first.id}").value is None
     app.button(key="assess_next").click().run()
     assert first.name in app.subheader[0].value, "Save and continue without a pick stays on the movement"
     assert any(
-        f"for the pain {first.name} caused, or tap Skip this one" in str(error.value) for error in app.error
+        f"for your pain while doing {first.name}, or tap Skip this one" in str(error.value)
+        for error in app.error
     )
     app.button(key="assess_skip").click().run()
-    assert movements()[1].name in app.subheader[0].value
+    assert second.name in app.subheader[0].value
 
 
-def test_each_movement_says_what_pain_it_caused_means(open_page: Open) -> None:
+def test_each_movement_asks_the_pain_while_doing_it_and_says_what_is_kept(open_page: Open) -> None:
     app = give_pain(pass_safety(start(open_page)), 4)
-    assert PAIN_IT_CAUSED_MEANING in body(app)
+    first = gentlest_first()[0]
+    pick = app.button_group(key=f"rate_{first.id}")
+    assert pick.label == PAIN_WHILE_DOING_IT and pick.help == PAIN_IT_CAUSED_MEANING
+    text = body(app)
+    assert "Your pain before was 4" in text
+    assert "Skip any movement you cannot get into comfortably" in text
+
+
+def test_the_movements_are_offered_gentlest_first(open_page: Open) -> None:
+    app = give_pain(pass_safety(start(open_page)), 4)
+    for number, movement in enumerate(gentlest_first(), start=1):
+        assert app.subheader[0].value == f"Movement {number} of {len(OFFERED)}: {movement.name}"
+        app.button(key="assess_skip").click().run()
+
+
+def test_a_rating_shows_both_numbers_and_the_plan_uses_the_rise(open_page: Open) -> None:
+    app = give_pain(pass_safety(start(open_page)), 3)
+    first = gentlest_first()[0]
+    app.button_group(key=f"rate_{first.id}").set_value(5).run()
+    assert "5 while doing it: 2 above your 3 before" in body(app)
 
 
 def test_skipping_every_movement_gives_no_plan_and_no_rating_of_zero(open_page: Open) -> None:
     app = rate_all(give_pain(pass_safety(start(open_page)), 4), {})
-    assert "| Movement | Reps |" not in body(app)
-    assert "0 movements caused pain of 3 or lower" in body(app)
+    assert "| Movement |" not in body(app)
+    assert "0 movements stayed within the limits" in body(app)
+    assert "Not tried today, so not in the plan" in body(app)
 
 
 # The result
@@ -212,7 +271,8 @@ def test_pain_of_nine_skips_the_movements_and_says_what_helps_and_when_to_get_ch
     text = body(app)
     assert "rest and ice only" in text.lower()
     assert "pharmacist" in text and "cannot cope" in text and "(tel:111)" in text
-    assert "| Movement | Reps |" not in text, "no plan table at rest-and-ice pain"
+    assert "| Movement |" not in text, "no plan table at rest-and-ice pain"
+    assert "numb skin" in text, "ice with its skin cautions"
     assert download_labels(app) == [
         "Download my plan (PDF)",
         "Download a reminder to check again tomorrow (.ics)",
@@ -220,20 +280,20 @@ def test_pain_of_nine_skips_the_movements_and_says_what_helps_and_when_to_get_ch
 
 
 def test_the_result_shows_the_pain_band_words_of_the_one_table(open_page: Open) -> None:
-    app = rate_all(give_pain(pass_safety(start(open_page)), 7), {"bird-dog": 2})
+    app = rate_all(give_pain(pass_safety(start(open_page)), 7), {"bird-dog": 8})
     assert "Your pain is 7 of 10: strong. Ice, not heat. Gentle rehab allowed." in body(app)
 
 
 def test_tolerated_movements_become_a_plan_with_reasons_for_each_choice(open_page: Open) -> None:
     app = give_pain(pass_safety(start(open_page)), 4)
-    ratings: dict[str, int | None] = {
-        "bird-dog": 2,
-        "hip-bridge": 1,
-        "cat-camel": 0,
-        "hip-mobility": 3,
-        "lateral-beast-walk": 7,
+    during: dict[str, int | None] = {
+        "bird-dog": 6,
+        "hip-bridge": 5,
+        "cat-camel": 4,
+        "hip-mobility": 7,
+        "lateral-beast-walk": 10,
     }
-    rate_all(app, ratings)
+    rate_all(app, during)
     [table] = [block.value for block in app.markdown if block.value.startswith("| Movement |")]
     rows = [line.split(" | ") for line in table.splitlines()[2:]]
     assert [row[0] for row in rows] == [
@@ -242,38 +302,46 @@ def test_tolerated_movements_become_a_plan_with_reasons_for_each_choice(open_pag
         "| [Hip bridge](library#hip-bridge)",
         "| [Bird dog](library#bird-dog)",
     ]
-    assert {row[1] for row in rows} == {"8"}
+    rises = {movement_id: pain - 4 for movement_id, pain in during.items() if pain is not None}
+    names = movement_by_id()
+    assert [row[1] for row in rows] == [
+        names[item.movement_id].dose_in_words(item.reps, item.sets)
+        for item in recommend(4, rises).prescriptions
+    ]
     text = body(app)
-    assert "Lateral beast walk is left out" in text
+    assert "Lateral beast walk is left out: it took your pain from 4 to 10" in text
+    assert "Bird dog is in the plan: it took your pain from 4 to 6, up 2" in text
     assert "Heat" in text
     assert "Download session reminders (.ics)" in download_labels(app)
 
 
 def test_going_back_keeps_the_answers(open_page: Open) -> None:
     app = give_pain(pass_safety(start(open_page)), 5)
-    app.button_group(key="rate_hip-mobility").set_value(2).run()
+    first = OFFERED[0]
+    app.button_group(key=f"rate_{first}").set_value(2).run()
     app.button(key="assess_next").click().run()
     app.button(key="assess_back").click().run()
-    assert app.button_group(key="rate_hip-mobility").value == 2
+    assert app.button_group(key=f"rate_{first}").value == 2
     app.button(key="assess_back").click().run()
     assert app.button_group(key="assess_pain").value == 5
 
 
 def test_a_reload_asks_the_safety_questions_again_then_resumes_where_the_person_was(open_page: Open) -> None:
-    app = open_page("assess", query={"step": "cat-camel", "pain": "4", "rated": "hip-mobility:2"})
+    first, second = OFFERED[:2]
+    app = open_page("assess", query={"step": second, "pain": "4", "rated": f"{first}:2"})
     assert not app.exception
     assert app.subheader[0].value == "Safety check", "a restored flow never skips the safety check"
     assert not any(box.value for box in app.checkbox)
     pass_safety(app)
-    assert "Cat-camel" in app.subheader[0].value
+    assert movement_by_id()[second].name in app.subheader[0].value
     app.button(key="assess_back").click().run()
-    assert app.button_group(key="rate_hip-mobility").value == 2, "the other answers were kept"
+    assert app.button_group(key=f"rate_{first}").value == 2, "the other answers were kept"
 
 
 def test_a_result_link_shows_no_plan_until_the_safety_questions_are_answered_again(open_page: Open) -> None:
     app = open_page("assess", query={"step": "result", "pain": "4", "rated": GREEN_RATINGS})
     assert app.subheader[0].value == "Safety check"
-    assert "| Movement | Reps |" not in body(app)
+    assert "| Movement |" not in body(app)
     app.checkbox(key="flag_pain-between-shoulder-blades").check().run()
     pass_safety(app)
     assert_gets_care_and_no_plan(app)
@@ -286,7 +354,7 @@ def test_an_address_from_before_a_yes_reached_with_the_back_button_asks_the_safe
     # On a reload that address must not lead past the safety check to a plan.
     app = open_page("assess", query={"step": "pain", "pain": "3", "rated": "hip-mobility:0,cat-camel:0"})
     assert app.subheader[0].value == "Safety check"
-    assert "| Movement | Reps |" not in body(app)
+    assert "| Movement |" not in body(app)
 
 
 @pytest.mark.parametrize(
@@ -331,15 +399,16 @@ def test_a_tampered_or_incomplete_address_starts_the_flow_again(
 
 def test_saving_the_result_puts_one_check_in_in_the_diary(open_page: Open) -> None:
     app = give_pain(pass_safety(start(open_page)), 4)
-    rate_all(app, {"bird-dog": 2, "hip-bridge": 1})
+    rate_all(app, {"bird-dog": 6, "hip-bridge": 5, "cat-camel": 3})
     app.button(key="assess_save").click().run()
     assert not app.exception
     assert any("Saved to your diary" in str(alert.value) for alert in app.success)
     diary = app.session_state["session_diary"]
     saved = diary.list("session")
     assert len(saved) == 1
-    assert saved[0].pain == 4
-    assert dict(saved[0].movement_pain) == {"bird-dog": 2, "hip-bridge": 1}
+    assert (saved[0].pain, saved[0].kind) == (4, ASSESSMENT)
+    # Kept as the rise above the pain before: a movement that eased the pain is 0.
+    assert dict(saved[0].movement_pain) == {"bird-dog": 2, "hip-bridge": 1, "cat-camel": 0}
 
 
 def test_start_again_after_saving_is_a_fresh_assessment_that_can_be_saved_too(open_page: Open) -> None:

@@ -201,16 +201,31 @@ def test_progress_chart_data_is_sent_as_arrow_holding_every_row_of_the_chart() -
     assert len(daily) in sizes  # the days themselves, beside the pain zones
 
 
-def test_a_check_in_keeps_the_movements_rated_and_leaves_out_those_not_tried(open_page: Open) -> None:
+def test_a_check_in_keeps_the_rise_of_the_movements_rated_and_leaves_out_those_not_tried(
+    open_page: Open,
+) -> None:
     app = open_page("checkin")
     first, second, *_ = movements()
-    app.number_input(key=field(app, f"rate_{first.id}")).set_value(3)
-    app.number_input(key=field(app, f"rate_{second.id}")).set_value(0)
+    # Asked as the pain while doing it; kept as the rise above the pain now (4).
+    app.number_input(key=field(app, f"rate_{first.id}")).set_value(7)
+    app.number_input(key=field(app, f"rate_{second.id}")).set_value(2)
 
     check_in(app, 4)
 
     [saved] = app.session_state["session_diary"].list("session")
     assert dict(saved.movement_pain) == {first.id: 3, second.id: 0}
+
+
+def test_the_rerate_boxes_ask_the_pain_while_doing_it_gentlest_first(open_page: Open) -> None:
+    from rehab_core.catalogue import gentlest_first
+
+    app = open_page("checkin")
+    round_ = app.session_state["checkin_form_round"]
+    boxes = [box.key for box in app.number_input if box.key.startswith("checkin_rate_")]
+    assert boxes == [f"checkin_rate_{movement.id}_{round_}" for movement in gentlest_first()]
+    expander = next(e for e in app.expander if e.label == "Re-rate movements (optional)")
+    assert "your pain while doing it" in str(expander.caption[0].value)
+    assert "does not change your plan" in str(expander.caption[0].value)
 
 
 def test_a_rating_out_of_range_is_named_and_nothing_typed_is_lost(open_page: Open) -> None:
@@ -225,10 +240,8 @@ def test_a_rating_out_of_range_is_named_and_nothing_typed_is_lost(open_page: Ope
 
     [error] = app.error
     assert error.value.startswith("Not saved:")
-    assert (
-        f"pain caused by {hip_mobility.name} ('hip-mobility') must be a whole number from 0 to 10, got 15"
-        in (error.value)
-    )
+    assert "pain while doing a movement must be from 0 to 10" in error.value
+    assert f"{hip_mobility.name}: 15" in error.value
     assert app.session_state["session_diary"].list("session") == []
     assert app.button_group(key=field(app, "pain")).value == 5
     assert app.text_area(key=field(app, "note")).value == "stiff in the morning"
@@ -241,7 +254,7 @@ def test_a_rating_out_of_range_is_named_and_nothing_typed_is_lost(open_page: Ope
     assert (saved.pain, saved.note, dict(saved.movement_pain)) == (
         5,
         "stiff in the morning",
-        {"hip-mobility": 8},
+        {"hip-mobility": 3},
     )
 
 
@@ -284,7 +297,12 @@ def test_every_check_in_asks_about_new_warning_signs_with_the_list_one_tap_away(
     assert now.startswith("**Signs that need help now**") and today.startswith(
         "**Signs that need a doctor today**"
     )
-    assert all(flag.question in (now if flag.level == "emergency" else today) for flag in red_flags())
+    symptoms = [flag for flag in red_flags() if flag.kind == "symptom"]
+    assert symptoms
+    assert all(flag.question in (now if flag.level == "emergency" else today) for flag in symptoms)
+    # The background is asked once per episode on Assess, not as a new sign at every check-in.
+    background = [flag for flag in red_flags() if flag.kind == "background"]
+    assert background and not any(flag.question in now + today for flag in background)
 
 
 def test_a_new_warning_sign_shows_get_care_now_at_once_and_is_kept_in_the_diary(open_page: Open) -> None:

@@ -46,11 +46,9 @@ TZ = timezone(timedelta(hours=10))
 START = datetime(2026, 3, 2, 0, 0, tzinfo=TZ)  # a Monday
 MOVEMENT_IDS = [movement.id for movement in movements()]
 FLAGS = {flag.id: flag for flag in red_flags()}
-SYMPTOMS = sorted(flag.id for flag in red_flags() if flag.kind == "symptom")
 BACKGROUND = sorted(flag.id for flag in red_flags() if flag.kind == "background")
 STOPPING_BACKGROUND = sorted(flag_id for flag_id in BACKGROUND if FLAGS[flag_id].stops_the_plan)
 SOON = sorted(flag.id for flag in red_flags() if flag.level == "soon")
-STOPPING = sorted(flag.id for flag in red_flags() if flag.stops_the_plan)
 # Five movements that raise the pain by 1 or less: a full plan at any pain up to 7.
 FIVE_EASY = {
     "hip-mobility": 0,

@@ -7,7 +7,7 @@ import streamlit as st
 from rehab_core.catalogue import movement_by_id
 from rehab_core.config import SiteConfig, emergency_markdown, urgent_markdown
 from rehab_core.protocol import Phase, Recommendation
-from rehab_core.standing import NORMAL_DAYS, NORMAL_MAX_PAIN, PlanStatus, Today
+from rehab_core.standing import BACK_TO_NORMAL_WORDS, PlanStatus, Today
 from ui.router import page_link
 
 
@@ -35,8 +35,7 @@ def render_standing(standing: Today, config: SiteConfig) -> None:
         return
     if standing.back_to_normal:
         st.success(
-            f"Your pain has been {NORMAL_MAX_PAIN} or less on {NORMAL_DAYS} days in a row: back to your "
-            "normal activity. Keep 2 or 3 strength sessions a week.",
+            BACK_TO_NORMAL_WORDS,
             title="Back to normal activity",
             icon=":material/celebration:",
         )

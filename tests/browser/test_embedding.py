@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Frame, FrameLocator, expect
 
-from rehab_core import movements
+from rehab_core.catalogue import gentlest_first
 from rehab_core.diary import new_check_in
 from rehab_core.diary_files import to_csv
+from rehab_core.pain_scale import PAIN_WHILE_DOING_IT
 from tests.browser.harness import WatchedPage, pick, wait_for_app
 from tests.fixtures.host_page import IFRAME_ID, serve_host_page
 from tests.fixtures.server import AppServerFactory
@@ -74,16 +75,16 @@ def test_the_assessment_works_inside_an_iframe_on_another_site_without_streamlit
         pick(inside, "Pain now", 3)
         click_and_wait(frame, inside, "Continue")
 
-        for number, movement in enumerate(movements(), start=1):
+        for number, movement in enumerate(gentlest_first(), start=1):
             expect(inside.get_by_role("heading", name=f"Movement {number} of")).to_contain_text(movement.name)
             if number % 2:
-                pick(inside, "Pain it caused", 1)
+                pick(inside, PAIN_WHILE_DOING_IT, 4)
                 click_and_wait(frame, inside, "Save and continue")
             else:
                 click_and_wait(frame, inside, "Skip this one")
 
         expect(inside.get_by_text("Today: gentle rehab movements")).to_be_visible()
-        expect(inside.get_by_role("heading", name="Your plan for today")).to_be_visible()
+        expect(inside.get_by_role("heading", name="Today's plan")).to_be_visible()
         expect(inside.get_by_role("heading", name="Why this plan")).to_be_visible()
         click_and_wait(frame, inside, "Save to my diary")
         expect(inside.get_by_text("Saved to your diary: pain 3, 5 movements rated")).to_be_visible()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,14 +11,15 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from rehab_core import red_flags, to_csv
-from rehab_core.diary import new_check_in
+from rehab_core import movements, red_flags, to_csv
+from rehab_core.diary import ASSESSMENT, new_check_in
 from tests.browser.harness import PHONE, NewBrowserPage, fill_check_in, open_app_page, pick, wait_for_app
 from tests.fixtures.server import AppServer, AppServerFactory
 
 # The journeys that leave the diary alone share one server; those that write start their own.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-shared-server")]
 SESSION_MODE = {"BACK_IN_ACTION_STORAGE_MODE": "session"}
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # The link from issue 12: a ticked warning sign, and answers that would give a green plan.
 RESULT_LINK = (
     "step=result&pain=4&rated=hip-bridge:0,bird-dog:1,cat-camel:0,hip-mobility:1&flags=saddle-numbness"
@@ -43,7 +45,7 @@ def assert_care_and_no_plan(page: Page, emergency: bool) -> None:
     expect(page.get_by_text(title)).to_be_visible()
     call = page.get_by_role("link", name="999" if emergency else "NHS 111").first
     expect(call).to_have_attribute("href", "tel:999" if emergency else "tel:111")
-    for absent in ("Your plan for today", "Why this plan", "Download my plan (PDF)"):
+    for absent in ("Today's plan", "Why this plan", "Download my plan (PDF)"):
         expect(page.get_by_text(absent)).to_have_count(0)
 
 
@@ -157,3 +159,44 @@ def test_check_in_form_answers_every_needed_question(
     fill_check_in(page, 3)
     click(page, "Save check-in")
     expect(page.get_by_text("Saved: pain 3")).to_be_visible()
+
+
+def test_assessed_six_days_ago_then_10_today_my_progress_and_its_pdf_say_rest_and_ice_at_phone_size(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path
+) -> None:
+    # Issue 22 point 1, walked as a new user: a diary with an assessment six days ago at pain 3,
+    # every movement easy, and today's check-in at 10.
+    server = app_server(env=SESSION_MODE)
+    now = datetime.now(UTC)
+    every_movement_at_zero = {movement.id: 0 for movement in movements()}
+    entries = [
+        new_check_in(
+            "session", now - timedelta(days=6), 3, movement_pain=every_movement_at_zero, kind=ASSESSMENT
+        ),
+        new_check_in("session", now - timedelta(minutes=5), 10),
+    ]
+    diary = tmp_path / "ten-today.csv"
+    diary.write_bytes(to_csv(entries))
+    page = open_app_page(new_browser_page(viewport=PHONE, accept_downloads=True), server, "progress")
+    page.get_by_text("Import a diary file").click()
+    page.locator('input[type="file"]').set_input_files(str(diary))
+    page.get_by_role("button", name=re.compile(r"^Import \d+")).click()
+    wait_for_app(page)
+    expect(page.get_by_text("Rest and ice, not the plan")).to_be_visible()
+    expect(page.get_by_text("Your pain was 10 of 10 after that assessment")).to_be_visible()
+    expect(page.get_by_text("Today's plan")).to_have_count(0)
+    expect(page.get_by_role("table").filter(has_text="Each time")).to_have_count(0)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "progress-ten-today-phone.png"), full_page=True)
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Plan and trend (PDF)").click()
+    pdf = tmp_path / "report.pdf"
+    download.value.save_as(pdf)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "Today: gentle rehab movements" not in text and "Each time:" not in text
+    assert "Today: rest and ice only" in text
