@@ -66,6 +66,16 @@ def controls(page: Page) -> None:
     page.get_by_role("heading", name="Talking to the room about warning signs").wait_for()
 
 
+def a_room_on_a_projector(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> tuple[AppServer, Page, str]:
+    """A fresh server (session mode) with a room open on a projector-sized page: server, page, join link."""
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
+    projector = new_browser_page(viewport=PROJECTOR)
+    join_link, _ = open_room(projector, server)
+    return server, projector.page, join_link
+
+
 def join_by_link(phone: WatchedPage, join_link: str) -> Page:
     page = phone.page
     page.goto(join_link, wait_until="domcontentloaded")
@@ -163,10 +173,7 @@ def test_a_projector_fills_in_live_as_three_phones_take_the_assessment(
 def test_a_phone_keeps_its_place_across_reloads_and_tabs_and_is_counted_once(
     app_server: AppServerFactory, new_browser_page: NewBrowserPage
 ) -> None:
-    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
-    projector = new_browser_page(viewport=PROJECTOR)
-    join_link, _ = open_room(projector, server)
-    screen = projector.page
+    server, screen, join_link = a_room_on_a_projector(app_server, new_browser_page)
     phone = new_browser_page(viewport=PHONE)
     page = join_by_link(phone, join_link)
     wait_for_metric(screen, "People in the room", "1")
@@ -190,10 +197,7 @@ def test_a_phone_keeps_its_place_across_reloads_and_tabs_and_is_counted_once(
 def test_a_phone_follows_the_room_to_another_activity_by_itself(
     app_server: AppServerFactory, new_browser_page: NewBrowserPage
 ) -> None:
-    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
-    projector = new_browser_page(viewport=PROJECTOR)
-    join_link, _ = open_room(projector, server)
-    screen = projector.page
+    _, screen, join_link = a_room_on_a_projector(app_server, new_browser_page)
     page = join_by_link(new_browser_page(viewport=PHONE), join_link)
     expect(page.get_by_role("link", name="Start the assessment")).to_be_visible()
     page.evaluate("window.__sameDocument = true")
