@@ -9,7 +9,7 @@ import streamlit as st
 from rehab_core import rooms
 from rehab_core.room_store import Room
 from rehab_core.store import StoreUnavailable
-from ui import room, room_report, room_seat, room_state, state
+from ui import room, room_report, room_seat, state
 from ui.flash import keep_message, show_message, write_done
 from ui.router import page_link
 from ui.store_errors import show_store_problem
@@ -43,7 +43,6 @@ except StoreUnavailable as error:
     st.stop()
 
 if current is not None and current.state is rooms.RoomState.OPEN:
-    room_state.set_drawn_activity(current.activity)  # the banner redraws this page when it changes
     shown = rooms.format_code(current.code)
     st.markdown(
         f"You are in room **{shown}**. What you answer here counts only in the room's totals: "

@@ -38,7 +38,7 @@ if link_key is not None:
         )
 
 held = state.facilitator()
-if held is not None and not state.in_controls_view():
+if held is not None:
     st.set_page_config(layout="wide", initial_sidebar_state="collapsed")  # the projector: the whole screen
 show_message()
 

@@ -85,7 +85,7 @@ def share_chart(
         x=alt.X(
             "percent:Q",
             scale=alt.Scale(domain=[0, 100]),
-            title="Percent of those who answered",
+            title="Percent",
             axis=alt.Axis(labelFontSize=LABEL_PX - 4, titleFontSize=LABEL_PX - 4, values=PERCENT_TICKS),
         ),
     )

@@ -30,7 +30,7 @@ from urllib.parse import urlencode, urlsplit
 
 from rehab_core.catalogue import Movement
 from rehab_core.errors import InvalidInput, short_repr
-from rehab_core.protocol import TOLERATED_MAX_PAIN, Phase, recommend
+from rehab_core.protocol import Phase, is_candidate, recommend
 
 # Letters and digits that cannot be misread or misheard: no 0/O, no 1/I.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -242,7 +242,7 @@ def answered_item(check_id: str) -> str:
 
 
 def assessment_items(
-    red_flags: Iterable[str], pain: int | None, movement_pain: Mapping[str, int] | None = None
+    red_flags: Iterable[str], pain: int | None, movement_rise: Mapping[str, int] | None = None
 ) -> tuple[str, ...]:
     """What a finished assessment adds to the room: its phase and which movements were tried and tolerated.
 
@@ -255,15 +255,15 @@ def assessment_items(
         return (ANSWERED, phase_item(Phase.URGENT_CARE))
     if pain is None:
         raise InvalidInput("an assessment without a warning sign needs the pain now")
-    rated = dict(movement_pain or {})
+    rated = dict(movement_rise or {})
     phase = recommend(pain, rated).phase
     items = [ANSWERED, phase_item(phase)]
     if phase is not Phase.URGENT_CARE:
         items.insert(1, PLANNED)
     if phase is Phase.REHAB:
-        for movement_id, provoked in rated.items():
+        for movement_id, rise in rated.items():
             items.append(tried_item(movement_id))
-            if provoked <= TOLERATED_MAX_PAIN:
+            if is_candidate(pain, rise):  # rule 3, as the plan itself reads it
                 items.append(tolerated_item(movement_id))
     return tuple(items)
 

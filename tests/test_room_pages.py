@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rehab_core import movements, red_flags, rooms
+from rehab_core import red_flags, rooms
+from rehab_core.catalogue import gentlest_first
 from rehab_core.database import open_engine
 from rehab_core.learn import learn_page
 from rehab_core.room_store import RoomStore
 from rehab_core.rooms import RoomState
-from ui import room_seat
+from ui import room_seat, state
 from ui.room_facilitator import qr_svg
 
 Open = Callable[..., AppTest]
@@ -76,7 +77,7 @@ def take_assessment(phone: AppTest, pain: int, ratings: dict[str, int | None]) -
     phone.button_group(key="assess_pain").set_value(pain).run()
     phone.button(key="assess_pain_next").click().run()
     if pain <= 8:
-        for movement in movements():
+        for movement in gentlest_first():  # the order the assessment asks in
             rating = ratings.get(movement.id)
             if rating is None:
                 phone.button(key="assess_skip").click().run()
@@ -448,10 +449,10 @@ def test_the_facilitator_switches_to_a_learn_pages_questions_and_the_room_answer
     for picked in (first.answer, first.answer, wrong):
         phone = join(open_page, code)
         assert f"Questions: {page.title}" in text_of(phone)
-        phone.radio(key=f"room_{code}_0__{first.id.replace('/', '__')}").set_value(picked).run()
+        phone.radio(key=f"room_checks__{first.id.replace('/', '__')}").set_value(picked).run()
         assert not phone.exception
     # Changing an answer does not count the same person twice.
-    phone.radio(key=f"room_{code}_0__{first.id.replace('/', '__')}").set_value(first.answer).run()
+    phone.radio(key=f"room_checks__{first.id.replace('/', '__')}").set_value(first.answer).run()
     assert store.counts(code, 0)[activity] == {
         f"answered:{first.id}": 3,
         f"right:{first.id}": 2,
@@ -474,3 +475,30 @@ def test_a_participant_cannot_switch_the_room(open_page: Open, store: RoomStore)
 def test_homes_workshop_line_links_to_run_a_workshop(open_page: Open) -> None:
     home = open_page()
     assert any("[run a workshop](workshop)" in str(block.value) for block in home.markdown)
+
+
+def test_a_rooms_questions_add_no_session_state_key_per_room_or_reset(open_page: Open) -> None:
+    def answer_in_a_new_room() -> int:
+        facilitator, code, _ = open_room(open_page)
+        facilitator.selectbox(key="room_activity").set_value("learn:daily_loop").run()
+        phone = join(open_page, code)
+        first = learn_page("daily_loop").checks[0]
+        phone.radio(key=f"room_checks__{first.id.replace('/', '__')}").set_value(first.answer).run()
+        assert not phone.exception
+        assert "Right." in text_of(phone)
+        return len(state.declared())
+
+    assert answer_in_a_new_room() == answer_in_a_new_room()
+
+
+def test_a_background_sign_not_yet_cleared_counts_as_get_care_never_as_a_plan(
+    open_page: Open, store: RoomStore
+) -> None:
+    _, code, _ = open_room(open_page)
+    phone = join(open_page, code)
+    phone.switch_page("pages/assess.py").run()
+    sign = next(flag for flag in red_flags() if flag.kind == "background" and flag.stops_the_plan)
+    phone.checkbox(key=f"flag_{sign.id}").check().run()
+    phone.button(key="assess_safety_next").click().run()
+    assert not phone.exception
+    assert store.counts(code, 0)[rooms.ASSESSMENT] == {"answered": 1, "phase:urgent_care": 1}

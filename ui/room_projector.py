@@ -11,7 +11,6 @@ import streamlit as st
 
 from rehab_core import movements, rooms
 from rehab_core.learn import LearnPage
-from rehab_core.protocol import TOLERATED_MAX_PAIN
 from rehab_core.room_charts import phase_colours, share_chart, shares_frame, shares_in_words
 from rehab_core.rooms import Share
 from rehab_core.store import StoreUnavailable
@@ -63,7 +62,7 @@ def render_assessment_counts(shown: dict[str, int]) -> None:
     if tolerated:
         _chart(
             "Movements the room could do",
-            f"Share of those who tried each one who rated it {TOLERATED_MAX_PAIN} or less; most first",
+            "Share of those who tried each one for whom it was within the plan's limits; most first",
             tolerated,
             "room_chart_movements",
         )
@@ -109,6 +108,8 @@ def render_projector() -> None:
     heading = st.container(horizontal=True, vertical_alignment="center", key="room_numbers")
     heading.subheader(activities().get(room.activity, room.activity))
     heading.metric("People in the room", f"{room.joined}", border=True, width="content")
+    if room.activity == rooms.ASSESSMENT:  # from the snapshot: in steps of MIN_ANSWERS, never get care
+        heading.metric("Finished with a plan", f"{rooms.planned(shown)}", border=True, width="content")
     if room.state is rooms.RoomState.CLOSED:
         st.warning("This room is closed: these are its final counts.", icon=":material/lock:")
     if room.activity == rooms.ASSESSMENT:

@@ -16,10 +16,12 @@ from rehab_core.knowledge_checks import KnowledgeCheck, headings
 from rehab_core.learn import LearnPage
 from rehab_core.room_store import Room
 from rehab_core.store import StoreUnavailable
-from ui import room_state
-from ui.knowledge_checks import render_checks
+from ui import room_state, state
+from ui.knowledge_checks import answers, render_checks
 from ui.room import LEARN_ACTIVITY_PREFIX, now, room_store
 from ui.router import page_link
+
+ROOM_CHECKS = "room_checks"  # the key prefix of the room's questions on a phone
 
 
 def _count(what: str, activity: str, items: tuple[str, ...]) -> None:
@@ -41,13 +43,13 @@ def _count(what: str, activity: str, items: tuple[str, ...]) -> None:
 
 
 def report_finished_assessment(
-    red_flags: Sequence[str], pain: int | None, movement_pain: Mapping[str, int]
+    red_flags: Sequence[str], pain: int | None, movement_rise: Mapping[str, int]
 ) -> None:
     """A finished assessment, in a room: its phase and tolerated movements (never pain or warning signs)."""
     if room_state.joined_room() is None:
         return
     try:
-        items = rooms.assessment_items(red_flags, pain, movement_pain)
+        items = rooms.assessment_items(red_flags, pain, movement_rise)
     except InvalidInput:
         return
     _count(rooms.ASSESSMENT, rooms.ASSESSMENT, items)
@@ -61,6 +63,11 @@ def report_answer(activity: str, check_id: str, correct: bool) -> None:
 def render_room_questions(room: Room, page: LearnPage) -> None:
     """A Learn page's questions on a participant's phone: each first answer adds to the room's counts."""
     activity = f"{LEARN_ACTIVITY_PREFIX}{page.slug}"
+    if not room_state.checks_belong_to(room.code, room.generation):
+        # Another room, or a reset: its answers start empty. One fixed key for every room, so the
+        # process's session-state registry gains no key per room (see ui/state.py).
+        state.forget_widgets((ROOM_CHECKS,))
+        answers(ROOM_CHECKS).clear()
 
     def counted(check: KnowledgeCheck, option: str, correct: bool) -> None:
         report_answer(activity, check.id, correct)
@@ -68,8 +75,8 @@ def render_room_questions(room: Room, page: LearnPage) -> None:
     render_checks(
         page.checks,
         headings(page.body),
-        # Answers of their own per room and reset: the Learn pages' answers are not the room's.
-        key_prefix=f"room_{room.code}_{room.generation}",
+        # Answers of their own: the Learn pages' answers are not the room's.
+        key_prefix=ROOM_CHECKS,
         on_answer=counted,
         title=f"Questions: {page.title}",
     )

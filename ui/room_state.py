@@ -33,8 +33,8 @@ FACILITATOR: state.Key[Facilitator | None] = state.declare("room_facilitator", l
 SEAT_TOKEN: state.Key[str | None] = state.declare("room_seat_token", lambda: None, __name__)
 # Whether this session has looked for its browser's seat (a reload finds its room once).
 SEAT_LOOKED_UP: state.Key[bool] = state.declare("room_seat_looked_up", lambda: False, __name__)
-# The activity the join page drew in its last full run; None on any other page.
-DRAWN_ACTIVITY: state.Key[str | None] = state.declare("room_drawn_activity", lambda: None, __name__)
+# The room and reset the room's questions' answers on this phone belong to ((code, generation)).
+CHECKS_OF: state.Key[tuple[str, int] | None] = state.declare("room_questions_of", lambda: None, __name__)
 # Whether the facilitator is looking at their own controls (never the projector view).
 CONTROLS_VIEW: state.Key[bool] = state.declare("room_showing_controls", lambda: False, __name__)
 
@@ -106,17 +106,16 @@ def note_seat_looked_up() -> None:
     SEAT_LOOKED_UP.set(True)
 
 
-def drawn_activity() -> str | None:
-    return DRAWN_ACTIVITY.get()
-
-
-def set_drawn_activity(activity: str | None) -> None:
-    DRAWN_ACTIVITY.set(activity)
-
-
 def in_controls_view() -> bool:
     return FACILITATOR.get() is not None and CONTROLS_VIEW.get()
 
 
 def show_controls(shown: bool) -> None:
     CONTROLS_VIEW.set(shown)
+
+
+def checks_belong_to(code: str, generation: int) -> bool:
+    """Whether the questions on this phone belong to this room and reset (from now on they do)."""
+    same = CHECKS_OF.get() == (code, generation)
+    CHECKS_OF.set((code, generation))
+    return same

@@ -67,7 +67,7 @@ TARGETS: dict[str, float] = {P95_NAME: 1.0, DELAY_NAME: 5.0, LOST_NAME: 0.0}
 
 FINISHED_NOW = """() => {
     const card = [...document.querySelectorAll('[data-testid="stMetric"]')]
-        .find(metric => metric.innerText.includes('Finished the assessment'));
+        .find(metric => metric.innerText.includes('Finished with a plan'));
     const value = card?.querySelector('[data-testid="stMetricValue"]')?.innerText;
     return value === undefined ? -1 : Number(value);
 }"""
@@ -144,9 +144,15 @@ def run_minimal(url: str, taps: int) -> Timings:
 
 
 def update_delays(finished_at: list[float], seen: list[tuple[float, int]]) -> list[float]:
-    """For the k-th finish: seconds until the projector first showed at least k (inf if never)."""
+    """For each k-th finish that completes a step: seconds until the projector first showed at least k.
+
+    The projector moves only in steps of rooms.MIN_ANSWERS (every phone here gets a plan), so
+    only every MIN_ANSWERS-th finish has a moment it shows up; inf if it never did.
+    """
     delays: list[float] = []
     for k, finished in enumerate(sorted(finished_at), start=1):
+        if k % rooms.MIN_ANSWERS:
+            continue
         shown = next((moment for moment, value in seen if value >= k and moment >= finished), None)
         delays.append(float("inf") if shown is None else shown - finished)
     return delays
@@ -195,7 +201,10 @@ def run() -> list[tuple[str, float, str]]:
                             seen.append((time.monotonic(), value))
                             if not phones.is_alive():
                                 deadline = deadline or time.monotonic() + LAST_COUNT_WAIT_S
-                                if value >= PHONES or time.monotonic() > deadline:
+                                if (
+                                    value >= PHONES - PHONES % rooms.MIN_ANSWERS
+                                    or time.monotonic() > deadline
+                                ):
                                     break
                             projector.wait_for_timeout(PROJECTOR_POLL_S * 1000)
                         phones.join()

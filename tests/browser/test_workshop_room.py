@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from rehab_core import movements
-from rehab_core.pain_scale import PAIN_IT_CAUSED
+from rehab_core.catalogue import gentlest_first
+from rehab_core.pain_scale import PAIN_WHILE_DOING_IT
 from tests.browser.harness import PHONE, NewBrowserPage, WatchedPage, pick, wait_for_app, watch
 from tests.fixtures.server import AppServer, AppServerFactory
 
@@ -66,6 +66,16 @@ def controls(page: Page) -> None:
     page.get_by_role("heading", name="Talking to the room about warning signs").wait_for()
 
 
+def a_room_on_a_projector(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> tuple[AppServer, Page, str]:
+    """A fresh server (session mode) with a room open on a projector-sized page: server, page, join link."""
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
+    projector = new_browser_page(viewport=PROJECTOR)
+    join_link, _ = open_room(projector, server)
+    return server, projector.page, join_link
+
+
 def join_by_link(phone: WatchedPage, join_link: str) -> Page:
     page = phone.page
     page.goto(join_link, wait_until="domcontentloaded")
@@ -83,10 +93,10 @@ def take_assessment(page: Page, pain: int) -> None:
     click(page, "Continue")
     if pain > 8:
         return
-    for movement in movements():
+    for movement in gentlest_first():  # the order the assessment asks in
         page.get_by_role("heading", name=movement.name).first.wait_for()
         if movement.id in TOLERATED:
-            pick(page, PAIN_IT_CAUSED, TOLERATED[movement.id])
+            pick(page, PAIN_WHILE_DOING_IT, TOLERATED[movement.id])
             click(page, "Save and continue")
         else:
             click(page, "Skip this one")
@@ -163,10 +173,7 @@ def test_a_projector_fills_in_live_as_three_phones_take_the_assessment(
 def test_a_phone_keeps_its_place_across_reloads_and_tabs_and_is_counted_once(
     app_server: AppServerFactory, new_browser_page: NewBrowserPage
 ) -> None:
-    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
-    projector = new_browser_page(viewport=PROJECTOR)
-    join_link, _ = open_room(projector, server)
-    screen = projector.page
+    server, screen, join_link = a_room_on_a_projector(app_server, new_browser_page)
     phone = new_browser_page(viewport=PHONE)
     page = join_by_link(phone, join_link)
     wait_for_metric(screen, "People in the room", "1")
@@ -176,7 +183,7 @@ def test_a_phone_keeps_its_place_across_reloads_and_tabs_and_is_counted_once(
     tabs = [watch(page.context.new_page()) for _ in range(3)]
     for tab in tabs:  # new tabs of the same browser, by the QR code's link again
         join_by_link(tab, join_link)
-    page.goto(server.page_url("home"), wait_until="domcontentloaded")  # a cold link to another page
+    page.goto(server.url, wait_until="domcontentloaded")  # a cold link to another page
     wait_for_app(page)
     expect(page.get_by_text(re.compile("You are in workshop room"))).to_be_visible()
     screen.wait_for_timeout(4000)  # a projector refresh or more
@@ -190,19 +197,24 @@ def test_a_phone_keeps_its_place_across_reloads_and_tabs_and_is_counted_once(
 def test_a_phone_follows_the_room_to_another_activity_by_itself(
     app_server: AppServerFactory, new_browser_page: NewBrowserPage
 ) -> None:
-    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
-    projector = new_browser_page(viewport=PROJECTOR)
-    join_link, _ = open_room(projector, server)
-    screen = projector.page
+    _, screen, join_link = a_room_on_a_projector(app_server, new_browser_page)
     page = join_by_link(new_browser_page(viewport=PHONE), join_link)
     expect(page.get_by_role("link", name="Start the assessment")).to_be_visible()
     page.evaluate("window.__sameDocument = true")
-    screen.get_by_test_id("stSelectbox").filter(has_text="Show on the projector").click()
-    option = screen.get_by_role("option").filter(has_text="Questions:").first
-    title = option.inner_text().strip()
-    option.click()
+    picker = screen.get_by_test_id("stSelectbox").filter(has_text="Show on the projector")
+    picker.get_by_role("combobox").click()
+    screen.keyboard.type("Questions")
+    screen.keyboard.press("Enter")
     wait_for_app(screen)
-    expect(page.get_by_text(title).first).to_be_visible(timeout=10_000)  # no tap on the phone
+    shown = screen.get_by_text(re.compile(r"^Showing: Questions: ")).inner_text()
+    title = shown.removeprefix("Showing: ").rstrip(".")
+    screen.wait_for_timeout(1000)
+    screen.screenshot(path=str(ARTIFACTS / "workshop-room-projector-switched.png"))
+    width = "document.querySelector('[data-testid=stMainBlockContainer]').getBoundingClientRect().width"
+    assert screen.evaluate(width) == PROJECTOR["width"]  # still the whole screen, after the controls and back
+    # The join page itself redraws with the room's questions, with no tap on the phone.
+    expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("link", name="Start the assessment")).to_have_count(0)
     assert page.evaluate("window.__sameDocument === true"), "the phone reloaded instead of following"
     screenshot(page, "phone-followed", height=1600)
 
