@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test lint typecheck bench bench-quick screenshot system-packages clean
+.PHONY: run backup test lint typecheck bench bench-quick screenshot system-packages clean
 
 $(BIN)/.runtime-installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,11 @@ system-packages:
 	./tools/install-system-packages.sh
 
 run: $(BIN)/.runtime-installed
-	$(BIN)/streamlit run app.py --server.address=$(HOST) --server.port=$(PORT)
+	$(BIN)/streamlit run serve.py --server.address=$(HOST) --server.port=$(PORT)
+
+# A copy of the SQLite diary that holds every save, made while the app runs: backups/ (or BACKUP_DIR).
+backup: $(BIN)/.runtime-installed
+	$(BIN)/python -m rehab_core.backup $(BACKUP_DIR)
 
 lint: $(BIN)/.dev-installed
 	$(BIN)/ruff check .

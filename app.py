@@ -4,14 +4,16 @@ import streamlit as st
 
 from ui.entrypoint import switch_on_own_navigation
 from ui.router import navigation_sections
-from ui.site import checked_site_config, image_source
+from ui.site import checked_site_config, image_source, scheme
 
 switch_on_own_navigation()  # once per server process; see ui/entrypoint.py
 
 config = checked_site_config()
 # The favicon is a local file: a page's Material icon in its place would be fetched from Google's
 # font servers, so the page config comes before the router.
-st.set_page_config(page_title=config.name, page_icon=image_source(config.favicon_path), layout="centered")
+st.set_page_config(
+    page_title=config.name, page_icon=image_source(config.favicon_path, scheme()), layout="centered"
+)
 # The router comes before the heavy imports below, so the navigation is on screen at once.
 page = st.navigation(navigation_sections(), position="sidebar")
 

@@ -6,20 +6,34 @@ ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 
 import streamlit as st
 
-from rehab_core import PAIN_MAX, Phase, movements, red_flags
-from rehab_core.catalogue import CONTENT_DIR, movement_by_id, slug
-from rehab_core.config import capitalised, emergency_markdown, urgent_markdown
-from rehab_core.pain_scale import PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band, pain_scale_help
+from rehab_core import PAIN_MAX, Phase, red_flags
+from rehab_core.catalogue import CONTENT_DIR, RedFlag, gentlest_first, movement_by_id, slug
+from rehab_core.config import action_markdown, urgent_markdown
+from rehab_core.pain_scale import (
+    PAIN_IT_CAUSED_MEANING,
+    PAIN_WHILE_DOING_IT,
+    pain_band,
+    pain_scale_help,
+    rating_words,
+    rise_from,
+)
 from rehab_core.protocol import daily_advice, headline
 from ui import assess_state as flow
 from ui.assess_actions import render_keep_actions
 from ui.frame import site_config
 from ui.pain_pick import pain_pick
+from ui.room_report import report_finished_assessment
+from ui.session_link import render_session_entry
+from ui.today_state import diary_today
 
 config = site_config()
+standing = diary_today()
+flow.prime(standing)
 answers = flow.answers()
 step = answers.current_step()
 steps = answers.shown_steps()
+if step in (flow.RESULT, flow.STOP):  # finished: in a workshop room, its answer joins the room's counts
+    report_finished_assessment(answers.stopping_signs(), answers.pain, answers.rated())
 st.title("Assess today")
 st.progress(steps.index(step) / (len(steps) - 1), text=f"Step {steps.index(step) + 1} of {len(steps)}")
 
@@ -34,24 +48,43 @@ def ask_for_a_number(message: str) -> None:
 
 
 def get_care_now() -> None:
-    """The get-care-now step: whom to call, what was answered yes, no plan of any kind."""
-    chosen = [flag for flag in red_flags() if flag.id in answers.flags]
-    if any(flag.level == "emergency" for flag in chosen):
-        st.error(
-            f"{emergency_markdown(config)} Do not start any exercise.",
-            title="Get emergency help now",
-            icon=":material/emergency:",
-        )
-    else:
-        urgent = urgent_markdown(config)
-        st.warning(
-            f"{capitalised(urgent)} Tell them about your back pain. "
-            "Do not start any exercise until you have been checked.",
-            title="See a doctor today",
-            icon=":material/medical_services:",
-        )
-    st.markdown("You answered yes to:")
-    st.markdown("\n".join(f"- **{flag.question}** {flag.why}" for flag in chosen))
+    """The get-care-now step: each sign answered yes with its own action, no plan of any kind.
+
+    Symptoms now always stop. A background sign alone stops until the person records that they
+    have been checked since this pain began and told they can exercise.
+    """
+    stopping = answers.stopping_signs()
+    chosen = [flag for flag in red_flags() if flag.id in stopping]
+    emergency = any(flag.level == "emergency" for flag in chosen)
+    alert = st.error if emergency else st.warning
+    alert(
+        "You answered yes to:\n\n"
+        + "\n\n".join(f"**{flag.question}** {action_markdown(flag.action, config)}" for flag in chosen),
+        title="Get emergency help now" if emergency else "See a doctor today",
+        icon=":material/emergency:" if emergency else ":material/medical_services:",
+    )
+    st.markdown("\n".join(f"- {flag.why}" for flag in chosen))
+    if not emergency:
+        st.caption("No exercise plan until you have been checked. Gentle walking about the home is fine.")
+    if not answers.flags:
+        with st.container(border=True):
+            st.markdown(
+                "**Already checked?** If a doctor or physiotherapist has checked you since this pain "
+                "began and told you that you can exercise, say so, and go on."
+            )
+            st.checkbox(
+                "I have been checked since this pain began and told I can exercise", key=flow.CLEARED_KEY
+            )
+            st.date_input(
+                "When were you checked?",
+                value=None,
+                max_value=standing.day,
+                key=flow.CLEARED_ON_KEY,
+                format="DD/MM/YYYY",
+            )
+            if answers.unanswered == flow.STOP:
+                ask_for_a_number("Tick the box and pick the day you were checked, then go on.")
+            st.button("Go on to the assessment", key="assess_cleared_next", on_click=flow.record_clearance)
     st.button(
         "Change my answers",
         key="assess_back",
@@ -60,22 +93,36 @@ def get_care_now() -> None:
     )
 
 
+def warning_boxes(flags: list[RedFlag], heading: str) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{heading}**")
+        for flag in flags:
+            picked = flag.id in answers.flags or flag.id in answers.background
+            st.checkbox(flag.question, value=picked, key=flow.flag_key(flag.id))
+
+
 if step == flow.SAFETY:
     st.subheader("Safety check")
     st.markdown(
         "Before any movement, make sure nothing needs a doctor first. "
-        "**Tick every statement that is true for you.** If none are, just continue. "
+        "**Tick each question your answer is yes to.** If none, just continue. "
         "This app is for people aged 16 and over."
     )
-    for level, heading in (
-        ("emergency", "Signs that need help now"),
-        ("urgent", "Signs that need a doctor today"),
-    ):
+    symptoms = flow.symptom_flags()
+    warning_boxes([f for f in symptoms if f.level == "emergency"], "Right now: signs that need help now")
+    warning_boxes(
+        [f for f in symptoms if f.level != "emergency"], "Right now: signs that need a doctor today"
+    )
+    if answers.ask_background:
+        warning_boxes(flow.background_flags(), "About you and this bout of back pain (asked once)")
+    else:
+        named = [flag.question for flag in flow.background_flags() if flag.id in answers.background]
         with st.container(border=True):
-            st.markdown(f"**{heading}**")
-            for flag in red_flags():
-                if flag.level == level:
-                    st.checkbox(flag.question, value=flag.id in answers.flags, key=flow.flag_key(flag.id))
+            st.markdown(
+                "**About you and this bout of back pain:** you answered these earlier. "
+                + ("Yes to: " + " ".join(named) if named else "No to all of them.")
+            )
+            st.button("Answer them again", key="assess_background_again", on_click=flow.ask_background_again)
     st.button(
         "Continue",
         key="assess_safety_next",
@@ -106,6 +153,12 @@ elif step == flow.PAIN:
 
 elif step == flow.RESULT:
     recommendation = answers.recommendation()
+    if answers.cleared_on is not None and answers.background:
+        st.info(
+            f"You were checked on {answers.cleared_on:%d %B %Y} and told you can exercise, so the plan goes "
+            "ahead. If anything new appears, do the safety check again.",
+            icon=":material/verified:",
+        )
     if recommendation.phase is Phase.URGENT_CARE:  # unreachable while current_step() holds; kept as a wall
         get_care_now()
         st.stop()
@@ -134,21 +187,28 @@ elif step == flow.RESULT:
             icon=":material/medical_services:",
         )
     if recommendation.prescriptions:
-        st.subheader("Your plan for today")
+        st.subheader("Today's plan")
         # A Markdown table: it wraps on a phone instead of clipping a column, and each name links
         # to the movement's card in the library (its heading's anchor), opened in a new tab.
         rows = "\n".join(
             f"| [{names[item.movement_id].name}](library#{slug(names[item.movement_id].name)}) "
-            f"| {item.reps} | {item.sets} | {item.sessions_per_day} |"
+            f"| {names[item.movement_id].dose_in_words(item.reps, item.sets)} | {item.sessions_per_day} |"
             for item in recommendation.prescriptions
         )
-        st.markdown(f"| Movement | Reps | Sets | Times a day |\n| --- | --- | --- | --- |\n{rows}")
+        st.markdown(f"| Movement | Each time | Times a day |\n| --- | --- | --- |\n{rows}")
         st.caption("Tap a movement to see how to do it in the movement library.")
+    if recommendation.phase is Phase.REST_ICE:
+        st.info(
+            "Most back pain gets a lot better within a few weeks, even when it is this bad at first.",
+            icon=":material/favorite:",
+        )
     st.subheader("Why this plan")
     st.markdown("\n".join(f"- {reason}" for reason in recommendation.reasons))
 
     st.subheader("Keep it")
     render_keep_actions(recommendation, answers, config)
+    if answers.saved_id is not None:
+        render_session_entry(standing)
     row = st.container(horizontal=True)
     with row:
         back_button()
@@ -156,8 +216,10 @@ elif step == flow.RESULT:
 
 else:
     movement = movement_by_id()[step]
-    number = [m.id for m in movements()].index(movement.id) + 1
-    st.subheader(f"Movement {number} of {len(movements())}: {movement.name}")
+    offered = [m.id for m in gentlest_first()]
+    number = offered.index(movement.id) + 1
+    assert answers.pain is not None  # the movement steps exist only once pain is picked
+    st.subheader(f"Movement {number} of {len(offered)}: {movement.name}")
     st.markdown(movement.summary)
     illustration = CONTENT_DIR / "illustrations" / movement.illustration
     if movement.illustration and illustration.is_file():
@@ -168,17 +230,22 @@ else:
     st.markdown(f"**What you should feel:** {movement.feel}")
     st.warning(f"Stop if {movement.stop_if[0].lower()}{movement.stop_if[1:]}", icon=":material/pan_tool:")
     st.caption(
-        f"Try it gently, a few times. Then tap the pain it caused, or skip it. {PAIN_IT_CAUSED_MEANING}"
+        f"Try it gently, a few times, then tap your pain while doing it. Your pain before was "
+        f"{answers.pain}. Skip any movement you cannot get into comfortably: the gentlest come first."
     )
-    pain_pick(
-        PAIN_IT_CAUSED,
+    during = pain_pick(
+        PAIN_WHILE_DOING_IT,
         flow.rating_key(movement.id),
         help=PAIN_IT_CAUSED_MEANING,
         default=answers.ratings.get(movement.id),
+        show_words=False,
     )
+    if during is not None:
+        st.markdown(f"**{rating_words(answers.pain, rise_from(answers.pain, during))}**")
     if answers.unanswered == movement.id:
         ask_for_a_number(
-            f"Tap a number from 0 to {PAIN_MAX} for the pain {movement.name} caused, or tap Skip this one."
+            f"Tap a number from 0 to {PAIN_MAX} for your pain while doing {movement.name}, "
+            "or tap Skip this one."
         )
     row = st.container(horizontal=True)
     with row:

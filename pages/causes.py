@@ -1,4 +1,4 @@
-"""Why backs get hurt: too little movement, too much of one kind, and the imbalances they leave."""
+"""Why backs get hurt: what research says, and the coach's view beside it."""
 
 from ui.entrypoint import ensure_entrypoint
 

@@ -6,16 +6,20 @@ ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 
 import streamlit as st
 
-from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY, movements, red_flags
+from rehab_core import PAIN_MAX, PAIN_MIN, REHAB_MAX_PAIN, SESSIONS_PER_DAY, red_flags
+from rehab_core.catalogue import gentlest_first
 from rehab_core.config import capitalised, emergency_markdown, urgent_markdown
 from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, new_check_in
 from rehab_core.errors import InvalidInput
-from rehab_core.pain_scale import PAIN_IT_CAUSED_MEANING, pain_scale_help
+from rehab_core.pain_scale import PAIN_IT_CAUSED_MEANING, pain_scale_help, rise_from
+from rehab_core.protocol import daily_advice, recommend
+from rehab_core.session import morning_advice
 from ui import state
 from ui.clock import now_here
 from ui.frame import site_config
 from ui.pain_pick import pain_pick
 from ui.router import page_link
+from ui.session_link import render_session_entry_for_visit
 from ui.storage import require_diary
 from ui.store_errors import diary_guard
 
@@ -54,6 +58,24 @@ def get_care_now() -> None:
     page_link("pages/get_help.py", label="When to get help", icon=":material/emergency:")
 
 
+def rest_and_ice(pain: int) -> None:
+    """A check-in at pain 9-10: the same rest-and-ice help as Assess, and no sessions today."""
+    advice = daily_advice(recommend(pain))
+    st.warning(
+        f"At pain {pain}, skip today's rehab sessions: today is for rest and ice. "
+        "Most back pain gets a lot better within a few weeks, even when it is this bad at first.",
+        title="Skip today's sessions",
+        icon=":material/bed:",
+    )
+    st.markdown("**Do**\n\n" + "\n".join(f"- {line}" for line in advice.do))
+    st.markdown("**Don't**\n\n" + "\n".join(f"- {line}" for line in advice.dont))
+    st.info(
+        " ".join(advice.get_help) + f" To get checked, {urgent_markdown(site_config())}",
+        title="When to get checked",
+        icon=":material/medical_services:",
+    )
+
+
 # The safety question comes first and outside the form, so a yes shows whom to call at once.
 new_sign = st.segmented_control(
     WARNING_QUESTION,
@@ -72,7 +94,10 @@ if signs.open:
             ("urgent", "Signs that need a doctor today"),
         ):
             st.markdown(
-                f"**{heading}**\n\n" + "\n".join(f"- {f.question}" for f in red_flags() if f.level == level)
+                f"**{heading}**\n\n"
+                + "\n".join(
+                    f"- {f.question}" for f in red_flags() if f.level == level and f.kind == "symptom"
+                )
             )
 if new_sign == YES:
     get_care_now()
@@ -98,6 +123,10 @@ with st.form("checkin_form", border=True, enter_to_submit=False):
         placeholder="What helped, what made it worse, how you slept...",
     )
     with st.expander("Re-rate movements (optional)", icon=":material/sports_gymnastics:"):
+        st.caption(
+            "For each movement you tried: your pain while doing it, from 0 to 10. The diary keeps how "
+            "far it went above your pain now. This does not change your plan: assess again for that."
+        )
         ratings = {
             movement.id: st.number_input(
                 movement.name,
@@ -109,7 +138,7 @@ with st.form("checkin_form", border=True, enter_to_submit=False):
                 key=field_key(f"rate_{movement.id}"),
                 help=f"{PAIN_IT_CAUSED_MEANING} Leave it blank if you did not try it today.",
             )
-            for movement in movements()
+            for movement in gentlest_first()
         }
     when_date, when_time = st.columns(2)
     day = when_date.date_input("Date", value=now.date(), max_value=now.date(), key=field_key("date"))
@@ -134,11 +163,23 @@ if submitted:
         st.stop()
     assert pain is not None
     try:
+        out_of_scale = [
+            f"{name}: {value}"
+            for name, value in ((m.name, ratings[m.id]) for m in gentlest_first())
+            if value is not None and not PAIN_MIN <= value <= PAIN_MAX
+        ]
+        if out_of_scale:
+            raise InvalidInput(
+                f"a pain while doing a movement must be from {PAIN_MIN} to {PAIN_MAX}; "
+                f"got {', '.join(out_of_scale)}"
+            )
         check_in = new_check_in(
             diary.owner,
             now.replace(year=day.year, month=day.month, day=day.day, hour=clock.hour, minute=clock.minute),
             pain,
-            movement_pain={key: value for key, value in ratings.items() if value is not None},
+            movement_pain={
+                key: rise_from(pain, value) for key, value in ratings.items() if value is not None
+            },
             sessions_done=sessions or 0,
             ice=ice,
             heat=heat,
@@ -169,4 +210,14 @@ if (saved := JUST_SAVED.take()) is not None:
     )
     if saved.new_warning_sign:
         get_care_now()
+    else:
+        with diary_guard():
+            earlier = [entry for entry in diary.repository.list(diary.owner) if entry.id != saved.id]
+        morning = morning_advice(saved.pain, earlier, saved.at)
+        if morning is not None:
+            st.warning(morning.words, title="Worse than yesterday morning", icon=":material/trending_up:")
+        if saved.pain > REHAB_MAX_PAIN:
+            rest_and_ice(saved.pain)
+        else:
+            render_session_entry_for_visit()
     page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from rehab_core import movements, protocol
 from rehab_core.learn import MIN_AGE, learn_page
 from ui.content import page_check_status
 from ui.frame import site_config
@@ -18,9 +19,14 @@ from ui.session_link import render_session_entry_for_visit
 config = site_config()
 st.title(config.name)
 st.markdown(
-    f"{config.tagline} This guide is for anyone aged {MIN_AGE} and over who has pulled or thrown "
-    "out their back, and for the people helping them. It teaches how the spine is built to move, "
-    "checks for warning signs that need a doctor, and builds a short plan of gentle movements for today."
+    f"{config.tagline} This guide is for anyone aged {MIN_AGE} and over whose back hurts, after a "
+    "strain, a spasm or for no clear reason, and for the people helping them. It teaches what to "
+    "expect and how the back works, checks for warning signs that need a doctor, and builds a short "
+    "plan of gentle movements for today."
+)
+# One line of reassurance, from the research the Learn pages cite (Menezes Costa and others, 2012).
+st.markdown(
+    "**Good to know:** most back pain gets much better within a few weeks, even when it hurts a lot at first."
 )
 
 render_session_entry_for_visit()
@@ -31,13 +37,13 @@ cards = st.columns(3)
 WAYS_IN = (
     (
         "Learn",
-        "How your back works, why it gets hurt, and how to keep it well.",
-        "pages/spine.py",
+        "What to expect, when to get help, and how to look after your back.",
+        "pages/living.py",
         ":material/school:",
     ),
     (
         "Assess today",
-        "A safety check, your pain, ten gentle movements and a plan for today.",
+        f"A safety check, your pain, {len(movements())} gentle movements and a plan for today.",
         "pages/assess.py",
         ":material/assignment:",
     ),
@@ -71,7 +77,7 @@ with st.container(border=True, key="learn_overview"):
 
 st.subheader("Who it is for")
 st.markdown(
-    f"- **You**, if you are {MIN_AGE} or over, your back hurts after a strain or a spasm, and you "
+    f"- **You**, if you are {MIN_AGE} or over, your back hurts, and you "
     "want to know what to do today. If you are younger, ask a doctor about your back instead.\n"
     "- **A partner or friend** helping someone through a bad back.\n"
     "- **A movement coach** who wants clients to follow a clear home plan between sessions.\n"
@@ -80,7 +86,8 @@ st.markdown(
 )
 st.subheader("How it works")
 st.markdown(
-    "Every day, follow the same loop: **rest** from what hurts, **ice** to calm the area, and "
-    "**assess** how you are doing. The assessment turns your answers into today's plan. "
+    "Each day, follow the coach's loop: **rest** from what hurts (keep moving gently, not bed rest), "
+    f"**ice** while your pain is {protocol.HEAT_MAX_PAIN + 1} or more, and **assess** how you are "
+    "doing. The assessment turns your answers into today's plan. "
     "Check in each day and your progress chart shows the trend."
 )

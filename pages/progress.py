@@ -9,20 +9,22 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from rehab_core.analytics import recovery_alerts, tolerated_at_last_rating
-from rehab_core.assessment import last_warning_sign, latest_assessment, warning_sign_words
 from rehab_core.catalogue import movement_by_id
-from rehab_core.config import emergency_markdown, urgent_markdown
 from rehab_core.diary import CheckIn
+from rehab_core.protocol import TOLERATED_MAX_PAIN
 from ui.clock import now_here
+from ui.diary_backup import render_backup
 from ui.diary_table import render_check_in_table
 from ui.diary_transfer import render_delete_all, render_exports, render_import
 from ui.flash import show_message
 from ui.frame import site_config
 from ui.progress_views import ProgressViews, between, chart_specs, diary_digest, progress_views
 from ui.router import page_link
+from ui.session_link import render_session_entry
+from ui.standing_view import render_standing
 from ui.storage import require_diary
 from ui.store_errors import diary_guard
+from ui.today_state import current_today
 
 st.title("My progress")
 diary = require_diary("Sign in to see your progress.")
@@ -32,6 +34,7 @@ with diary_guard():
     check_ins: list[CheckIn] = diary.repository.list(diary.owner)
 digest = diary_digest(diary.owner, check_ins)
 views = progress_views(digest, check_ins) if check_ins else None
+standing = current_today(check_ins)
 
 if views is None:
     st.info(
@@ -44,17 +47,10 @@ if views is None:
     page_link("pages/checkin.py", label="Check in", icon=":material/edit_note:", within=row)
 else:
     daily, week = views.daily, views.week
-    warned_at = last_warning_sign(check_ins)
-    if warned_at is not None:
-        config = site_config()
-        st.error(
-            f"{warning_sign_words(warned_at)} If you have not been checked since, {urgent_markdown(config)} "
-            f"In an emergency, {emergency_markdown(config)}",
-            title="A warning sign in your diary",
-            icon=":material/emergency:",
-        )
+    render_standing(standing, site_config())
+    render_session_entry(standing)
     st.subheader(week.summary)
-    for alert in recovery_alerts(daily):
+    for alert in standing.alerts:
         st.warning(alert.message, title="Time to get checked", icon=":material/medical_services:")
     latest = daily.iloc[-1]
     metrics = st.container(horizontal=True)
@@ -106,19 +102,23 @@ else:
                 column_config={"Date": st.column_config.DateColumn(format="ddd D MMM YYYY")},
                 alt="Daily pain: mean, worst and 7-day mean for each day shown in the chart.",
             )
-        tolerance = between(views.tolerance, start, end)
         if specs.tolerance is None:
             st.caption("No movements rated in these dates. Rate them in an assessment or a check-in.")
         else:
             st.vega_lite_chart(
                 specs.tolerance,
                 key="progress_tolerance_chart",
-                alt="Chart of the pain each movement caused, by day, marked tolerated or not.",
+                alt="Chart of how far each movement raised your pain, by day, marked tolerated or not.",
             )
             names = movement_by_id()
-            tolerated = [names[movement_id].name for movement_id in tolerated_at_last_rating(tolerance)]
+            tolerated = [
+                names[movement_id].name
+                for movement_id, rise in standing.tolerance.items()
+                if rise <= TOLERATED_MAX_PAIN
+            ]
             st.markdown(
-                "**Tolerated at the last rating:** " + (", ".join(tolerated) if tolerated else "none yet")
+                f"**Raised your pain by {TOLERATED_MAX_PAIN} or less when last tried:** "
+                + (", ".join(tolerated) if tolerated else "none yet")
             )
         sessions = between(views.sessions, start, end)
         st.vega_lite_chart(
@@ -138,10 +138,11 @@ st.subheader("Keep or move your diary")
 render_exports(
     diary,
     check_ins,
-    latest_assessment(check_ins),
+    standing,
     views.daily if views is not None else pd.DataFrame(),
     site_config(),
     now_here(),
 )
+render_backup(diary, now_here())
 render_import(diary, {check_in.id for check_in in check_ins})
 render_delete_all(diary)

@@ -1,4 +1,4 @@
-"""Rehab and the dose: why movement heals, the rules for rest, ice and heat, and how much to do."""
+"""Rehab and the dose: why staying active helps, the rules for rest, ice and heat, and how much to do."""
 
 from ui.entrypoint import ensure_entrypoint
 

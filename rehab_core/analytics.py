@@ -80,30 +80,29 @@ class Trend:
 
 
 def trend(frame: pd.DataFrame, days: int = 7) -> Trend:
-    """Latest day's mean pain against the earliest day within `days` before it; under 2 points is noise."""
+    """The 7-day mean now against the 7-day mean `days` earlier; a change under 2 points is noise.
+
+    Means, not single days: one good or bad day is not a trend (the recovery alerts compare the
+    same means). With less than `days` of history there is no earlier mean to compare with.
+    """
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise InvalidInput(f"days must be a whole number of days, 1 or more, got {days!r}")
     daily = daily_pain(frame)
-    if len(daily) < 2:
-        return Trend(
-            "not enough data",
-            None,
-            0,
-            "Not enough check-ins for a trend yet: check in on at least two different days.",
-        )
+    if daily.empty:
+        return Trend("not enough data", None, 0, "No check-ins yet, so there is no trend.")
     latest = daily.iloc[-1]
-    window = daily[daily["date"] >= latest["date"] - pd.Timedelta(days=days)]
-    first = window.iloc[0]
-    span = int((latest["date"] - first["date"]).days)
-    if span == 0:
+    earlier = daily[daily["date"] <= latest["date"] - pd.Timedelta(days=days)]
+    if earlier.empty:
         return Trend(
             "not enough data",
             None,
             0,
-            f"No check-ins in the {days} days before your latest one, so there is no trend yet.",
+            f"No trend yet: it compares {days}-day averages, so it needs more than {days} days of check-ins.",
         )
-    change = round(float(latest["mean_pain"]) - float(first["mean_pain"]), 1)
-    period = f"in the last {span} day{'' if span == 1 else 's'}"
+    before = earlier.iloc[-1]
+    span = int((latest["date"] - before["date"]).days)
+    change = round(float(latest["rolling_mean"]) - float(before["rolling_mean"]), 1)
+    period = f"over {span} days ({days}-day average)"
     size = _points(abs(change))
     if change <= -CLINICALLY_IMPORTANT_CHANGE:
         return Trend("better", change, span, f"Down {size} {period}. That is a real improvement.")

@@ -7,6 +7,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from rehab_core.pain_scale import PAIN_IT_CAUSED
+from rehab_core.palette import Scheme
 from rehab_core.protocol import (
     HEAT_MAX_PAIN,
     PAIN_MAX,
@@ -81,8 +83,8 @@ def _labels(chart: alt.Chart, *, align: Any, baseline: Any, dx: int, dy: int, si
     return [halo, chart.mark_text(**where, color=LABEL_INK)]
 
 
-def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
-    """Daily mean pain, its rolling mean and the daily worst, over the protocol's zones."""
+def pain_chart(daily: pd.DataFrame, colours: Scheme) -> alt.LayerChart:
+    """Daily mean pain (in the primary colour), its rolling mean and the daily worst, over the zones."""
     zones = (
         alt.Chart(PAIN_ZONES)
         .mark_rect(opacity=0.9)  # pale and nearly opaque: the same light ground in light and dark themes
@@ -137,7 +139,7 @@ def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
     worst = base.mark_tick(color="#b03a2e", thickness=2).encode(
         y=alt.Y("max_pain:Q", scale=PAIN_SCALE), tooltip=tooltip
     )
-    mean = base.mark_line(point=True, color="#1f6f5c").encode(
+    mean = base.mark_line(point=True, color=colours.primary).encode(
         y=alt.Y("mean_pain:Q", scale=PAIN_SCALE), tooltip=tooltip
     )
     rolling = base.mark_line(color="#222222", strokeWidth=3, opacity=0.7).encode(
@@ -150,7 +152,7 @@ def pain_chart(daily: pd.DataFrame) -> alt.LayerChart:
 
 
 def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
-    """Each movement's provoked pain by day, green where it was tolerated."""
+    """Each movement's rise in pain by day (the worst of the day), green where it was tolerated."""
     colour = alt.when(alt.datum.tolerated).then(alt.value("#2e8b57")).otherwise(alt.value("#d9822b"))
     chart: alt.Chart = (
         alt.Chart(tolerance)
@@ -162,13 +164,14 @@ def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("date:T", title="Date", format="%a %d %b"),
                 alt.Tooltip("movement:N", title="Movement"),
-                alt.Tooltip("pain:Q", title="Pain it caused"),
-                alt.Tooltip("tolerated:N", title=f"Tolerated ({TOLERATED_MAX_PAIN} or less)"),
+                alt.Tooltip("pain:Q", title=PAIN_IT_CAUSED),
+                alt.Tooltip("tolerated:N", title=f"Raised your pain by {TOLERATED_MAX_PAIN} or less"),
             ],
         )
         .properties(
             title=_title(
-                "Movement tolerance", f"Green: caused pain of {TOLERATED_MAX_PAIN} or less. Orange: more."
+                f"{PAIN_IT_CAUSED} from each movement",
+                f"Green: raised your pain by {TOLERATED_MAX_PAIN} or less. Orange: more.",
             ),
             # A height in pixels, not per row: the page fits charts to its size, and a height
             # counted in rows makes Vega-Lite drop that fit with a console warning.
@@ -178,11 +181,11 @@ def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
     return chart
 
 
-def sessions_chart(sessions: pd.DataFrame) -> alt.LayerChart:
-    """Rehab sessions done each day against the protocol's three."""
+def sessions_chart(sessions: pd.DataFrame, colours: Scheme) -> alt.LayerChart:
+    """Rehab sessions done each day (bars in the theme's primary colour) against the protocol's goal."""
     bars = (
         alt.Chart(sessions)
-        .mark_bar(color="#1f6f5c")
+        .mark_bar(color=colours.primary)
         .encode(
             x=alt.X("date:T", title="Date", axis=_date_axis(sessions["date"])),
             y=alt.Y(

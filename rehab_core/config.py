@@ -5,8 +5,9 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
@@ -18,6 +19,9 @@ from rehab_core.errors import InvalidInput, short_repr
 StorageMode = Literal["local", "session", "account"]
 STORAGE_MODES: tuple[StorageMode, ...] = ("local", "session", "account")
 ENV_PREFIX = "BACK_IN_ACTION_"
+# The open-source project's own name, as content/site.toml ships it: About tells the project's own
+# copy from a coach's by it. Everything a person sees takes the [site] name instead.
+PROJECT_NAME = "Back in Action"
 
 # The [site] table's text fields; every one may be overridden by BACK_IN_ACTION_<FIELD>.
 SITE_TEXT_FIELDS: tuple[str, ...] = ("name", "tagline", "logo", "contact_url", "booking_url", "storage_mode")
@@ -39,6 +43,7 @@ DIALLABLE = re.compile(r"\+?[0-9]{2,15}")
 # Characters that mean something to Markdown or to Streamlit's own Markdown (colours, icons,
 # LaTeX): escaped in a coach's wording so it shows exactly as typed.
 _MARKDOWN_SIGNIFICANT = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&])")
+FILE_STEM_MAX_CHARS = 40
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 
 
@@ -107,6 +112,11 @@ class SiteConfig:
         return path if path.is_absolute() else CONTENT_DIR / path
 
     @property
+    def file_stem(self) -> str:
+        """The site's name as the start of a downloaded file's name: "Spine Studio" gives "spine-studio"."""
+        return file_stem(self.name)
+
+    @property
     def favicon_path(self) -> Path:
         """The browser tab's icon: the coach's logo, else the project's own."""
         return self.logo_path or DEFAULT_ICON
@@ -116,6 +126,23 @@ DEFAULT_ICON = CONTENT_DIR / "brand" / "logo.svg"
 
 
 # What the pages and the PDF say
+
+# Atop every page (ui/frame.py) and boxed at the head of the take-home sheet (plan_pdf.py).
+SAFETY_NOTICE = (
+    "Education, not diagnosis. Nothing here replaces a doctor or physiotherapist. "
+    "If you have any warning sign, stop and get care now."
+)
+
+
+def file_stem(name: str) -> str:
+    """A name as lower-case ASCII words joined by hyphens, safe in any file system ("" if none are left)."""
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:FILE_STEM_MAX_CHARS].strip("-")
+
+
+def download_name(config: SiteConfig, what: str, suffix: str) -> str:
+    """A downloaded file's name from the site's name: "spine-studio-plan-2026-03-01.pdf"."""
+    return "-".join(part for part in (config.file_stem, what) if part) + suffix
 
 
 def escape_markdown(text: str) -> str:
@@ -367,3 +394,32 @@ def site() -> SiteConfig:
     """The site of this deploy: the file in BACK_IN_ACTION_SITE_FILE or content/site.toml."""
     path = Path(os.environ.get(ENV_PREFIX + "SITE_FILE", CONTENT_DIR / "site.toml"))
     return load_site(path)
+
+
+# Each warning sign's own action, with this site's numbers (design.md section 3, "Red flags").
+AMBULANCE_WORDS = "call {number} for an ambulance now. Do not drive yourself there"
+SOON_WORDS = (
+    "book an appointment with a GP in the next few weeks and tell them about this. "
+    "Your plan can go ahead meanwhile."
+)
+
+
+def action_markdown(action: str, config: SiteConfig) -> str:
+    """What a person does about a sign with this action, as a Markdown sentence with tap-to-call links."""
+    return capitalised(_action(action, config, _markdown))
+
+
+def action_plain(action: str, config: SiteConfig) -> str:
+    """action_markdown without Markdown, for the PDF."""
+    return capitalised(_action(action, config, _plain))
+
+
+def _action(action: str, config: SiteConfig, render: Callable[[CareContact], str]) -> str:
+    emergency = config.care.emergency
+    if action == "ambulance":
+        return render(replace(emergency, words=AMBULANCE_WORDS))
+    if action == "emergency-department":
+        return render(emergency)
+    if action == "gp-soon":
+        return SOON_WORDS
+    return render(config.care.urgent)

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 
 from rehab_core.errors import InvalidInput
-from rehab_core.store import StoreUnavailable, unavailable, watch_sqlite_file
+from rehab_core.store import READS_ONLY, StoreUnavailable, unavailable, watch_sqlite_file
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = REPO_DIR / "data" / "diary.sqlite3"
@@ -103,9 +103,14 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        # IMMEDIATE takes the write lock up front, so a transaction that reads and then writes
-        # waits its turn (busy timeout) instead of failing with "database is locked" halfway.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A transaction that only reads begins deferred: in WAL it reads its snapshot without
+        # any lock, so a page never waits behind a writer. Any other takes the write lock up front
+        # (IMMEDIATE), so one that reads and then writes waits its turn (busy timeout) instead
+        # of failing with "database is locked" halfway.
+        if connection.get_execution_options().get(READS_ONLY):
+            connection.exec_driver_sql("BEGIN DEFERRED")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def alembic_config() -> Config:

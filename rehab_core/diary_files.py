@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -18,6 +19,7 @@ from rehab_core.diary import (
     CHECK_IN,
     FILE_DEFAULTS,
     FILE_FIELDS,
+    NOTE_MAX_CHARS,
     REQUIRED_FILE_FIELDS,
     WHOLE_NUMBER_FIELDS,
     YES_NO_FIELDS,
@@ -73,8 +75,13 @@ _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,9}")
 _TOO_PRECISE_SECONDS = re.compile(r"[.,][0-9]{7,}")
 _ALL_BUT_JSON_STRUCTURE = bytes(sorted(set(range(256)) - set(b'"[]{},')))
 _OBJECT_OPENER = ord("{")
+# How much of a JSON file's structure the pre-check splits at a time (bounds its objects).
+_SKELETON_SLICE = 64 * 1024
 _OPENERS, _CLOSERS = frozenset(b"[{"), frozenset(b"]}")
 _LOOKS_LIKE_JSON = re.compile(r"\s*[\[{]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A diary file's header names at most _max_csv_columns() columns of a few dozen characters each.
+MAX_HEADER_CHARS = 16 * 1024
 # The csv module refuses a cell over 128 KiB as an unreadable file. Allow any cell an upload can
 # hold, so an overlong note reaches the note's own check and is named by row and field.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
@@ -304,28 +311,83 @@ def _max_csv_columns() -> int:
     return len(CSV_FIXED_COLUMNS) + len(movements()) + _SPARE_COLUMNS
 
 
-def _csv_rows(text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
-    line_end = text.find("\n")
-    first_line = text if line_end < 0 else text[:line_end]
+def _csv_header(text: str, name: str) -> tuple[list[str], str]:
+    """The first record of the CSV text (its header) and the delimiter, read from a bounded prefix.
+
+    The header is the first *record*, not the first line: a quoted cell may hold a line break, and
+    lines may end in CR alone. It is parsed from the first MAX_HEADER_CHARS characters only, so a
+    header of millions of cells is refused, by its count, without making them.
+    """
+    head = text[:MAX_HEADER_CHARS]
+    first_line = _LINE_BREAK.split(head, maxsplit=1)[0]
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    # Counted before the csv module builds the header: a header of millions of cells is refused
-    # without making them.
-    columns = first_line.count(delimiter) + 1
-    if columns > _max_csv_columns():
+    source = io.StringIO(head, newline="")
+    cut = len(head) < len(text)
+    try:
+        header = next(csv.reader(source, delimiter=delimiter, strict=True), [])
+    except csv.Error as error:
+        if cut:  # the prefix ended inside a quoted cell
+            raise ImportProblems([_header_too_long()]) from None
+        raise ImportProblems([f"row 1: not readable as CSV ({short_repr(str(error))})"]) from None
+    ended = source.tell() < len(head) or head.endswith(("\n", "\r")) or not cut
+    if len(header) > _max_csv_columns():
         raise ImportProblems(
             [
-                f"row 1: the header has {columns:,} columns, but a diary file has at most "
-                f"{_max_csv_columns()} ({', '.join(CSV_FIXED_COLUMNS)} and one "
-                f"{MOVEMENT_COLUMN_PREFIX}<movement id> per movement)"
+                f"row 1: the header has {'at least ' if not ended else ''}{len(header):,} columns, "
+                f"but a diary file has at most {_max_csv_columns()} ({', '.join(CSV_FIXED_COLUMNS)} "
+                f"and one {MOVEMENT_COLUMN_PREFIX}<movement id> per movement)"
             ]
         )
-    if text.count("\n") > MAX_IMPORT_ROWS and _csv_records(text, delimiter) > MAX_IMPORT_ROWS + 1:
+    if not ended:
+        raise ImportProblems([_header_too_long()])
+    return [cell.strip() for cell in header], delimiter
+
+
+def _header_too_long() -> str:
+    return (
+        f"row 1: the header runs past its first {MAX_HEADER_CHARS:,} characters; a diary file's "
+        f"header is one line that names its columns ({', '.join(CSV_FIXED_COLUMNS)} and one "
+        f"{MOVEMENT_COLUMN_PREFIX}<movement id> per movement)"
+    )
+
+
+def _overlong_line_problem(text: str, delimiter: str) -> str | None:
+    """A line with more separators than any check-in row can hold, named, before csv splits it.
+
+    The csv module makes every cell of a record before its length can be checked: one line of
+    a million cells would cost a hundred megabytes. A row holds one cell per column and its note
+    can hold at most NOTE_MAX_CHARS separators, so a line with more than both is never a row.
+    """
+    limit = _max_csv_columns() + NOTE_MAX_CHARS
+    pattern = _overlong_line_pattern(delimiter, limit)
+    found = pattern.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + text.count("\r", 0, found.start()) + 1
+    line -= text.count("\r\n", 0, found.start())
+    return (
+        f"line {line:,}: holds more than {limit:,} {delimiter!r} separators; a check-in row has "
+        f"at most {_max_csv_columns()} cells and a note at most {NOTE_MAX_CHARS:,} characters"
+    )
+
+
+@functools.cache
+def _overlong_line_pattern(delimiter: str, limit: int) -> re.Pattern[str]:
+    # Anchored at line starts, and the cell class excludes the separator: linear in the text.
+    cell = f"[^\\r\\n{re.escape(delimiter)}]*+{re.escape(delimiter)}"
+    return re.compile(f"(?:\\A|(?<=[\\r\\n]))(?:{cell}){{{limit + 1}}}")
+
+
+def _csv_rows(text: str, name: str, log: _ProblemLog) -> Iterator[_Row]:
+    header, delimiter = _csv_header(text, name)
+    overlong = _overlong_line_problem(text, delimiter)
+    if overlong is not None:
+        raise ImportProblems([overlong])
+    line_breaks = max(text.count("\n"), text.count("\r"))
+    if line_breaks > MAX_IMPORT_ROWS and _csv_records(text, delimiter) > MAX_IMPORT_ROWS + 1:
         raise ImportProblems([_too_many_rows(name)])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = [cell.strip() for cell in next(reader, [])]
-    except csv.Error as error:
-        raise ImportProblems([f"row 1: not readable as CSV ({short_repr(str(error))})"]) from None
+    next(reader, [])  # the header, read above
     header_problems = _header_problems(header)
     if header_problems:
         raise ImportProblems(header_problems)
@@ -472,13 +534,23 @@ def _json_shape_problem(data: bytes) -> str | None:
     quoted = data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _ALL_BUT_JSON_STRUCTURE)
     if quoted.count(b'"') > 4 * MAX_JSON_VALUES:
         return f"it holds more text values than a diary file of {MAX_IMPORT_BYTES // 2**20} MB can hold"
-    skeleton = b"".join(quoted.split(b'"')[::2])
+    # What lies outside strings, gathered a slice at a time: splitting the whole text at once
+    # would make an object per string (a file of `""[]` repeated made 2.4 million of them).
+    skeleton = bytearray()
+    in_string = False
+    commas = 0
+    for start in range(0, len(quoted), _SKELETON_SLICE):
+        pieces = quoted[start : start + _SKELETON_SLICE].split(b'"')
+        outside = b"".join(pieces[1 if in_string else 0 :: 2])
+        in_string = in_string != (len(pieces) % 2 == 0)
+        del pieces
+        commas += outside.count(b",")
+        skeleton += outside
+        if commas + 1 > MAX_JSON_VALUES:
+            return f"it holds more values than a diary file of {MAX_IMPORT_BYTES // 2**20} MB can hold"
+        if len(skeleton) - commas > 4 * MAX_IMPORT_ROWS + 4:
+            return "it holds far more lists and objects than a diary file has"
     del quoted
-    commas = skeleton.count(b",")
-    if commas + 1 > MAX_JSON_VALUES:
-        return f"it holds more values than a diary file of {MAX_IMPORT_BYTES // 2**20} MB can hold"
-    if len(skeleton) - commas > 4 * MAX_IMPORT_ROWS + 4:
-        return "it holds far more lists and objects than a diary file has"
     # For each list or object still open: whether it is an object, and its items so far.
     open_items: list[list[int]] = []
     for byte in skeleton:
@@ -537,7 +609,7 @@ def _json_entries(document: Any, name: str) -> list[Any]:
     if document.get("format") != JSON_FORMAT:
         found.append(
             f'{where}: "format" must be "{JSON_FORMAT}", got {short_repr(document.get("format"))}; '
-            "is this a Back in Action diary export?"
+            "is this a diary exported from this app?"
         )
     version = document.get("version")
     if isinstance(version, bool) or version not in JSON_VERSIONS_READ:

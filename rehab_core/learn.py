@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import frontmatter
 import yaml  # type: ignore[import-untyped]  # PyYAML ships no types; only YAMLError is used
 
-from rehab_core import pain_scale, protocol
+from rehab_core import pain_scale, protocol, standing
 from rehab_core.catalogue import CONTENT_DIR, movements, red_flags
 from rehab_core.errors import InvalidInput
 from rehab_core.knowledge_checks import KnowledgeCheck, checks_path, heading_anchors, load_checks
@@ -108,6 +108,13 @@ def placeholder_values() -> dict[str, Callable[[], str]]:
         "PAIN_SCALE": pain_scale.pain_scale_markdown,
         "PAIN_IT_CAUSED": lambda: pain_scale.PAIN_IT_CAUSED,
         "PAIN_IT_CAUSED_MEANING": lambda: pain_scale.PAIN_IT_CAUSED_MEANING,
+        "PAIN_WHILE_DOING_IT": lambda: pain_scale.PAIN_WHILE_DOING_IT,
+        # A rating as the app shows it, both numbers: a small rise that may go in the plan ...
+        "RATING_EXAMPLE": lambda: pain_scale.rating_words(p.TOLERATED_MAX_PAIN, p.TOLERATED_MAX_PAIN - 1),
+        # ... and a small rise that still stays out, because the pain while doing it passed the ceiling.
+        "CEILING_EXAMPLE": lambda: pain_scale.rating_words(p.REHAB_MAX_PAIN - 1, 2),
+        # How long a plan is used as it is before the app asks to assess again.
+        "PLAN_FRESH_DAYS": lambda: str(standing.PLAN_FRESH_DAYS),
         "DOSE_TABLE": dose_table,
         # What helps on a rest-and-ice day, as recommend() and the Assess result give it.
         "REST_ICE_HELP": lambda: "\n".join(f"- {line}" for line in p.REST_ICE_HELP),

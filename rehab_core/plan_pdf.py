@@ -12,19 +12,22 @@ from typing import Any
 
 import pandas as pd
 
-from rehab_core.analytics import recovery_alerts
-from rehab_core.assessment import Assessment, warning_sign_words
 from rehab_core.catalogue import CONTENT_DIR, Movement, movement_by_id, red_flags
-from rehab_core.config import SiteConfig, capitalised, emergency_plain, urgent_plain
-from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band
-from rehab_core.protocol import PAIN_MAX, Prescription, daily_advice, headline
+from rehab_core.config import (
+    SAFETY_NOTICE,
+    SiteConfig,
+    action_plain,
+    capitalised,
+    emergency_plain,
+    urgent_plain,
+)
+from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING, pain_band, rating_words
+from rehab_core.palette import Palette
+from rehab_core.protocol import PAIN_MAX, Phase, Prescription, daily_advice, headline
+from rehab_core.standing import PlanStatus, Today
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 ILLUSTRATIONS_DIR = CONTENT_DIR / "illustrations"
-SAFETY_NOTICE = (
-    "Education, not diagnosis. This sheet does not replace a doctor or physiotherapist. "
-    "If any warning sign on the last page appears, stop and get care at once."
-)
 TREND_DAYS_SHOWN = 28
 # Room a heading needs below it on the same page, so no heading is left alone at a page's foot.
 KEEP_WITH_NEXT_MM = 30
@@ -89,16 +92,18 @@ class _Sheet:
 
 
 def plan_pdf(
-    assessment: Assessment | None,
+    standing: Today,
     daily: pd.DataFrame | None,
     *,
     site: SiteConfig,
+    palette: Palette,
     made_at: datetime,
-    warning_sign_at: datetime | None = None,
 ) -> bytes:
-    """The take-home sheet: each movement of the plan as a card, the day's do and don't, why, the trend.
+    """The take-home sheet of where the person stands: the plan (or what replaces it), the trend.
 
-    `warning_sign_at` is when the diary last recorded a new warning sign: the sheet says so first.
+    It is handed `standing` (rehab_core.today()) and prints it: a plan from an earlier day is named
+    by its day, a later pain of 9-10 or a warning sign replaces it, as on every page.
+    Paper is white, so the sheet draws in the light theme's colours.
     """
     sheet = _Sheet(f"{site.name}: your plan", site.name)
     sheet.heading(f"{site.name}: your plan", 18)
@@ -106,27 +111,28 @@ def plan_pdf(
     sheet.boxed(SAFETY_NOTICE, (255, 243, 205))
     sheet.paragraph(f"Emergency: {capitalised(emergency_plain(site))}")
     sheet.paragraph(f"See a doctor today: {capitalised(urgent_plain(site))}")
-    if warning_sign_at is not None:
+    if standing.status is PlanStatus.GET_CARE and standing.shown is not None:
         sheet.boxed(
-            f"{warning_sign_words(warning_sign_at)} If you have not been checked since: "
-            f"{urgent_plain(site)} In an emergency, {emergency_plain(site)}",
+            " ".join(standing.shown.reasons) + f" If you have not been checked since: {urgent_plain(site)} "
+            f"In an emergency, {emergency_plain(site)}",
             (246, 213, 207),
         )
-    for alert in recovery_alerts(daily) if daily is not None else ():
+    for alert in standing.alerts:
         sheet.boxed(f"Time to get checked. {alert.message}", (246, 213, 207))
-
-    if assessment is None:
-        sheet.heading("Your plan")
-        sheet.paragraph("No assessment in your diary yet. Assess today in the app for a plan of your own.")
-    else:
-        _plan(sheet, assessment)
+    if standing.back_to_normal:
+        sheet.boxed(
+            "Your pain has been low for days in a row: back to your normal activity, with 2 or 3 strength "
+            "sessions a week.",
+            (216, 235, 226),
+        )
+    _plan(sheet, standing)
 
     sheet.heading("Pain trend")
     if daily is None or daily.empty:
         sheet.paragraph("No check-ins in the diary yet.")
     else:
         shown = daily.tail(TREND_DAYS_SHOWN)
-        _pain_line(sheet.pdf, shown)
+        _pain_line(sheet.pdf, shown, palette.light.primary_rgb)
         rows = [["Day", "Check-ins", "Mean pain", "Worst pain", "7-day mean"]]
         rows += [
             [
@@ -148,45 +154,53 @@ def plan_pdf(
         sheet.table((40, 30, 30, 30, 30), "CENTER", rows, size=9)
 
     sheet.heading("Warning signs: stop and get care", room=60)
-    for level, words in (
-        (
-            "emergency",
-            f"Get emergency help now ({emergency_plain(site).rstrip('.')}) if your answer is yes to:",
-        ),
-        ("urgent", f"See a doctor today ({urgent_plain(site).rstrip('.')}) if your answer is yes to:"),
-    ):
-        sheet.paragraph(words, "B")
-        sheet.bullets([flag.question for flag in red_flags() if flag.level == level])
+    actions: dict[str, list[str]] = {}
+    for flag in red_flags():
+        actions.setdefault(flag.action, []).append(flag.question)
+    for action, questions in actions.items():
+        sheet.paragraph(f"{action_plain(action, site)} If your answer is yes to:", "B")
+        sheet.bullets(questions)
     sheet.heading("The pain scale", room=40)
     sheet.paragraph(f"{PAIN_IT_CAUSED}: {PAIN_IT_CAUSED_MEANING}")
     sheet.bullets([f"{band.span()}: {band.name.lower()}. {band.feels} {band.today}" for band in PAIN_BANDS])
     return bytes(sheet.pdf.output())
 
 
-def _plan(sheet: _Sheet, assessment: Assessment) -> None:
+def _plan(sheet: _Sheet, standing: Today) -> None:
     """Where you are, the plan table, one card per movement, the day's do and don't, and why."""
-    recommendation = assessment.recommendation()
-    band = pain_band(assessment.pain)
     sheet.heading("Where you are")
-    when = f"Assessed on {assessment.at:%d %B %Y at %H:%M}. " if assessment.at is not None else ""
-    sheet.paragraph(
-        f"{when}Pain {assessment.pain} of {PAIN_MAX}: {band.name.lower()}. {headline(recommendation)}."
-    )
+    if standing.pain is not None and standing.latest is not None:
+        band = pain_band(standing.pain)
+        sheet.paragraph(
+            f"Latest pain: {standing.pain} of {PAIN_MAX} ({band.name.lower()}), logged "
+            f"{standing.latest.at:%d %B %Y at %H:%M}."
+        )
+    sheet.paragraph(standing.status_words())
+    if standing.cleared_on is not None:
+        sheet.paragraph(
+            f"Checked by a clinician on {standing.cleared_on:%d %B %Y} and told exercise is fine "
+            "(as recorded by you)."
+        )
+    recommendation = standing.shown
+    assessment = standing.assessment
+    if recommendation is None:
+        return
+    sheet.heading(standing.plan_title() if recommendation.phase is Phase.REHAB else headline(recommendation))
+    if standing.status is PlanStatus.STALE:
+        sheet.boxed("Assess again before you use this plan: it is more than 2 days old.", (255, 243, 205))
     names = movement_by_id()
-    sheet.heading("Your plan")
-    if recommendation.prescriptions:
-        rows = [["Movement", "Reps", "Sets", "Times a day", PAIN_IT_CAUSED]]
+    if recommendation.prescriptions and assessment is not None:
+        rows = [["Movement", "Each time", "Times a day", PAIN_IT_CAUSED]]
         rows += [
             [
                 names[item.movement_id].name,
-                str(item.reps),
-                str(item.sets),
+                names[item.movement_id].dose_in_words(item.reps, item.sets),
                 str(item.sessions_per_day),
-                str(assessment.movement_pain.get(item.movement_id, "")),
+                rating_words(assessment.pain, assessment.movement_pain.get(item.movement_id, 0)),
             ]
             for item in recommendation.prescriptions
         ]
-        sheet.table((62, 22, 22, 34, 40), ("LEFT", "CENTER", "CENTER", "CENTER", "CENTER"), rows)
+        sheet.table((44, 58, 22, 56), ("LEFT", "LEFT", "CENTER", "LEFT"), rows, size=9)
         sheet.paragraph(f"{PAIN_IT_CAUSED}: {PAIN_IT_CAUSED_MEANING}")
         for item in recommendation.prescriptions:
             _movement_card(sheet, names[item.movement_id], item)
@@ -196,7 +210,7 @@ def _plan(sheet: _Sheet, assessment: Assessment) -> None:
     advice = daily_advice(recommendation)
     sheet.heading("Do")
     sheet.bullets(advice.do)
-    sheet.heading("Do not")
+    sheet.heading("Don't")
     sheet.bullets(advice.dont)
     if advice.get_help:
         sheet.heading("When to get checked")
@@ -220,9 +234,8 @@ def _movement_card(sheet: _Sheet, movement: Movement, prescription: Prescription
                 sheet.pdf.image(str(drawing), w=DRAWING_WIDTH_MM, alt_text=f"Drawing: {movement.name}")
         finally:
             svg_log.setLevel(level)
-    sets = "set" if prescription.sets == 1 else "sets"
     sheet.paragraph(
-        f"Dose: {prescription.reps} reps, {prescription.sets} {sets}, "
+        f"Each time: {movement.dose_in_words(prescription.reps, prescription.sets)}, "
         f"{prescription.sessions_per_day} times a day.",
         "B",
     )
@@ -254,8 +267,8 @@ def _latin1(text: str) -> str:
     return decomposed.encode("latin-1", "replace").decode("latin-1")
 
 
-def _pain_line(pdf: Any, daily: pd.DataFrame) -> None:
-    """A small drawn chart: daily mean pain (thin) and the 7-day mean (thick) on the 0-10 scale."""
+def _pain_line(pdf: Any, daily: pd.DataFrame, primary: tuple[int, int, int]) -> None:
+    """A small drawn chart: daily mean pain (thin, in the primary colour) and the 7-day mean (thick), 0-10."""
     left, width, height = pdf.l_margin + 10, pdf.epw - 10, 40
     if pdf.will_page_break(height + 10):
         pdf.add_page()
@@ -274,7 +287,7 @@ def _pain_line(pdf: Any, daily: pd.DataFrame) -> None:
         return float(left + (width * index / (count - 1) if count > 1 else width / 2))
 
     for column, line_width, colour in (
-        ("mean_pain", 0.3, (31, 111, 92)),
+        ("mean_pain", 0.3, primary),
         ("rolling_mean", 0.9, (34, 34, 34)),
     ):
         points = [(x_of(i), bottom - height * float(value) / 10) for i, value in enumerate(daily[column])]

@@ -46,6 +46,8 @@ REST_ICE_HELP: tuple[str, ...] = (
 
 # Heat and ice are safe only with these cautions, wherever either is advised (NHS back pain advice).
 SKIN_CAUTION = "Wrap the pack in a cloth, never put it on numb skin, and never use it while you sleep."
+# More movements left out for going past the limits than this are named in one line.
+GROUPED_AFTER = 3
 # When every movement tried hurt too much: a rule of Back in Action's, not the article's.
 EVERYTHING_HURTS = (
     "If every movement you try hurts, see a GP or a physiotherapist: they can check your back "
@@ -108,7 +110,7 @@ def recommend(
     movement_pain: Mapping[str, int] | None = None,
     red_flags: Iterable[str] = (),
 ) -> Recommendation:
-    """Today's recommendation by the protocol; see design.md section 3 for the seven rules."""
+    """Today's recommendation by the protocol; docs/architecture.md lists the seven rules it keeps."""
     pain = validate_pain(pain)
     rated = _validated_movement_pain(movement_pain)
     flags = _validated_red_flags(red_flags)
@@ -260,15 +262,25 @@ def _rehab(pain: int, rated: dict[str, int]) -> Recommendation:
                 f"do and stayed within the limits, it raised your pain the least: "
                 f"{rise_in_words(pain, rise)}."
             )
+    past_limits = [m for m in catalogue if m.id in rated and not is_candidate(pain, rated[m.id])]
+    if len(past_limits) > GROUPED_AFTER:
+        # One line, not ten alike: each movement still named with where it took the pain.
+        reasons.append(
+            "Left out, because each went past the limits (a rise of more than "
+            f"{TOLERATED_MAX_PAIN}, or past {REHAB_MAX_PAIN}): "
+            + ", ".join(f"{m.name} (pain to {min(pain + rated[m.id], PAIN_MAX)})" for m in past_limits)
+            + ". Try them again at a later check."
+        )
     for movement in catalogue:
         if movement.id not in rated or movement in chosen:
             continue
         rise = rated[movement.id]
         if not is_candidate(pain, rise):
-            reasons.append(
-                f"{movement.name} is left out: {_why_not_tolerated(pain, rise)}. "
-                "Try it again at a later check."
-            )
+            if len(past_limits) <= GROUPED_AFTER:
+                reasons.append(
+                    f"{movement.name} is left out: {_why_not_tolerated(pain, rise)}. "
+                    "Try it again at a later check."
+                )
         else:
             reasons.append(
                 f"{movement.name} is left out: {rise_in_words(pain, rise)}, but the plan "
@@ -328,7 +340,7 @@ def _why_not_tolerated(pain: int, rise: int) -> str:
 
 
 def _choose(candidates: list[Movement], rated: Mapping[str, int]) -> dict[Movement, str | None]:
-    """design.md rule 3: the plan's movements, each with the key need it was taken to cover (or None).
+    """Rule 3 (docs/architecture.md): the plan's movements, each with the key need it was taken for (or None).
 
     Coverage first: for each key need in order, if nothing chosen so far works it, take the
     candidate that does with the lowest rise (ties: the gentlest level). Then fill the places by

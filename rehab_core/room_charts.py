@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from rehab_core.palette import Scheme
 from rehab_core.rooms import Share
 
 # Read from the back of a room on a projector: every text at least 22 px.
@@ -14,13 +15,18 @@ LABEL_PX = 24
 TITLE_PX = 32
 BAR_ROW_PX = 74
 # Dark enough for white text inside the bar, and clear on both the light and the dark theme.
-PHASE_COLOURS = {"Get care now": "#b3261e", "Rest and ice": "#2f62a8", "Gentle rehab": "#1f6f5c"}
-BAR_COLOUR = "#1f6f5c"
+# (No colour for Get care now: the projector never shows that share.)
+REST_COLOUR = "#2f62a8"
 BAR_TEXT = "#ffffff"
 # A share this big or more has its number inside its bar; a smaller one just after it.
 INSIDE_FROM_PERCENT = 22
 SUBTITLE_GREY = "#8c8c8c"
 PERCENT_TICKS = [0, 25, 50, 75, 100]
+
+
+def phase_colours(scheme: Scheme) -> dict[str, str]:
+    """Each phase's bar colour: gentle rehab in the theme's primary colour."""
+    return {"Rest and ice": REST_COLOUR, "Gentle rehab": scheme.primary}
 
 
 def shares_frame(shares: Sequence[Share]) -> pd.DataFrame:
@@ -46,13 +52,14 @@ def share_chart(
     title: str,
     subtitle: str,
     *,
-    ink: str,
+    scheme: Scheme,
     colours: dict[str, str] | None = None,
     show_counts: bool = True,
 ) -> alt.LayerChart:
     """Horizontal bars of percent (0-100), each with its share written on it.
 
-    ink is the page's text colour (light or dark theme) for numbers drawn beside a short bar.
+    The scheme is the theme the page shows (light or dark): bars in its primary colour unless
+    `colours` gives one per label, and numbers beside a short bar in its text colour.
     With show_counts False the tooltip gives the share only, never how many people.
     """
     order = frame["label"].tolist()
@@ -64,7 +71,7 @@ def share_chart(
             legend=None,
         )
     else:
-        colour = alt.value(BAR_COLOUR)
+        colour = alt.value(scheme.primary)
     tooltip = [alt.Tooltip("label:N", title="Answer"), alt.Tooltip("percent:Q", title="Percent")]
     if show_counts:
         tooltip += [alt.Tooltip("count:Q", title="People"), alt.Tooltip("out_of:Q", title="Out of")]
@@ -90,7 +97,7 @@ def share_chart(
     )
     beside = (
         base.transform_filter(alt.datum.percent < INSIDE_FROM_PERCENT)
-        .mark_text(align="left", dx=10, fontSize=LABEL_PX, fontWeight="bold", color=ink)
+        .mark_text(align="left", dx=10, fontSize=LABEL_PX, fontWeight="bold", color=scheme.text)
         .encode(text="text:N")
     )
     chart: alt.LayerChart = (

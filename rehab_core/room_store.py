@@ -3,8 +3,14 @@
 Every change of a count is one atomic SQL statement (an INSERT ... ON CONFLICT DO UPDATE that
 adds to the stored number, or an UPDATE ... SET joined = joined + 1), so a hundred phones
 answering at once lose nothing, on SQLite and on PostgreSQL, from any number of app replicas.
-Only the holder of a room's facilitator key can reset, close or switch it: the store checks the
-key itself, whatever the page asked.
+Only the holder of a room's facilitator key can reset, close, switch or resize it: the store
+checks the key itself, whatever the page asked.
+
+A room's seats (one per browser in it, by the digest of the browser's token) are kept as rows of
+the counts table under the activity rooms.SEATS, so a browser is counted once however many tabs
+or reloads it makes, and leaving gives its seat back. The projector's snapshots (see
+rooms.step_snapshot) are rows under rooms.shown_activity(activity), written in the same
+transaction as the answer that reached a step.
 """
 
 from __future__ import annotations
@@ -16,13 +22,14 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from rehab_core import rooms
 from rehab_core.errors import InvalidInput
 from rehab_core.rooms import RoomState
-from rehab_core.store import unavailable
+from rehab_core.store import begin, unavailable
 
 metadata = sa.MetaData()
 # The shape migration 0003 builds; queries are written against this mirror of it.
@@ -92,23 +99,30 @@ def utc_naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
-def _upsert_counts(dialect: str) -> sa.Insert:
-    """INSERT a row per item, or add to the row already there: one statement, atomic in both databases."""
-    table = room_counts_table
-    keys = [table.c.code, table.c.generation, table.c.activity, table.c.item]
-    if dialect == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        pg_insert = postgresql.insert(table)
-        return pg_insert.on_conflict_do_update(
-            index_elements=keys, set_={"n": table.c.n + pg_insert.excluded.n}
-        )
-    from sqlalchemy.dialects import sqlite
-
-    sqlite_insert = sqlite.insert(table)
-    return sqlite_insert.on_conflict_do_update(
-        index_elements=keys, set_={"n": table.c.n + sqlite_insert.excluded.n}
+def _insert(dialect: str) -> postgresql.Insert | sqlite.Insert:
+    return (
+        postgresql.insert(room_counts_table) if dialect == "postgresql" else sqlite.insert(room_counts_table)
     )
+
+
+_KEYS = [
+    room_counts_table.c.code,
+    room_counts_table.c.generation,
+    room_counts_table.c.activity,
+    room_counts_table.c.item,
+]
+
+
+def _upsert_counts(dialect: str, *, replace: bool = False) -> sa.Insert:
+    """INSERT a row per item, or add to (replace: overwrite) the row already there: one atomic statement."""
+    insert = _insert(dialect)
+    n = insert.excluded.n if replace else room_counts_table.c.n + insert.excluded.n
+    return insert.on_conflict_do_update(index_elements=_KEYS, set_={"n": n})
+
+
+def _insert_seat(dialect: str) -> sa.Insert:
+    """INSERT a seat row, or nothing when the browser already has it (rowcount says which)."""
+    return _insert(dialect).on_conflict_do_nothing(index_elements=_KEYS)
 
 
 class RoomStore:
@@ -118,10 +132,10 @@ class RoomStore:
         self.engine = engine
 
     @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
+    def _transaction(self, *, writes: bool = True) -> Iterator[Connection]:
         """One transaction, or StoreUnavailable saying (as for the diary) what went wrong."""
         try:
-            with self.engine.begin() as connection:
+            with begin(self.engine, writes=writes) as connection:
                 yield connection
         except IntegrityError:
             raise
@@ -162,7 +176,7 @@ class RoomStore:
 
     def is_facilitator(self, code: str, key: object) -> bool:
         """True when key is the facilitator key of the room with this code (open, closed, not removed)."""
-        with self._transaction() as connection:
+        with self._transaction(writes=False) as connection:
             digest = connection.execute(
                 sa.select(rooms_table.c.key_digest).where(rooms_table.c.code == code)
             ).scalar_one_or_none()
@@ -191,6 +205,7 @@ class RoomStore:
             connection.execute(
                 room_counts_table.delete().where(
                     room_counts_table.c.code == code,
+                    room_counts_table.c.activity != rooms.SEATS,  # the people are still there
                     room_counts_table.c.generation
                     < sa.select(rooms_table.c.generation).where(rooms_table.c.code == code).scalar_subquery(),
                 )
@@ -219,11 +234,27 @@ class RoomStore:
                 rooms_table.update().where(rooms_table.c.code == code).values(activity=activity)
             )
 
+    def set_capacity(self, code: str, key: object, capacity: int) -> None:
+        """Let the room hold `capacity` people: never fewer than are in it now."""
+        with self._transaction() as connection:
+            self._as_facilitator(connection, code, key)
+            joined = connection.execute(
+                sa.select(rooms_table.c.joined).where(rooms_table.c.code == code)
+            ).scalar_one()
+            if not max(1, joined) <= capacity <= rooms.MAX_CAPACITY:
+                raise InvalidInput(
+                    f"capacity: this room can hold {max(1, joined)} to {rooms.MAX_CAPACITY:,} people "
+                    f"({joined} are in it now), got {capacity}"
+                )
+            connection.execute(
+                rooms_table.update().where(rooms_table.c.code == code).values(capacity=capacity)
+            )
+
     # ---- everyone ----
 
     def room(self, code: str, now: datetime) -> Room | None:
         """The room with this code, or None when there is none (or it has been removed)."""
-        with self._transaction() as connection:
+        with self._transaction(writes=False) as connection:
             row = connection.execute(sa.select(rooms_table).where(rooms_table.c.code == code)).one_or_none()
         if row is None:
             return None
@@ -238,11 +269,22 @@ class RoomStore:
             expires_at=stored["expires_at"].replace(tzinfo=UTC),
         )
 
-    def join(self, code: str, now: datetime) -> JoinResult:
-        """One more person in the room, if it is open and not full: one atomic UPDATE decides."""
+    def join(self, code: str, now: datetime, seat: str) -> JoinResult:
+        """Give this browser (seat: rooms.seat_digest of its token) a place in the room, once.
+
+        A browser already in the room is JOINED again without counting twice; a new one takes a
+        place if the room is open and not full (one atomic UPDATE decides), and its seat row is
+        written in the same transaction. A browser joins one room at a time: its seat in any
+        other room is given back first.
+        """
+        _check_name(seat, "seat", 64)
         moment = utc_naive(now)
         table = rooms_table
+        item = rooms.seat_item(seat)
         with self._transaction() as connection:
+            if self._has_seat(connection, code, item):
+                return JoinResult.JOINED
+            self._give_back_seats(connection, item, except_code=code)
             taken = connection.execute(
                 table.update()
                 .where(
@@ -253,6 +295,15 @@ class RoomStore:
                 )
                 .values(joined=table.c.joined + 1)
             ).rowcount
+            if taken:
+                written = connection.execute(
+                    _insert_seat(self.engine.dialect.name),
+                    {"code": code, "generation": 0, "activity": rooms.SEATS, "item": item, "n": 1},
+                ).rowcount
+                if not written:  # another tab of the same browser took the seat a moment ago
+                    connection.execute(
+                        table.update().where(table.c.code == code).values(joined=table.c.joined - 1)
+                    )
         if taken:
             return JoinResult.JOINED
         found = self.room(code, now)
@@ -261,6 +312,66 @@ class RoomStore:
         if found.state is RoomState.CLOSED:
             return JoinResult.CLOSED
         return JoinResult.FULL
+
+    def leave(self, code: str, seat: str) -> bool:
+        """Give this browser's seat in the room back (one person fewer); False when it had none."""
+        _check_name(seat, "seat", 64)
+        with self._transaction() as connection:
+            return self._give_back(connection, code, rooms.seat_item(seat))
+
+    def seat_room(self, seat: str, now: datetime) -> str | None:
+        """The code of the open room this browser has a seat in, if any (a reload finds its room)."""
+        _check_name(seat, "seat", 64)
+        moment = utc_naive(now)
+        table, counts = rooms_table, room_counts_table
+        with self._transaction() as connection:
+            return connection.execute(
+                sa.select(table.c.code)
+                .join(counts, counts.c.code == table.c.code)
+                .where(
+                    counts.c.activity == rooms.SEATS,
+                    counts.c.item == rooms.seat_item(seat),
+                    table.c.closed_at.is_(None),
+                    table.c.expires_at > moment,
+                )
+                .limit(1)
+            ).scalar_one_or_none()
+
+    @staticmethod
+    def _has_seat(connection: Connection, code: str, item: str) -> bool:
+        seats = room_counts_table
+        return (
+            connection.execute(
+                sa.select(seats.c.n).where(
+                    seats.c.code == code, seats.c.activity == rooms.SEATS, seats.c.item == item
+                )
+            ).scalar_one_or_none()
+            is not None
+        )
+
+    @staticmethod
+    def _give_back(connection: Connection, code: str, item: str) -> bool:
+        seats = room_counts_table
+        gone = connection.execute(
+            seats.delete().where(seats.c.code == code, seats.c.activity == rooms.SEATS, seats.c.item == item)
+        ).rowcount
+        if gone:
+            connection.execute(
+                rooms_table.update()
+                .where(rooms_table.c.code == code, rooms_table.c.joined > 0)
+                .values(joined=rooms_table.c.joined - 1)
+            )
+        return bool(gone)
+
+    def _give_back_seats(self, connection: Connection, item: str, *, except_code: str) -> None:
+        seats = room_counts_table
+        elsewhere = connection.execute(
+            sa.select(seats.c.code).where(
+                seats.c.activity == rooms.SEATS, seats.c.item == item, seats.c.code != except_code
+            )
+        ).scalars()
+        for other in list(elsewhere):
+            self._give_back(connection, other, item)
 
     def add(self, code: str, generation: int, activity: str, items: Sequence[str], now: datetime) -> bool:
         """Add one to each item's count, in one statement; False (nothing added) if the room is not open.
@@ -279,24 +390,48 @@ class RoomStore:
             {"code": code, "generation": generation, "activity": activity, "item": item, "n": 1}
             for item in dict.fromkeys(items)  # each item once per answer
         ]
+        counts = room_counts_table
         with self._transaction() as connection:
+            # FOR UPDATE (PostgreSQL; SQLite's write lock does the same): one answer at a time per
+            # room, so a snapshot is taken of exactly the counts that reached its step.
             is_open = connection.execute(
-                sa.select(table.c.code).where(
-                    table.c.code == code, table.c.closed_at.is_(None), table.c.expires_at > moment
-                )
+                sa.select(table.c.code)
+                .where(table.c.code == code, table.c.closed_at.is_(None), table.c.expires_at > moment)
+                .with_for_update()
             ).scalar_one_or_none()
             if is_open is None:
                 return False
             connection.execute(_upsert_counts(self.engine.dialect.name), rows)
+            now_counts = {
+                str(item): int(n)
+                for item, n in connection.execute(
+                    sa.select(counts.c.item, counts.c.n).where(
+                        counts.c.code == code,
+                        counts.c.generation == generation,
+                        counts.c.activity == activity,
+                    )
+                )
+            }
+            snapshot = rooms.step_snapshot(now_counts, list(dict.fromkeys(items)))
+            if snapshot:
+                shown = rooms.shown_activity(activity)
+                _check_name(shown, "activity", _MAX_ACTIVITY)
+                connection.execute(
+                    _upsert_counts(self.engine.dialect.name, replace=True),
+                    [
+                        {"code": code, "generation": generation, "activity": shown, "item": item, "n": n}
+                        for item, n in snapshot.items()
+                    ],
+                )
         return True
 
     def counts(self, code: str, generation: int) -> dict[str, dict[str, int]]:
         """The room's counts of one generation: activity -> item -> how many."""
         table = room_counts_table
-        with self._transaction() as connection:
+        with self._transaction(writes=False) as connection:
             rows = connection.execute(
                 sa.select(table.c.activity, table.c.item, table.c.n).where(
-                    table.c.code == code, table.c.generation == generation
+                    table.c.code == code, table.c.generation == generation, table.c.activity != rooms.SEATS
                 )
             ).all()
         found: dict[str, dict[str, int]] = {}

@@ -4,6 +4,16 @@ A room holds only anonymous counts: how many joined, and for each activity how m
 how many gave each kind of answer. Nothing here knows who answered. Every number a projector shows
 comes through the functions at the end of this module, which hide anything fewer than
 MIN_ANSWERS people have answered, so nobody is singled out.
+
+Three more rules keep any one person's answer off the projector:
+- The share sent to get care is never shown at all (with three people, one share is one person):
+  the projector's phase chart is of those who got a plan, and a get-care answer moves nothing it
+  shows, not even a total.
+- What the projector shows moves only in steps of MIN_ANSWERS new answers: the store keeps a
+  snapshot of each activity (step_snapshot) taken each time MIN_ANSWERS more have answered, and
+  the projector reads only the snapshot, so no change on the screen is one person's answer.
+- A person is counted in a room once per browser (a seat: the digest of a token the browser
+  keeps), whatever the tabs and reloads, and leaving gives the seat back.
 """
 
 from __future__ import annotations
@@ -39,9 +49,24 @@ CAPACITY_VARIABLE = "BACK_IN_ACTION_ROOM_CAPACITY"
 # Joining: at most this many tries (right or wrong code) per session in the window.
 JOIN_TRIES = 5
 JOIN_WINDOW_S = 60.0
+# Per client address (a room on one Wi-Fi may share one address, so these are generous for people
+# and tight for a script): tries at a code, and rooms opened.
+ADDRESS_JOIN_TRIES = 120
+ADDRESS_JOIN_WINDOW_S = 60.0
+ADDRESS_ROOMS_OPENED = 5
+ADDRESS_ROOMS_WINDOW_S = 600.0
+# How many client addresses a limiter remembers at most (the oldest are forgotten first).
+LIMITER_ADDRESSES = 10_000
 
 ASSESSMENT = "assessment"  # the activity id of the Assess flow
 ANSWERED = "answered"  # the item every activity counts once per person who answered it
+PLANNED = "planned"  # a finished assessment that ended with a plan (not sent to get care)
+# The activity under which a room keeps its seats (one row per browser in the room), and the
+# prefix of the activity under which the projector's snapshot of an activity is kept.
+SEATS = "seats"
+SHOWN_PREFIX = "shown:"
+# The phases the projector may show: never Get care now.
+PROJECTED_PHASES = (Phase.REST_ICE, Phase.REHAB)
 PHASE_TITLES: dict[Phase, str] = {
     Phase.URGENT_CARE: "Get care now",
     Phase.REST_ICE: "Rest and ice",
@@ -63,24 +88,31 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def code_problem(text: object) -> str | None:
+    """What is wrong with a typed code, in words that never repeat what was typed; None if nothing."""
+    if not isinstance(text, str):
+        return "type the code shown on the screen"
+    code = "".join(character for character in text.upper() if character not in " -\t")
+    if not code:
+        return "type the code shown on the screen"
+    misread = sorted({character for character in code if character in "0O1I"})
+    if misread:
+        return f"codes never use {', '.join(misread)} (no 0, O, 1 or I); check the code on the screen"
+    if len(code) != CODE_LENGTH or any(character not in CODE_ALPHABET for character in code):
+        return f"a code is {CODE_LENGTH} letters and digits, like {format_code('K7MPQ3')}"
+    return None
+
+
 def normalize_code(text: str) -> str:
     """The code a person typed, as stored: upper case, spaces and hyphens dropped; else InvalidInput."""
     if not isinstance(text, str):
         raise InvalidInput(f"room code: expected text, got {short_repr(text)}")
-    code = "".join(character for character in text.upper() if character not in " -\t")
-    if not code:
-        raise InvalidInput("room code: type the code shown on the screen")
-    misread = sorted({character for character in code if character in "0O1I"})
-    if misread:
-        raise InvalidInput(
-            f"room code: codes never use {', '.join(misread)} (no 0, O, 1 or I); check the code on the screen"
-        )
-    if len(code) != CODE_LENGTH or any(character not in CODE_ALPHABET for character in code):
-        raise InvalidInput(
-            f"room code: a code is {CODE_LENGTH} letters and digits, like {format_code('K7MPQ3')}; "
-            f"got {short_repr(text)}"
-        )
-    return code
+    problem = code_problem(text)
+    if problem is not None:
+        if problem.startswith("a code is"):
+            problem = f"{problem}; got {short_repr(text)}"
+        raise InvalidInput(f"room code: {problem}")
+    return "".join(character for character in text.upper() if character not in " -\t")
 
 
 def format_code(code: str) -> str:
@@ -141,6 +173,41 @@ def room_capacity(environ: Mapping[str, str]) -> int:
     return int(text)
 
 
+class AddressLimiter:
+    """At most `limit` tries per client address in a sliding window of `window_s` seconds.
+
+    Bounded: it remembers at most `addresses` addresses, forgetting the least recently seen first.
+    Not thread-safe by itself: the app holds one lock around it.
+    """
+
+    def __init__(self, limit: int, window_s: float, addresses: int = LIMITER_ADDRESSES) -> None:
+        self.limit, self.window_s, self.addresses = limit, window_s, addresses
+        self._tries: dict[str, list[float]] = {}
+
+    def allow(self, address: str, now: float) -> bool:
+        """True (and the try noted) when this address has had fewer than `limit` tries in the window."""
+        recent = [moment for moment in self._tries.pop(address, []) if now - self.window_s < moment <= now]
+        allowed = len(recent) < self.limit
+        if allowed:
+            recent.append(now)
+        self._tries[address] = recent  # most recently seen last
+        while len(self._tries) > self.addresses:
+            del self._tries[next(iter(self._tries))]
+        return allowed
+
+    def __len__(self) -> int:
+        return len(self._tries)
+
+
+def seat_digest(token: str) -> str:
+    """What a room keeps of a browser's token: a digest, so the database never holds the token."""
+    return hashlib.sha256(f"seat:{token}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def seat_item(digest: str) -> str:
+    return f"seat:{digest}"
+
+
 def may_try_joining(previous_tries: Sequence[float], now: float) -> bool:
     """True when a session may try another code: fewer than JOIN_TRIES in the last JOIN_WINDOW_S seconds."""
     return len(recent_tries(previous_tries, now)) < JOIN_TRIES
@@ -191,6 +258,8 @@ def assessment_items(
     rated = dict(movement_pain or {})
     phase = recommend(pain, rated).phase
     items = [ANSWERED, phase_item(phase)]
+    if phase is not Phase.URGENT_CARE:
+        items.insert(1, PLANNED)
     if phase is Phase.REHAB:
         for movement_id, provoked in rated.items():
             items.append(tried_item(movement_id))
@@ -205,6 +274,40 @@ def check_items(check_id: str, correct: bool) -> tuple[str, ...]:
 
 
 # ---- what the projector may show ----
+
+
+def shown_activity(activity: str) -> str:
+    """The activity under which the projector's snapshot of `activity` is kept."""
+    return f"{SHOWN_PREFIX}{activity}"
+
+
+def _projected(item: str) -> bool:
+    """Whether an assessment item may ever reach the projector (never who was sent to get care)."""
+    return item != ANSWERED and item != phase_item(Phase.URGENT_CARE)
+
+
+def step_snapshot(activity_counts: Mapping[str, int], added: Sequence[str]) -> dict[str, int]:
+    """What to write into the projector's snapshot after an answer that added `added`; often nothing.
+
+    The projector reads only the snapshot, so what it shows moves only when MIN_ANSWERS more
+    people have answered: an assessment's snapshot (its plan phases and movements, never get
+    care) is taken each time the number of plans reaches a multiple of MIN_ANSWERS; a question's
+    (answered, right) each time its answers do. activity_counts are the activity's counts after
+    the answer.
+    """
+    snapshot: dict[str, int] = {}
+    if PLANNED in added:
+        planned = activity_counts.get(PLANNED, 0)
+        if planned and planned % MIN_ANSWERS == 0:
+            snapshot.update({item: n for item, n in activity_counts.items() if _projected(item)})
+    for item in added:
+        if item.startswith(f"{ANSWERED}:"):
+            check_id = item.removeprefix(f"{ANSWERED}:")
+            done = activity_counts.get(item, 0)
+            if done and done % MIN_ANSWERS == 0:
+                snapshot[item] = done
+                snapshot[right_item(check_id)] = activity_counts.get(right_item(check_id), 0)
+    return snapshot
 
 
 @dataclass(frozen=True)
@@ -230,15 +333,23 @@ def answered(counts: Mapping[str, int]) -> int:
     return counts.get(ANSWERED, 0)
 
 
-def phase_shares(counts: Mapping[str, int]) -> tuple[Share, ...]:
-    """The room's phases as shares of those who finished, or nothing before MIN_ANSWERS finished.
+def planned(counts: Mapping[str, int]) -> int:
+    """How many people finished the assessment with a plan (rest and ice, or gentle rehab)."""
+    return counts.get(PLANNED, 0)
 
-    Shares, not counts: "needed care" is never a number of people, only a part of the room.
+
+def phase_shares(counts: Mapping[str, int]) -> tuple[Share, ...]:
+    """The plans of the room as shares of those who got one, or nothing before MIN_ANSWERS did.
+
+    Never Get care now: with a few people a share of it is a person, so those sent to get care
+    are in no share and no total the projector shows.
     """
-    total = answered(counts)
+    total = planned(counts)
     if not shown(total):
         return ()
-    return tuple(Share(PHASE_TITLES[phase], counts.get(phase_item(phase), 0), total) for phase in Phase)
+    return tuple(
+        Share(PHASE_TITLES[phase], counts.get(phase_item(phase), 0), total) for phase in PROJECTED_PHASES
+    )
 
 
 def movement_shares(counts: Mapping[str, int], catalogue: Sequence[Movement]) -> tuple[Share, ...]:

@@ -101,7 +101,7 @@ REGIONS: tuple[SpineRegion, ...] = (
 ROM_SOURCE = (
     "White AA, Panjabi MM. Clinical Biomechanics of the Spine. 2nd ed. Philadelphia: Lippincott; 1990."
 )
-ROM_SOURCE_URL = "https://openlibrary.org/search?q=Clinical+Biomechanics+of+the+Spine+White+Panjabi"
+ROM_SOURCE_URL = "https://openlibrary.org/isbn/0397507208"  # the 2nd edition: ISBN 0-397-50720-8
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import threading
 import weakref
@@ -23,6 +25,7 @@ from rehab_core.errors import InvalidInput
 # message of megabytes.
 _BATCH_PROBLEMS_SHOWN = 20
 _NOTHING_SAVED = "Nothing was changed."
+_LOG = logging.getLogger("back_in_action.store")
 _CONFIGURATION = (
     "the database address in the app's configuration (BACK_IN_ACTION_DATABASE_URL, "
     "or database_url in .streamlit/secrets.toml)"
@@ -69,6 +72,13 @@ _FAULTS: tuple[_Fault, ...] = (
         False,
         "{where} is not a diary database, or it is damaged. Move it aside (keep it: it may be a "
         "backup), restore a good copy or let the app start a new diary, then restart the app.",
+    ),
+    _Fault(
+        re.compile("disk i/o error|input/output error"),
+        False,
+        "{where} could not be read or written: the disk reported an error (its files may have "
+        "been made unwritable, moved, or the disk may be failing or unplugged). Check the disk "
+        "and the file's permissions, then restart the app.",
     ),
     _Fault(
         re.compile("unable to open database file"),
@@ -178,6 +188,131 @@ def _check_file(engine: Engine, *, after_write: bool = False) -> None:
         "file now at that place (if it was deleted by mistake, restore it from a backup first).",
         temporary=False,
     )
+
+
+# An execution option: the transaction only reads (database.py then begins it without the write lock).
+READS_ONLY = "back_in_action_reads_only"
+
+
+@contextmanager
+def begin(engine: Engine, *, writes: bool = True) -> Iterator[Connection]:
+    """A transaction on engine, committed at the end; one with writes=False only reads.
+
+    On SQLite a reading transaction takes no lock (WAL gives it a snapshot), so reads never queue
+    behind a writer; a writing one takes the write lock at its start.
+    """
+    with engine.connect() as connection:
+        if not writes:
+            connection.execution_options(**{READS_ONLY: True})
+        with connection.begin():
+            yield connection
+
+
+# The save count (PRAGMA user_version, raised by every write) each SQLite engine last saw settled
+# in its database file. A lower one later means an older copy of the file was put back under the
+# app. It is read from the file's own header, since SQLite's page cache would hide the change.
+_SAVES_SETTLED: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
+_SETTLED_LOCK = threading.Lock()
+_USER_VERSION_AT = 60  # bytes 60-63 of a SQLite file's header, big-endian
+
+
+def _saves_in_file(path: Path) -> int:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return 0  # missing or unreadable: _check_file and the driver name that
+    return int.from_bytes(header[_USER_VERSION_AT : _USER_VERSION_AT + 4], "big") if len(header) == 100 else 0
+
+
+def _check_not_older(engine: Engine) -> None:
+    """StoreUnavailable when the file holds fewer saves than the app already put in it."""
+    watched = _WATCHED_FILES.get(engine)
+    if watched is None:
+        return
+    saves = _saves_in_file(watched.path)
+    with _SETTLED_LOCK:
+        settled = _SAVES_SETTLED.get(engine, 0)
+    if saves < settled:
+        raise StoreUnavailable(
+            f"The diary file {watched.path} now holds fewer saves ({saves:,}) than it did a moment "
+            f"ago ({settled:,}): an older copy was put in its place while the app was running. "
+            "Nothing was saved. Stop the app, keep both copies, put back the one you want, then "
+            "start the app again.",
+            temporary=False,
+        )
+
+
+def _count_save(connection: Connection) -> None:
+    """Raise the file's save count in this write's own transaction."""
+    if connection.engine not in _WATCHED_FILES:
+        return
+    saves = int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
+    # A pragma takes no bound parameter; this is a whole number read just above.
+    connection.exec_driver_sql(f"PRAGMA user_version = {saves + 1:d}")
+
+
+def _settle(engine: Engine) -> None:
+    """After a write on a SQLite file: copy it from the WAL into the file itself, and check the WAL.
+
+    SQLite writes a commit to the -wal file first and copies it into the database file only every
+    thousand pages or so; a backup that copies the database file alone would miss every save
+    since. A passive checkpoint after each write copies them at once (it never waits for a
+    reader). If the -wal or -shm files were deleted under the app, the connections still write to
+    the deleted ones: the save is kept only if the checkpoint copied it into the database file,
+    and the pool is closed so the next connection makes fresh ones.
+    """
+    watched = _WATCHED_FILES.get(engine)
+    if watched is None:
+        return
+    # The driver's own connection: a checkpoint cannot run inside the transaction SQLAlchemy begins.
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        busy, in_log, copied = cursor.fetchone() or (1, -1, -1)
+        cursor.close()
+        gone = _deleted_companions(watched.path)
+    finally:
+        raw.close()
+    if not busy and 0 <= in_log == copied:
+        # Everything is in the database file now, its save count too.
+        saves = _saves_in_file(watched.path)
+        with _SETTLED_LOCK:
+            _SAVES_SETTLED[engine] = max(_SAVES_SETTLED.get(engine, 0), saves)
+    if not gone:
+        return
+    engine.dispose()
+    if busy or in_log < 0 or copied < in_log:
+        raise StoreUnavailable(
+            f"The diary's {' and '.join(gone)} file{'s were' if len(gone) > 1 else ' was'} deleted "
+            f"while the app was running (next to {watched.path}), so the last save may not be kept. "
+            "Restart the app, then check your diary and save again what is missing.",
+            temporary=False,
+        )
+    _LOG.warning(
+        "the diary's %s file(s) next to %s were deleted while the app ran; every save was already "
+        "in the database file, and the app opened fresh ones",
+        " and ".join(gone),
+        watched.path,
+    )
+
+
+def _deleted_companions(path: Path) -> list[str]:
+    """Which of the database's -wal and -shm files this process holds open after they were deleted."""
+    names = {f"{path}-wal": "-wal", f"{path}-shm": "-shm"}
+    descriptors = Path("/proc/self/fd")
+    if not descriptors.is_dir():
+        return [suffix for name, suffix in names.items() if not Path(name).exists()]
+    gone: set[str] = set()
+    for descriptor in descriptors.iterdir():
+        try:
+            target = os.readlink(descriptor)
+        except OSError:
+            continue  # closed meanwhile
+        if target.endswith(" (deleted)") and target.removesuffix(" (deleted)") in names:
+            gone.add(names[target.removesuffix(" (deleted)")])
+    return sorted(gone, reverse=True)
 
 
 class DiaryRepository(Protocol):
@@ -306,9 +441,14 @@ class SqlDiary:
     def _transaction(self, *, writes: bool = True) -> Iterator[Connection]:
         """One transaction on the diary the app will read next, or StoreUnavailable saying why not."""
         _check_file(self.engine)
+        _check_not_older(self.engine)
         try:
-            with self.engine.begin() as connection:
+            with begin(self.engine, writes=writes) as connection:
+                if writes:
+                    _count_save(connection)
                 yield connection
+            if writes:
+                _settle(self.engine)
         except IntegrityError:
             raise
         except DBAPIError as error:

@@ -87,6 +87,20 @@ WORST_FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
         lambda: _json_list(b"{" + b",".join(b'"k%d":1' % key for key in range(32)) + b"},"),
     ),
     "5 MB JSON of compact check-ins": ("d.json", _compact_json),
+    # The header is the first record, not the first line: a quoted cell may hold a line break,
+    # and a cap that counted the first line let 2.6 million header cells through.
+    "quoted header cell with a line break, then millions of cells": (
+        "d.csv",
+        lambda: b'"a\nb",' + _fill(b"a,", MAX_IMPORT_BYTES - 128),
+    ),
+    "50,000 valid rows ending in CR alone": ("d.csv", lambda: _rows(50_000).replace(b"\n", b"\r")),
+    "one row of 1.7 million two-letter cells": (
+        "d.csv",
+        lambda: HEADER + _fill(b"ab,", MAX_IMPORT_BYTES - 128),
+    ),
+    # Strings and brackets side by side: the JSON pre-check once made an object per string.
+    '5 MB JSON of ""[] repeated': ("d.json", lambda: _fill(b'""[]', 4 * 1_200_000)),
+    '5 MB JSON of ","[] repeated': ("d.json", lambda: _fill(b'","[]')),
 }
 
 

@@ -90,7 +90,8 @@ def test_the_about_page_names_the_coach_and_the_coachs_emergency_and_urgent_care
     monkeypatch.setenv("BACK_IN_ACTION_SITE_FILE", str(coach_site(tmp_path)))
     text = "\n".join(element.value for element in start("about").markdown)
     assert "contact your GP or [the nurse line](tel:1800022222) today" in text
-    assert "This copy of Back in Action is offered by **Spine Studio**" in text
+    assert "This copy is offered by **Spine Studio**" in text
+    assert "Spine Studio is for people aged" in text
 
 
 def test_a_red_flag_in_the_assessment_shows_the_coachs_emergency_number(

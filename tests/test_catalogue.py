@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from rehab_core import InvalidInput, movements, red_flags
-from rehab_core.catalogue import CONTENT_DIR, load_movements, load_red_flags
+from rehab_core.catalogue import CONTENT_DIR, RedFlag, load_movements, load_red_flags
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 MOVEMENTS_TEXT = (CONTENT_DIR / "movements.toml").read_text(encoding="utf-8")
@@ -22,6 +23,8 @@ ONE_MOVEMENT = """
 [[movement]]
 id = "bird-dog"
 name = "Bird dog"
+level = 2
+unit = "reaches each side"
 needs = ["core", "hamstrings-glutes"]
 summary = "Reach one arm forward and the other leg back."
 steps = ["Get on your hands and knees.", "Reach out, hold, come back."]
@@ -35,7 +38,9 @@ harder = "Hold each reach longer."
 ONE_RED_FLAG = """
 [[red_flag]]
 id = "chest-pain"
+kind = "symptom"
 level = "emergency"
+action = "ambulance"
 question = "Do you have chest pain?"
 why = "It can come from the heart."
 source = "NHS: Chest pain"
@@ -66,59 +71,158 @@ def test_the_real_movements_file_loads_into_the_catalogue() -> None:
         assert movement.works and movement.feel and movement.stop_if and movement.easier and movement.harder
 
 
-def test_the_real_red_flags_file_loads_with_seven_emergencies_and_ten_urgent_flags() -> None:
+def test_the_real_red_flags_file_loads_with_nine_emergencies_thirteen_urgent_and_one_soon() -> None:
     loaded = load_red_flags(CONTENT_DIR / "red_flags.toml")
     assert loaded == red_flags()
-    assert sum(flag.level == "emergency" for flag in loaded) == 7
-    assert sum(flag.level == "urgent" for flag in loaded) == 10
+    assert sum(flag.level == "emergency" for flag in loaded) == 9
+    assert sum(flag.level == "urgent" for flag in loaded) == 13
+    assert sum(flag.level == "soon" for flag in loaded) == 1
+    assert sum(flag.kind == "background" for flag in loaded) == 7
 
 
-# design.md section 3's list, each as words its question must hold (the wording is ours).
+# design.md section 3's list, each with its tier, kind and action, and words its question must hold
+# (the wording is ours).
 REQUIRED_RED_FLAGS = {
-    "saddle-numbness": ("emergency", ("numbness", "genitals", "bottom")),
-    "bladder-bowel": ("emergency", ("bladder", "bowels")),
-    "erection-or-genital-feeling": ("emergency", ("erection", "feeling in your genitals")),
-    "both-legs-or-worsening-weakness": ("emergency", ("both legs", "weaker")),
-    "serious-fall-or-accident": ("emergency", ("fall", "accident")),
-    "chest-pain": ("emergency", ("chest pain",)),
-    "back-and-tummy-pain": ("emergency", ("suddenly", "back", "tummy")),
-    "fever-or-very-unwell": ("urgent", ("fever", "very unwell")),
-    "unexplained-weight-loss": ("urgent", ("lost weight",)),
-    "history-of-cancer": ("urgent", ("cancer",)),
-    "night-or-rest-pain": ("urgent", ("night", "rest")),
-    "lump-or-shape-change": ("urgent", ("lump", "shape")),
-    "weak-immune-system-or-injecting-drugs": ("urgent", ("inject drugs", "immune system", "steroid tablets")),
-    "minor-fall-with-osteoporosis": ("urgent", ("osteoporosis", "small fall", "lift")),
-    "first-back-pain-over-50-or-under-20": ("urgent", ("first time", "over 50", "under 20")),
-    "recent-spine-surgery-or-injection": ("urgent", ("operation", "injection")),
-    "pain-between-shoulder-blades": ("urgent", ("between your shoulder blades",)),
+    "chest-pain": ("emergency", "symptom", "ambulance", ("chest pain", "arm", "jaw")),
+    "back-and-tummy-pain": (
+        "emergency",
+        "symptom",
+        "ambulance",
+        ("suddenly", "tummy or your lower back", "faint"),
+    ),
+    "signs-of-sepsis": ("emergency", "symptom", "ambulance", ("confused", "breathing", "rash")),
+    "saddle-numbness": ("emergency", "symptom", "emergency-department", ("numbness", "genitals", "bottom")),
+    "bladder-bowel": ("emergency", "symptom", "emergency-department", ("bladder", "bowels")),
+    "erection-or-genital-feeling": (
+        "emergency",
+        "symptom",
+        "emergency-department",
+        ("erection", "feeling in your genitals"),
+    ),
+    "both-legs-or-worsening-weakness": (
+        "emergency",
+        "symptom",
+        "emergency-department",
+        ("both legs", "weaker"),
+    ),
+    "serious-fall-or-accident": ("emergency", "symptom", "emergency-department", ("fall", "accident")),
+    "cancer-with-new-leg-weakness": (
+        "emergency",
+        "symptom",
+        "emergency-department",
+        ("cancer", "weakness", "legs"),
+    ),
+    "fever-or-very-unwell": ("urgent", "symptom", "gp-today", ("fever", "very unwell")),
+    "unexplained-weight-loss": ("urgent", "symptom", "gp-today", ("lost weight",)),
+    "night-or-rest-pain": ("urgent", "symptom", "gp-today", ("all night", "no better", "change position")),
+    "worse-coughing-sneezing-or-toilet": ("urgent", "symptom", "gp-today", ("cough", "sneeze", "toilet")),
+    "lump-or-shape-change": ("urgent", "symptom", "gp-today", ("lump", "shape")),
+    "pain-between-shoulder-blades": ("urgent", "symptom", "gp-today", ("between your shoulder blades",)),
+    "one-leg-weakness": ("urgent", "symptom", "gp-today", ("one leg", "foot that drops")),
+    "history-of-cancer": ("urgent", "background", "gp-today", ("cancer",)),
+    "first-back-pain-over-50-or-under-20": (
+        "urgent",
+        "background",
+        "gp-today",
+        ("first time", "over 50", "under 20"),
+    ),
+    "minor-fall-over-70": ("urgent", "background", "gp-today", ("over 70", "small fall")),
+    "minor-fall-with-osteoporosis": (
+        "urgent",
+        "background",
+        "gp-today",
+        ("osteoporosis", "small fall", "lift"),
+    ),
+    "weak-immune-system-or-injecting-drugs": (
+        "urgent",
+        "background",
+        "gp-today",
+        ("inject drugs", "immune system", "steroid tablets"),
+    ),
+    "recent-spine-surgery-or-injection": ("urgent", "background", "gp-today", ("operation", "injection")),
+    "inflammatory-back-pain": (
+        "soon",
+        "background",
+        "gp-soon",
+        ("under 45", "3 months", "stiff", "exercise"),
+    ),
 }
 
 
-def test_every_warning_sign_of_the_design_is_asked_at_its_tier() -> None:
+def test_every_warning_sign_of_the_design_is_asked_at_its_tier_kind_and_action() -> None:
     by_id = {flag.id: flag for flag in red_flags()}
     assert set(by_id) == set(REQUIRED_RED_FLAGS)
-    for flag_id, (level, words) in REQUIRED_RED_FLAGS.items():
-        assert by_id[flag_id].level == level, flag_id
+    for flag_id, (level, kind, action, words) in REQUIRED_RED_FLAGS.items():
+        flag = by_id[flag_id]
+        assert (flag.level, flag.kind, flag.action) == (level, kind, action), flag_id
         for word in words:
-            assert word in by_id[flag_id].question, (flag_id, word)
+            assert word in flag.question, (flag_id, word)
 
 
-def test_every_red_flag_has_a_tier_a_source_and_a_plain_language_question() -> None:
+def test_night_pain_asks_for_pain_that_is_constant_not_pain_on_turning_in_bed() -> None:
+    # Issue 22 point 7: "worse at night" caught most ordinary strains.
+    question = next(flag.question for flag in red_flags() if flag.id == "night-or-rest-pain")
+    assert "worse at night" not in question.lower()
+
+
+@pytest.mark.parametrize("flag", red_flags(), ids=lambda flag: flag.id)
+def test_every_red_flag_has_a_tier_a_kind_an_action_a_source_and_a_plain_language_question(
+    flag: RedFlag,
+) -> None:
     import textstat
 
+    from rehab_core.catalogue import ACTION_LEVELS
+
+    assert flag.level in ("emergency", "urgent", "soon")
+    assert flag.kind in ("symptom", "background")
+    assert ACTION_LEVELS[flag.action] == flag.level
+    assert flag.source.strip()
+    assert any(name in flag.source for name in ("NHS", "NICE"))
+    assert flag.question.endswith("?") and flag.why
+    assert textstat.flesch_kincaid_grade(f"{flag.question} {flag.why}") <= 8
+
+
+def test_only_a_soon_sign_lets_the_plan_go_ahead() -> None:
     for flag in red_flags():
-        assert flag.level in ("emergency", "urgent")
-        assert flag.source.strip(), flag.id
-        assert any(name in flag.source for name in ("NHS", "NICE")), flag.id
-        assert flag.question.endswith("?") and flag.why, flag.id
-        assert textstat.flesch_kincaid_grade(f"{flag.question} {flag.why}") <= 8, flag.id
+        assert flag.stops_the_plan is (flag.level != "soon"), flag.id
+
+
+def test_every_movement_has_a_level_from_1_to_3_and_a_unit_and_the_walks_a_cap() -> None:
+    for movement in movements():
+        assert movement.level in (1, 2, 3), movement.id
+        assert movement.unit.strip(), movement.id
+    capped = {movement.id: movement.most_reps for movement in movements() if movement.most_reps}
+    assert set(capped) == {"forward-reverse-beast-walk", "lateral-beast-walk", "kettlebell-walk"}
+    assert all(0 < cap < 10 for cap in capped.values())
+
+
+def test_the_assessment_offers_the_movements_gentlest_first_then_in_catalogue_order() -> None:
+    from rehab_core.catalogue import gentlest_first
+
+    offered = gentlest_first()
+    assert sorted(offered, key=lambda movement: movement.level) == list(offered)
+    assert set(offered) == set(movements())
+    order = [movement.id for movement in movements()]
+    for earlier, later in itertools.pairwise(offered):
+        if earlier.level == later.level:
+            assert order.index(earlier.id) < order.index(later.id)
+    assert offered[0].id == "hip-mobility" and offered[0].level == 1
+
+
+def test_a_walk_s_dose_is_capped_at_its_most_reps_in_its_own_unit() -> None:
+    walk = next(movement for movement in movements() if movement.id == "kettlebell-walk")
+    assert walk.reps_for(10) == walk.most_reps
+    assert walk.dose_in_words(10, 2) == f"{walk.most_reps} {walk.unit}, 2 sets"
+    bridge = next(movement for movement in movements() if movement.id == "hip-bridge")
+    assert bridge.reps_for(10) == 10
+    assert bridge.dose_in_words(5, 1) == f"5 {bridge.unit}, 1 set"
 
 
 def test_a_minimal_movements_file_loads_with_its_own_id(tmp_path: Path) -> None:
     (movement,) = load_movements(write(tmp_path, "movements.toml", ONE_MOVEMENT))
     assert movement.id == "bird-dog"
     assert movement.needs == ("core", "hamstrings-glutes")
+    assert (movement.level, movement.unit, movement.most_reps) == (2, "reaches each side", 0)
     assert movement.variations == ()
     assert movement.illustration == ""
 
@@ -226,6 +330,46 @@ def test_text_fields_are_trimmed(tmp_path: Path) -> None:
             r"the id 'bird-dog' is used twice",
             id="two movements with one id",
         ),
+        pytest.param(
+            first_movement_with("level = 2\n", ""),
+            r"movement 1 \(Bird dog\), field 'level': must be a whole number from 1 to 3; is missing",
+            id="missing level",
+        ),
+        pytest.param(
+            first_movement_with("level = 2", "level = 0"),
+            r"field 'level': must be a whole number from 1 to 3; got 0",
+            id="level below 1",
+        ),
+        pytest.param(
+            first_movement_with("level = 2", "level = 4"),
+            r"field 'level': must be a whole number from 1 to 3; got 4",
+            id="level above 3",
+        ),
+        pytest.param(
+            first_movement_with("level = 2", 'level = "2"'),
+            r"field 'level': must be a whole number from 1 to 3; got '2'",
+            id="level as text",
+        ),
+        pytest.param(
+            first_movement_with("level = 2", "level = true"),
+            r"field 'level': must be a whole number from 1 to 3; got True",
+            id="level as yes",
+        ),
+        pytest.param(
+            first_movement_with('unit = "reaches each side"\n', ""),
+            r"movement 1 \(Bird dog\), field 'unit': is missing or empty",
+            id="missing unit",
+        ),
+        pytest.param(
+            first_movement_with('unit = "reaches each side"', 'unit = " "'),
+            r"field 'unit': is missing or empty",
+            id="blank unit",
+        ),
+        pytest.param(
+            ONE_MOVEMENT + "most_reps = -1\n",
+            r"field 'most_reps': must be a whole number from 0 to 100; got -1",
+            id="negative most reps",
+        ),
         pytest.param("# nothing here yet\n", r"no \[\[movement\]\] entries", id="no movements"),
         pytest.param("movement = 3\n", r"no \[\[movement\]\] entries", id="movement is not a list of tables"),
         pytest.param(
@@ -278,9 +422,48 @@ def red_flag_with(line: str, replacement: str) -> str:
             id="invalid TOML",
         ),
         pytest.param(
-            red_flag_with('level = "emergency"', 'level = "soon"'),
-            r"red flag 1, field 'level': 'soon' must be one of emergency, urgent",
+            red_flag_with('level = "emergency"', 'level = "later"'),
+            r"red flag 1, field 'level': 'later' must be one of emergency, urgent, soon",
             id="bad level",
+        ),
+        pytest.param(
+            red_flag_with('kind = "symptom"\n', ""),
+            r"red flag 1, field 'kind': is missing or empty",
+            id="missing kind",
+        ),
+        pytest.param(
+            red_flag_with('kind = "symptom"', 'kind = "history"'),
+            r"red flag 1, field 'kind': 'history' must be one of symptom, background",
+            id="bad kind",
+        ),
+        pytest.param(
+            red_flag_with('action = "ambulance"\n', ""),
+            r"red flag 1, field 'action': is missing or empty",
+            id="missing action",
+        ),
+        pytest.param(
+            red_flag_with('action = "ambulance"', 'action = "taxi"'),
+            r"red flag 1, field 'action': 'taxi' must be one of ambulance, emergency-department, "
+            r"gp-today, gp-soon",
+            id="bad action",
+        ),
+        pytest.param(
+            red_flag_with('action = "ambulance"', 'action = "gp-today"'),
+            r"red flag 1, field 'action': 'gp-today' is not for a sign of level 'emergency' "
+            r"\(use ambulance or emergency-department\)",
+            id="a GP today for an emergency",
+        ),
+        pytest.param(
+            red_flag_with('level = "emergency"', 'level = "urgent"'),
+            r"red flag 1, field 'action': 'ambulance' is not for a sign of level 'urgent' \(use gp-today\)",
+            id="an ambulance for an urgent sign",
+        ),
+        pytest.param(
+            red_flag_with('level = "emergency"', 'level = "soon"').replace(
+                'action = "ambulance"', 'action = "gp-today"'
+            ),
+            r"red flag 1, field 'action': 'gp-today' is not for a sign of level 'soon' \(use gp-soon\)",
+            id="a GP today for a soon sign",
         ),
         pytest.param(
             red_flag_with('level = "emergency"\n', ""),
@@ -352,8 +535,11 @@ def test_a_broken_movements_file_stops_the_app_at_start_up_naming_file_and_field
     # The content folder is fixed when rehab_core is imported, so the app runs in its own process.
     content = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, content)
-    broken = MOVEMENTS_TEXT.replace(
-        'name = "Bird dog"\nneeds = ["core", "hamstrings-glutes"]', 'name = "Bird dog"\nneeds = []'
+    before, bird_dog = MOVEMENTS_TEXT.split('id = "bird-dog"\n')
+    broken = (
+        before
+        + 'id = "bird-dog"\n'
+        + bird_dog.replace('needs = ["core", "hamstrings-glutes"]', "needs = []", 1)
     )
     assert broken != MOVEMENTS_TEXT
     (content / "movements.toml").write_text(broken, encoding="utf-8")
@@ -374,32 +560,89 @@ def test_a_broken_movements_file_stops_the_app_at_start_up_naming_file_and_field
     assert "TITLES: []" in shown, shown
 
 
+@pytest.mark.parametrize(
+    "flag_id",
+    ["chest-pain", "back-and-tummy-pain", "one-leg-weakness", "minor-fall-over-70", "inflammatory-back-pain"],
+)
 def test_a_red_flags_file_that_leaves_out_a_required_warning_sign_is_refused_naming_it(
-    tmp_path: Path,
+    tmp_path: Path, flag_id: str
 ) -> None:
+    start = RED_FLAGS_TEXT.index(f'[[red_flag]]\nid = "{flag_id}"\n')
+    end = RED_FLAGS_TEXT.find("[[red_flag]]", start + 1)
+    trimmed = RED_FLAGS_TEXT[:start] + (RED_FLAGS_TEXT[end:] if end >= 0 else "")
+    with pytest.raises(InvalidInput, match=rf"red_flags.toml: the warning sign '{flag_id}' is missing"):
+        required_check(tmp_path, trimmed)
+
+
+def required_check(tmp_path: Path, text: str) -> None:
     from rehab_core.catalogue import check_required_red_flags
 
-    trimmed = RED_FLAGS_TEXT.split('[[red_flag]]\nid = "chest-pain"')[0]
-    path = write(tmp_path, "red_flags.toml", trimmed)
-    with pytest.raises(InvalidInput, match=r"red_flags.toml: the warning sign 'chest-pain' is missing"):
-        check_required_red_flags(load_red_flags(path), path)
+    assert text != RED_FLAGS_TEXT
+    path = write(tmp_path, "red_flags.toml", text)
+    check_required_red_flags(load_red_flags(path), path)
 
 
-def test_an_emergency_warning_sign_cannot_be_lowered_to_urgent(tmp_path: Path) -> None:
-    from rehab_core.catalogue import check_required_red_flags
+def with_fields(flag_id: str, **changes: str) -> str:
+    """The shipped file with one sign's kind, level or action lines changed."""
+    start = RED_FLAGS_TEXT.index(f'[[red_flag]]\nid = "{flag_id}"\n')
+    end = RED_FLAGS_TEXT.find("[[red_flag]]", start + 1)
+    end = len(RED_FLAGS_TEXT) if end < 0 else end
+    block = RED_FLAGS_TEXT[start:end]
+    for name, value in changes.items():
+        line = next(line for line in block.splitlines() if line.startswith(f"{name} = "))
+        block = block.replace(line, f'{name} = "{value}"', 1)
+    return RED_FLAGS_TEXT[:start] + block + RED_FLAGS_TEXT[end:]
 
-    lowered = RED_FLAGS_TEXT.replace(
-        'id = "chest-pain"\nlevel = "emergency"', 'id = "chest-pain"\nlevel = "urgent"'
+
+@pytest.mark.parametrize(
+    ("flag_id", "level", "action"),
+    [
+        ("chest-pain", "urgent", "gp-today"),
+        ("saddle-numbness", "urgent", "gp-today"),
+        ("cancer-with-new-leg-weakness", "urgent", "gp-today"),
+        ("one-leg-weakness", "soon", "gp-soon"),
+        ("history-of-cancer", "soon", "gp-soon"),
+    ],
+)
+def test_a_required_warning_sign_cannot_be_lowered(
+    tmp_path: Path, flag_id: str, level: str, action: str
+) -> None:
+    from rehab_core.catalogue import REQUIRED_RED_FLAGS as REQUIRED
+
+    must = REQUIRED[flag_id][0]
+    with pytest.raises(InvalidInput, match=rf"red flag '{flag_id}', field 'level': must stay '{must}'"):
+        required_check(tmp_path, with_fields(flag_id, level=level, action=action))
+
+
+def test_a_required_warning_sign_may_be_raised(tmp_path: Path) -> None:
+    required_check(tmp_path, with_fields("inflammatory-back-pain", level="urgent", action="gp-today"))
+    required_check(
+        tmp_path, with_fields("one-leg-weakness", level="emergency", action="emergency-department")
     )
-    assert lowered != RED_FLAGS_TEXT
-    path = write(tmp_path, "red_flags.toml", lowered)
-    with pytest.raises(InvalidInput, match=r"red flag 'chest-pain', field 'level': must stay 'emergency'"):
-        check_required_red_flags(load_red_flags(path), path)
+
+
+@pytest.mark.parametrize("flag_id", ["saddle-numbness", "one-leg-weakness", "cancer-with-new-leg-weakness"])
+def test_a_symptom_now_cannot_become_a_background_question_asked_once(tmp_path: Path, flag_id: str) -> None:
+    with pytest.raises(InvalidInput, match=rf"red flag '{flag_id}', field 'kind': must stay 'symptom'"):
+        required_check(tmp_path, with_fields(flag_id, kind="background"))
+
+
+def test_a_background_sign_may_be_asked_every_time_as_a_symptom(tmp_path: Path) -> None:
+    required_check(tmp_path, with_fields("history-of-cancer", kind="symptom"))
+
+
+@pytest.mark.parametrize("flag_id", ["chest-pain", "back-and-tummy-pain", "signs-of-sepsis"])
+def test_an_ambulance_cannot_be_softened_to_a_drive_to_the_emergency_department(
+    tmp_path: Path, flag_id: str
+) -> None:
+    with pytest.raises(InvalidInput, match=rf"red flag '{flag_id}', field 'action': must stay 'ambulance'"):
+        required_check(tmp_path, with_fields(flag_id, action="emergency-department"))
 
 
 def test_the_shipped_red_flags_hold_every_required_warning_sign() -> None:
-    from rehab_core.catalogue import REQUIRED_RED_FLAGS
+    from rehab_core.catalogue import REQUIRED_RED_FLAGS as REQUIRED
 
-    assert {
-        flag.id: flag.level for flag in red_flags() if flag.id in REQUIRED_RED_FLAGS
-    } == REQUIRED_RED_FLAGS
+    assert {flag.id: (flag.level, flag.kind, flag.action) for flag in red_flags() if flag.id in REQUIRED} == (
+        REQUIRED
+    )
+    assert set(REQUIRED) == set(REQUIRED_RED_FLAGS)

@@ -11,6 +11,9 @@ from rehab_core import HEAT_MAX_PAIN, REHAB_MAX_PAIN, SESSIONS_PER_DAY, TOLERATE
 from rehab_core.analytics import daily_pain, movement_tolerance, sessions_by_day, to_frame
 from rehab_core.charts import pain_chart, sessions_chart, tolerance_chart
 from rehab_core.demo import demo_check_ins
+from rehab_core.palette import THEME_FILE, palette_from_file
+
+COLOURS = palette_from_file(THEME_FILE).light
 
 
 def spec_text(chart: object) -> str:
@@ -22,7 +25,7 @@ def demo_frame() -> pd.DataFrame:
 
 
 def test_the_pain_chart_draws_the_protocol_zones_from_the_constants() -> None:
-    spec = pain_chart(daily_pain(demo_frame())).to_dict()
+    spec = pain_chart(daily_pain(demo_frame()), COLOURS).to_dict()
     zones = next(
         dataset
         for dataset in spec["datasets"].values()
@@ -36,12 +39,12 @@ def test_the_pain_chart_draws_the_protocol_zones_from_the_constants() -> None:
     )
     assert bounds[f"{REHAB_MAX_PAIN + 1} to 10: rest and ice only"][0] == REHAB_MAX_PAIN + 0.5
     assert f"{TOLERATED_MAX_PAIN}: movements tolerated at or below" in spec_text(
-        pain_chart(daily_pain(demo_frame()))
+        pain_chart(daily_pain(demo_frame()), COLOURS)
     )
 
 
 def test_the_zone_and_line_labels_are_drawn_above_the_lines_and_the_dates_are_padded() -> None:
-    spec = pain_chart(daily_pain(demo_frame())).to_dict()
+    spec = pain_chart(daily_pain(demo_frame()), COLOURS).to_dict()
     marks = [
         layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]
     ]
@@ -59,13 +62,13 @@ def test_the_tolerance_chart_has_a_height_in_pixels_so_fitting_the_width_keeps_n
 
 
 def test_the_pain_chart_has_a_title_axis_titles_and_tooltips() -> None:
-    text = spec_text(pain_chart(daily_pain(demo_frame())))
+    text = spec_text(pain_chart(daily_pain(demo_frame()), COLOURS))
     for expected in ("Pain over time", "Pain (0-10)", "Date", "tooltip", "7-day mean"):
         assert expected in text
 
 
 def test_the_sessions_chart_marks_the_daily_goal() -> None:
-    spec = sessions_chart(sessions_by_day(demo_frame())).to_dict()
+    spec = sessions_chart(sessions_by_day(demo_frame()), COLOURS).to_dict()
     goal_rows = [row for dataset in spec["datasets"].values() for row in dataset if set(row) == {"target"}]
     assert goal_rows == [{"target": SESSIONS_PER_DAY}]
 
@@ -80,6 +83,6 @@ def test_the_tolerance_chart_colours_by_the_tolerated_threshold() -> None:
 def test_charts_build_for_an_empty_and_a_one_entry_diary() -> None:
     for check_ins in ([], demo_check_ins(today=date(2026, 3, 1))[:1]):
         frame = to_frame(check_ins)
-        pain_chart(daily_pain(frame)).to_dict()
-        sessions_chart(sessions_by_day(frame)).to_dict()
+        pain_chart(daily_pain(frame), COLOURS).to_dict()
+        sessions_chart(sessions_by_day(frame), COLOURS).to_dict()
         tolerance_chart(movement_tolerance(frame)).to_dict()

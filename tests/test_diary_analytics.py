@@ -33,7 +33,7 @@ def test_an_empty_diary_gives_empty_tables_and_asks_for_more_check_ins() -> None
     assert list(daily_pain(frame).columns) == ["date", "mean_pain", "max_pain", "rolling_mean", "check_ins"]
     result = trend(frame)
     assert (result.direction, result.change) == ("not enough data", None)
-    assert "two different days" in result.summary
+    assert "No check-ins yet" in result.summary
     assert tolerated_movements([]) == []
 
 
@@ -71,31 +71,45 @@ def test_the_rolling_mean_covers_the_last_seven_calendar_days_of_daily_means() -
         daily_pain(to_frame(entries), window_days=0)
 
 
+def two_weeks(first: int, last: int) -> list[CheckIn]:
+    """A week of check-ins at one pain, then a week at another: two 7-day means, one week apart."""
+    return [on_day(day, first if day < 7 else last) for day in range(14)]
+
+
 @pytest.mark.parametrize(
     ("first", "last", "direction", "summary"),
     [
-        (7, 4, "better", "Down 3 points in the last 7 days."),
-        (5, 5 - CLINICALLY_IMPORTANT_CHANGE, "better", "Down 2 points in the last 7 days."),
-        (5, 4, "about the same", "About the same: down 1 point in the last 7 days."),
-        (5, 5, "about the same", "About the same: no change in the last 7 days."),
-        (5, 6, "about the same", "About the same: up 1 point in the last 7 days."),
-        (4, 6, "worse", "Up 2 points in the last 7 days."),
+        (7, 4, "better", "Down 3 points over 7 days (7-day average)."),
+        (5, 5 - CLINICALLY_IMPORTANT_CHANGE, "better", "Down 2 points over 7 days (7-day average)."),
+        (5, 4, "about the same", "About the same: down 1 point over 7 days (7-day average)."),
+        (5, 5, "about the same", "About the same: no change over 7 days (7-day average)."),
+        (5, 6, "about the same", "About the same: up 1 point over 7 days (7-day average)."),
+        (4, 6, "worse", "Up 2 points over 7 days (7-day average)."),
     ],
 )
-def test_a_change_under_two_points_is_about_the_same(
+def test_a_change_under_two_points_between_7_day_means_is_about_the_same(
     first: int, last: int, direction: str, summary: str
 ) -> None:
-    result = trend(to_frame([on_day(0, 9), on_day(3, first), on_day(6, 5), on_day(10, last)]))
+    result = trend(to_frame(two_weeks(first, last)))
     assert (result.direction, result.change, result.days) == (direction, float(last - first), 7)
     assert result.summary.startswith(summary)
 
 
-def test_the_trend_window_uses_the_days_that_exist_and_says_how_many() -> None:
-    result = trend(to_frame([on_day(0, 8), on_day(2, 5, 8), on_day(2, 4, 18)]))
-    assert (result.direction, result.change, result.days) == ("better", -3.5, 2)
-    assert result.summary.startswith("Down 3.5 points in the last 2 days.")
-    stale = trend(to_frame([on_day(0, 8), on_day(30, 2)]))
-    assert stale.direction == "not enough data" and "7 days" in stale.summary
+def test_one_good_day_is_not_a_trend() -> None:
+    # Issue 22 point 11: "down 2 points in 2 days: a real improvement" from a single good day.
+    result = trend(to_frame([on_day(day, 6) for day in range(13)] + [on_day(13, 2)]))
+    assert result.direction == "about the same"
+    assert result.change == round((6 * 6 + 2) / 7 - 6, 1)
+    assert "real improvement" not in result.summary
+
+
+def test_the_trend_needs_more_than_a_week_and_names_the_days_it_spans() -> None:
+    short = trend(to_frame([on_day(0, 8), on_day(2, 5, 8), on_day(2, 4, 18)]))
+    assert (short.direction, short.change) == ("not enough data", None)
+    assert "7-day averages" in short.summary and "more than 7 days" in short.summary
+    gap = trend(to_frame([on_day(0, 8), on_day(30, 2)]))
+    assert (gap.direction, gap.change, gap.days) == ("better", -6.0, 30)
+    assert gap.summary.startswith("Down 6 points over 30 days (7-day average).")
 
 
 def test_movement_tolerance_takes_the_worst_rating_of_each_day() -> None:

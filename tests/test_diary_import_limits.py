@@ -12,12 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rehab_core import CheckIn, InvalidInput, movements, parse_import
+from rehab_core.diary import NOTE_MAX_CHARS
 from rehab_core.diary_files import (
     CSV_FIXED_COLUMNS,
     MAX_IMPORT_ROWS,
     MAX_PROBLEM_CHARS,
     MAX_PROBLEMS_SHOWN,
     ImportProblems,
+    _max_csv_columns,
 )
 from tests.hostile_imports import WORST_FILES, measure
 
@@ -190,3 +192,41 @@ def test_many_bad_rows_give_fifty_problems_and_a_count_however_big_the_file() ->
     assert raised.value.total > 20_000
     assert f"and {raised.value.total - MAX_PROBLEMS_SHOWN:,} more" in str(raised.value)
     assert len(str(raised.value)) <= MESSAGE_LIMIT
+
+
+def test_a_file_whose_lines_end_in_cr_alone_imports_like_the_same_file_with_line_feeds() -> None:
+    header = ",".join(CSV_FIXED_COLUMNS[1:-1])
+    rows = "".join(f"2020-01-0{day}T08:00:00+00:00,{day},0,false,true,day {day}\r" for day in range(1, 6))
+    from_cr = parse_import(f"{header}\r{rows}".encode(), "d.csv", "owner")
+    from_lf = parse_import(f"{header}\n{rows.replace(chr(13), chr(10))}".encode(), "d.csv", "owner")
+    assert [check_in.pain for check_in in from_cr] == [1, 2, 3, 4, 5]
+    assert from_cr == from_lf
+
+
+def test_a_header_cell_holding_a_line_break_is_counted_with_its_record_not_its_first_line() -> None:
+    header = '"id\nat",' + ",".join(["pain"] * (_max_csv_columns() + 10))
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(f"{header}\n".encode(), "d.csv", "owner")
+    assert raised.value.problems[0].startswith(
+        f"row 1: the header has {_max_csv_columns() + 11} columns, but a diary file has at most"
+    )
+    assert raised.value.total == 1
+
+
+def test_a_header_longer_than_any_diary_header_is_refused_by_its_length() -> None:
+    header = '"' + "x" * 40_000 + '"'
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(f"{header}\n".encode(), "d.csv", "owner")
+    assert raised.value.problems[0].startswith("row 1: the header runs past its first 16,384 characters")
+
+
+def test_a_line_of_more_separators_than_any_row_holds_is_named_by_its_line() -> None:
+    header = ",".join(CSV_FIXED_COLUMNS[1:-1])
+    good = '2020-01-01T08:00:00+00:00,3,0,false,false,"a note, with, commas"\r\n'
+    with pytest.raises(ImportProblems) as raised:
+        parse_import(f"{header}\r\n{good}{good}{'x,' * 5000}\r\n".encode(), "d.csv", "owner")
+    columns = _max_csv_columns()
+    assert raised.value.problems == (
+        f"line 4: holds more than {columns + NOTE_MAX_CHARS:,} ',' separators; a check-in row has at "
+        f"most {columns} cells and a note at most {NOTE_MAX_CHARS:,} characters",
+    )

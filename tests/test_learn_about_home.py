@@ -106,3 +106,36 @@ def test_home_and_about_copy_no_run_of_eight_words_from_the_article(
 ) -> None:
     prose = "\n".join(main_texts(open_page(stem)))
     assert not sorted(" ".join(run) for run in runs(prose) & runs(coach_article))
+
+
+def test_the_learn_pages_come_in_the_order_a_person_in_pain_needs_them() -> None:
+    from ui.navigation import PAGES
+
+    learn = [spec.url_path for spec in PAGES if spec.section == "Learn"]
+    # What to expect, then the warning signs, then the daily loop; the background comes last.
+    assert learn[:3] == ["living", "get_help", "daily_loop"]
+    assert learn.index("bad_days") < learn.index("spine")
+    assert learn[-3:] == ["spine", "causes", "prevention"]
+
+
+def test_home_reassures_sends_learners_to_the_first_learn_page_and_asks_ice_only_by_the_plans_rule(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_page("home")
+    assert not app.exception
+    text = "\n".join(main_texts(app))
+    assert "most back pain gets much better within a few weeks" in text
+    assert f"**ice** while your pain is {protocol.HEAT_MAX_PAIN + 1} or more" in text
+    assert "ice to calm the area" not in text  # the plan asks for no ice at lower pain
+    links = {link.proto.label: link.proto.page for link in app.main.get("page_link")}
+    assert links["Go to learn"] == "living"
+
+
+def test_about_says_which_teaching_is_the_coachs_view_and_which_is_research(
+    open_page: Callable[..., AppTest],
+) -> None:
+    said = section(open_page("about"), "The coach's view and what research says")
+    assert "**The coach's view**" in said and "**What research says**" in said
+    assert "no question tests them as facts" in said
+    for source in ("NICE", "the NHS", "Cochrane"):
+        assert source in said

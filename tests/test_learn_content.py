@@ -182,7 +182,8 @@ def test_the_rehab_page_states_every_threshold_from_the_constants() -> None:
     for phrase in (
         f"Pain above {p.REHAB_MAX_PAIN}** (so {p.REHAB_MAX_PAIN + 1} to {p.PAIN_MAX}): rest and ice only",
         f"Pain of {p.REHAB_MAX_PAIN} or below:",
-        f"Pain of {p.HEAT_MAX_PAIN + 1} or more:** use ice, not heat",
+        f"Pain of {p.HEAT_MAX_PAIN + 1} or more:** the plan adds ice, and no warm pack before a workout",
+        "A warm pack for comfort is fine at any pain.",
         f"Pain of {p.HEAT_MAX_PAIN} or below:** put a warm pack",
         f"{p.TOLERATED_MAX_PAIN} or below",
         f"{p.PLAN_MIN} to {p.PLAN_MAX} movements",

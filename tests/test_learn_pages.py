@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from rehab_core import movements, protocol, red_flags
-from rehab_core.catalogue import CONTENT_DIR
+from rehab_core.catalogue import CONTENT_DIR, RedFlag
 from rehab_core.config import emergency_markdown, site, urgent_markdown
 from rehab_core.learn import learn_page
 from rehab_core.pain_scale import PAIN_IT_CAUSED, PAIN_IT_CAUSED_MEANING
@@ -187,13 +187,37 @@ def test_the_library_filters_by_need(open_page: Callable[..., AppTest]) -> None:
     assert shown == {m.name for m in movements() if {"hamstrings-glutes", "mobility"} & set(m.needs)}
 
 
-def test_get_help_groups_every_red_flag_and_shows_where_to_go(open_page: Callable[..., AppTest]) -> None:
+# Get help's sections in page order, and which signs each one lists: each sign under its own action.
+GET_HELP_SECTIONS: tuple[tuple[str, Callable[[RedFlag], bool]], ...] = (
+    ("Call for an ambulance now", lambda flag: flag.action == "ambulance"),
+    ("Get emergency help now", lambda flag: flag.action == "emergency-department"),
+    ("See a doctor today", lambda flag: flag.level == "urgent" and flag.kind == "symptom"),
+    (
+        "About you and this bout of back pain",
+        lambda flag: flag.level == "urgent" and flag.kind == "background",
+    ),
+    ("See a doctor in the next few weeks", lambda flag: flag.level == "soon"),
+)
+
+
+def test_get_help_groups_every_red_flag_under_its_own_action_and_shows_where_to_go(
+    open_page: Callable[..., AppTest],
+) -> None:
     app = open_page("get_help")
     body = texts(app)
-    emergency, urgent = body.index("Get emergency help now"), body.index("See a doctor today")
-    for flag in red_flags():
-        position = body.index(flag.question, emergency)
-        assert (position < urgent) == (flag.level == "emergency"), flag.id
+    starts = [body.index(heading) for heading, _ in GET_HELP_SECTIONS]
+    assert starts == sorted(starts), "the sections are out of order"
+    ends = [*starts[1:], len(body)]
+    for (heading, belongs), start, end in zip(GET_HELP_SECTIONS, starts, ends, strict=True):
+        section = body[start:end]
+        for flag in red_flags():
+            assert (flag.question in section) is belongs(flag), (heading, flag.id)
+    assert all(any(belongs(flag) for _, belongs in GET_HELP_SECTIONS) for flag in red_flags())
+    # Chest pain, a suspected aneurysm and sepsis need an ambulance, never a drive to A&E
+    # (issue 22 point 6); a soon sign lets the plan go ahead.
+    ambulance = body[starts[0] : starts[1]]
+    assert "ambulance" in ambulance and "Do not drive yourself" in ambulance
+    assert "plan can go ahead" in body[starts[4] :]
     # Whom to call comes from content/site.toml's [care] table, as numbers a phone can call.
     config = site()
     error, warning = app.error[0].value, app.warning[0].value

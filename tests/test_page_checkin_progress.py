@@ -180,10 +180,11 @@ def test_progress_chart_data_is_sent_as_arrow_holding_every_row_of_the_chart() -
 
     from rehab_core.analytics import daily_pain, to_frame
     from rehab_core.charts import pain_chart
+    from rehab_core.palette import THEME_FILE, palette_from_file
     from ui.charts import with_arrow_datasets
 
     daily = daily_pain(to_frame(demo_check_ins("demo")))
-    spec = pain_chart(daily).to_dict()
+    spec = pain_chart(daily, palette_from_file(THEME_FILE).light).to_dict()
 
     converted = with_arrow_datasets(spec)
 

@@ -1,27 +1,31 @@
-"""The take-home sheet: each movement's card and dose, do and don't, why, the trend, whom to call."""
+"""The take-home sheet: where the person stands, each movement's card and dose, do and don't, the trend."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from rehab_core import movements, red_flags
+from rehab_core import Today, movements, red_flags, today
 from rehab_core import plan_pdf as plan_pdf_module
 from rehab_core.analytics import daily_pain, to_frame
-from rehab_core.assessment import Assessment, last_warning_sign, latest_assessment
-from rehab_core.config import site
+from rehab_core.assessment import latest_assessment
+from rehab_core.config import action_plain, site
 from rehab_core.demo import demo_check_ins
-from rehab_core.diary import new_check_in
+from rehab_core.diary import ASSESSMENT, SESSION, CheckIn, new_check_in
 from rehab_core.pain_scale import PAIN_BANDS, PAIN_IT_CAUSED_MEANING
+from rehab_core.palette import THEME_FILE, palette_from_file
 from rehab_core.plan_pdf import plan_pdf
 
-MADE_AT = datetime(2025, 3, 21, 9, 0)
+MADE_AT = datetime(2025, 3, 21, 9, 0, tzinfo=UTC)
 ASSESSED_AT = datetime(2025, 3, 21, 8, 30, tzinfo=UTC)
+PALETTE = palette_from_file(THEME_FILE)
 NAMES = {movement.id: movement for movement in movements()}
+RATED = {"bird-dog": 1, "hip-bridge": 0, "cat-camel": 2, "side-plank-clamshell": 3, "hip-mobility": 7}
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:
@@ -44,78 +48,91 @@ def pages_text(data: bytes, tmp_path: Path) -> list[list[str]]:
     ]
 
 
+def assessed(pain: int = 3, rated: dict[str, int] | None = None, at: datetime = ASSESSED_AT) -> CheckIn:
+    return new_check_in("me", at, pain, movement_pain=RATED if rated is None else rated, kind=ASSESSMENT)
+
+
+def standing(entries: Sequence[CheckIn], now: datetime = MADE_AT, unsaved: Sequence[str] = ()) -> Today:
+    return today(entries, now, unsaved_signs=unsaved)
+
+
+def sheet(entries: Sequence[CheckIn], now: datetime = MADE_AT, daily: object = None) -> bytes:
+    return plan_pdf(standing(entries, now), daily, site=site(), palette=PALETTE, made_at=now)  # type: ignore[arg-type]
+
+
 @pytest.fixture
-def rehab_assessment() -> Assessment:
-    return Assessment(
-        ASSESSED_AT,
-        3,
-        {"bird-dog": 1, "hip-bridge": 0, "cat-camel": 2, "side-plank-clamshell": 3, "hip-mobility": 7},
-    )
+def rehab_standing() -> Today:
+    return standing([assessed()])
 
 
 def test_the_sheet_gives_each_movement_of_the_plan_as_a_card_with_its_dose_steps_feel_and_stop(
-    tmp_path: Path, rehab_assessment: Assessment
+    tmp_path: Path, rehab_standing: Today
 ) -> None:
     daily = daily_pain(to_frame(demo_check_ins("owner", today=date(2025, 3, 21))))
-    data = plan_pdf(rehab_assessment, daily, site=site(), made_at=MADE_AT)
+    data = plan_pdf(rehab_standing, daily, site=site(), palette=PALETTE, made_at=MADE_AT)
     assert data.startswith(b"%PDF")
     text = pdf_text(data, tmp_path)
-    recommendation = rehab_assessment.recommendation()
+    recommendation = rehab_standing.shown
+    assert recommendation is not None
     for prescription in recommendation.prescriptions:
         movement = NAMES[prescription.movement_id]
-        assert f"Dose: {prescription.reps} reps, {prescription.sets} sets, 3 times a day." in text
+        dose = movement.dose_in_words(prescription.reps, prescription.sets)
+        assert f"Each time: {dose}, 3 times a day." in text
         assert movement.name in text
         assert " ".join(movement.feel.split()) in text
         assert movement.steps[0] in text
-    assert text.count("Dose: ") == len(recommendation.prescriptions), (
+    assert text.count("Each time: ") == len(recommendation.prescriptions), (
         "one card per movement, no repeated list"
     )
-    assert "Assessed on 21 March 2025 at 08:30" in text
+    assert "Today's plan" in text and "Assessed today at 08:30" in text
     assert "Hip mobility is left out" in text
+    assert "5 while doing it: 2 above your 3" in text, "both numbers of a rating (cat-camel)"
     assert "Education, not diagnosis" in text
     assert "Pain trend" in text and "Fri 21 Mar 2025" in text
-    assert PAIN_IT_CAUSED_MEANING in text
+    assert " ".join(PAIN_IT_CAUSED_MEANING.split()) in text
 
 
 def test_the_sheet_draws_each_movement_of_the_plan(
-    tmp_path: Path, rehab_assessment: Assessment, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, rehab_standing: Today, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The drawings are vector paths in the page content: each adds to the file, and taking the
     # drawings away takes that away.
-    drawn = len(plan_pdf(rehab_assessment, None, site=site(), made_at=MADE_AT))
+    drawn = len(plan_pdf(rehab_standing, None, site=site(), palette=PALETTE, made_at=MADE_AT))
     monkeypatch.setattr(plan_pdf_module, "ILLUSTRATIONS_DIR", tmp_path / "no-drawings-here")
-    undrawn = len(plan_pdf(rehab_assessment, None, site=site(), made_at=MADE_AT))
-    assert drawn - undrawn > 300 * len(rehab_assessment.recommendation().prescriptions)
+    undrawn = len(plan_pdf(rehab_standing, None, site=site(), palette=PALETTE, made_at=MADE_AT))
+    assert rehab_standing.shown is not None
+    assert drawn - undrawn > 300 * len(rehab_standing.shown.prescriptions)
 
 
-def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path: Path, rehab_assessment: Assessment) -> None:
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path: Path, rehab_standing: Today) -> None:
     daily = daily_pain(to_frame(demo_check_ins("owner", today=date(2025, 3, 21))))
-    headings = {"Where you are", "Your plan", "Do", "Do not", "Why", "Pain trend", "The pain scale"}
-    headings |= {NAMES[item.movement_id].name for item in rehab_assessment.recommendation().prescriptions}
-    for page in pages_text(plan_pdf(rehab_assessment, daily, site=site(), made_at=MADE_AT), tmp_path):
+    headings = {"Where you are", "Today's plan", "Do", "Don't", "Why", "Pain trend", "The pain scale"}
+    assert rehab_standing.shown is not None
+    headings |= {NAMES[item.movement_id].name for item in rehab_standing.shown.prescriptions}
+    for page in pages_text(
+        plan_pdf(rehab_standing, daily, site=site(), palette=PALETTE, made_at=MADE_AT), tmp_path
+    ):
         if page:
             assert page[-1] not in headings, page[-3:]
 
 
-def test_the_sheet_prints_whom_to_call_and_every_warning_sign(
-    tmp_path: Path, rehab_assessment: Assessment
+def test_the_sheet_prints_whom_to_call_and_every_warning_sign_under_its_own_action(
+    tmp_path: Path, rehab_standing: Today
 ) -> None:
-    text = pdf_text(plan_pdf(rehab_assessment, None, site=site(), made_at=MADE_AT), tmp_path)
-    assert "call 999 now" in text and "NHS 111" in text
+    text = pdf_text(plan_pdf(rehab_standing, None, site=site(), palette=PALETTE, made_at=MADE_AT), tmp_path)
+    assert "Call 999 now" in text and "NHS 111" in text
     for flag in red_flags():
         assert " ".join(flag.question.split()) in text, flag.id
+        assert " ".join(action_plain(flag.action, site()).split()) in text, flag.id
     for band in PAIN_BANDS:
-        assert f"{band.span()}: {band.name.lower()}. {band.feels}" in text
+        assert " ".join(f"{band.span()}: {band.name.lower()}. {band.feels}".split()) in text
 
 
-def test_the_sheet_says_when_the_diary_calls_for_a_check(
-    tmp_path: Path, rehab_assessment: Assessment
-) -> None:
-    start = datetime(2025, 3, 1, 9, tzinfo=UTC)
+def test_the_sheet_says_when_the_diary_calls_for_a_check(tmp_path: Path) -> None:
+    start = datetime(2025, 3, 7, 9, tzinfo=UTC)
     worse = [new_check_in("me", start + timedelta(days=day), 3 if day < 7 else 6) for day in range(14)]
-    text = pdf_text(
-        plan_pdf(rehab_assessment, daily_pain(to_frame(worse)), site=site(), made_at=MADE_AT), tmp_path
-    )
+    now = start + timedelta(days=13, hours=1)
+    text = pdf_text(sheet([assessed(at=now - timedelta(minutes=30)), *worse], now), tmp_path)
     assert "Time to get checked" in text and "See a GP or physiotherapist" in text
 
 
@@ -123,34 +140,55 @@ def test_the_sheet_keeps_non_latin_text_and_falls_back_without_the_dejavu_font(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     coach = site().__class__(**{**site().__dict__, "name": "Ελληνικά и русский “Coach”"})
-    assessment = Assessment(ASSESSED_AT, 2, {"bird-dog": 1})
-    text = pdf_text(plan_pdf(assessment, None, site=coach, made_at=MADE_AT), tmp_path)
+    one = standing([assessed(2, {"bird-dog": 1})])
+    text = pdf_text(plan_pdf(one, None, site=coach, palette=PALETTE, made_at=MADE_AT), tmp_path)
     assert "Ελληνικά и русский" in text and "Bird dog" in text
     monkeypatch.setattr(plan_pdf_module, "DEJAVU_DIR", tmp_path / "no-fonts-here")
-    fallback = pdf_text(plan_pdf(assessment, None, site=coach, made_at=MADE_AT), tmp_path)
+    fallback = pdf_text(plan_pdf(one, None, site=coach, palette=PALETTE, made_at=MADE_AT), tmp_path)
     assert "Bird dog" in fallback and '"Coach"' in fallback and "No check-ins" in fallback
 
 
 def test_the_sheet_for_rest_and_ice_has_no_plan_but_what_helps(tmp_path: Path) -> None:
-    text = pdf_text(plan_pdf(Assessment(ASSESSED_AT, 9), None, site=site(), made_at=MADE_AT), tmp_path)
+    text = pdf_text(sheet([assessed(9, {})]), tmp_path)
     assert "Today: rest and ice only" in text and "No movements in the plan" in text
     assert "pharmacist" in text and "When to get checked" in text
-    assert "Pain 9 of 10: severe" in text
+    assert "Latest pain: 9 of 10 (severe)" in text
+    assert "never put it on numb skin" in text, "ice comes with its skin cautions"
 
 
 def test_the_sheet_with_no_assessment_says_there_is_none_and_makes_up_no_plan(tmp_path: Path) -> None:
-    text = pdf_text(plan_pdf(None, None, site=site(), made_at=MADE_AT), tmp_path)
+    text = pdf_text(sheet([]), tmp_path)
     assert "No assessment in your diary yet" in text
-    assert "Dose: " not in text and "Gentle rehab movements" not in text
+    assert "Each time: " not in text and "gentle rehab movements" not in text.lower()
+
+
+def test_a_plan_from_an_earlier_day_is_named_by_its_day_never_as_todays(tmp_path: Path) -> None:
+    text = pdf_text(sheet([assessed()], MADE_AT + timedelta(days=1)), tmp_path)
+    assert "The plan from Friday 21 March" in text
+    assert "Today's plan" not in text and "Today: gentle rehab movements" not in text
+    assert "Each time: " in text, "a young plan is still printed, by its day"
+
+
+def test_a_plan_more_than_two_days_old_says_assess_again_before_you_use_it(tmp_path: Path) -> None:
+    text = pdf_text(sheet([assessed()], MADE_AT + timedelta(days=3)), tmp_path)
+    assert "Assess again before you use this plan" in text
+    assert "Today's plan" not in text
 
 
 # The latest assessment, from the diary
 
 
-def test_the_latest_assessment_is_the_latest_check_in_that_rated_movements_never_a_plain_check_in() -> None:
-    assessed = new_check_in("me", ASSESSED_AT, 4, movement_pain={"bird-dog": 1, "hip-bridge": 0})
+def test_the_latest_assessment_is_the_latest_entry_saved_as_one_never_a_check_in_that_rerates() -> None:
+    assessed = new_check_in(
+        "me", ASSESSED_AT, 4, movement_pain={"bird-dog": 1, "hip-bridge": 0}, kind=ASSESSMENT
+    )
     later = new_check_in("me", ASSESSED_AT + timedelta(hours=5), 2)
-    assessment = latest_assessment([later, assessed])
+    # Issue 22 point 12: a check-in or a session that re-rates a movement is not an assessment.
+    rerated = new_check_in("me", ASSESSED_AT + timedelta(hours=6), 3, movement_pain={"cat-camel": 0})
+    session = new_check_in(
+        "me", ASSESSED_AT + timedelta(hours=7), 3, movement_pain={"hip-mobility": 1}, kind=SESSION
+    )
+    assessment = latest_assessment([session, later, rerated, assessed])
     assert assessment is not None
     assert (assessment.at, assessment.pain, dict(assessment.movement_pain)) == (
         ASSESSED_AT,
@@ -161,16 +199,18 @@ def test_the_latest_assessment_is_the_latest_check_in_that_rated_movements_never
         "hip-bridge",
         "bird-dog",
     ]
-    assert latest_assessment([later]) is None
+    assert latest_assessment([later, rerated, session]) is None
 
 
 def test_a_new_warning_sign_after_the_assessment_means_no_plan_on_the_sheet(tmp_path: Path) -> None:
-    assessed = new_check_in("me", ASSESSED_AT, 4, movement_pain={"bird-dog": 1, "hip-bridge": 0})
+    assessed = new_check_in(
+        "me", ASSESSED_AT, 4, movement_pain={"bird-dog": 1, "hip-bridge": 0}, kind=ASSESSMENT
+    )
     warned = new_check_in("me", ASSESSED_AT + timedelta(days=1), 5, new_warning_sign=True)
     assessment = latest_assessment([assessed, warned])
     assert assessment is not None
     assert assessment.recommendation().prescriptions == ()
-    text = pdf_text(plan_pdf(assessment, None, site=site(), made_at=MADE_AT), tmp_path)
+    text = pdf_text(plan_pdf(assessment, None, site=site(), palette=PALETTE, made_at=MADE_AT), tmp_path)
     assert "new warning sign" in text and "Dose:" not in text and "Get medical care first" in text
 
 
@@ -178,10 +218,15 @@ def test_the_sheet_from_a_diary_with_a_new_warning_sign_says_so_first_even_with_
     tmp_path: Path,
 ) -> None:
     warned = new_check_in("me", ASSESSED_AT, 5, new_warning_sign=True)
-    text = pdf_text(
-        plan_pdf(None, None, site=site(), made_at=MADE_AT, warning_sign_at=last_warning_sign([warned])),
-        tmp_path,
-    )
+    text = pdf_text(sheet([warned]), tmp_path)
     assert "At your check-in on Friday 21 March 2025 you said a new warning sign had appeared" in text
-    assert text.index("new warning sign") < text.index("No assessment in your diary yet")
-    assert "call 999 now" in text
+    assert text.index("new warning sign") < text.index("Where you are")
+    assert "Call 999 now" in text and "Each time: " not in text
+
+
+def test_a_sign_answered_yes_and_not_saved_sets_the_plan_aside_on_the_sheet(tmp_path: Path) -> None:
+    # Issue 22 point 12: a sign ticked on Assess and never saved still reaches the sheet.
+    marked = standing([assessed()], unsaved=["saddle-numbness"])
+    text = pdf_text(plan_pdf(marked, None, site=site(), palette=PALETTE, made_at=MADE_AT), tmp_path)
+    assert "Each time: " not in text and "Today's plan" not in text
+    assert "Get medical care first" in text

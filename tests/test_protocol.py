@@ -24,11 +24,12 @@ from rehab_core import (
     InvalidInput,
     Phase,
     Recommendation,
+    RedFlag,
     movements,
     recommend,
     red_flags,
 )
-from rehab_core.protocol import daily_advice
+from rehab_core.protocol import ACTION_WORDS, EVERYTHING_HURTS, SKIN_CAUTION, daily_advice
 
 # The article's list of assessment movements, in its order, as slugs of their names.
 ARTICLE_MOVEMENT_IDS = (
@@ -92,9 +93,10 @@ def test_the_catalogue_covers_both_key_needs() -> None:
     assert {"hamstrings-glutes", "core"} <= needs
 
 
-def test_red_flags_have_both_levels_and_unique_ids_and_questions() -> None:
+def test_red_flags_have_all_three_tiers_both_kinds_and_unique_ids_and_questions() -> None:
     flags = red_flags()
-    assert {flag.level for flag in flags} == {"emergency", "urgent"}
+    assert {flag.level for flag in flags} == {"emergency", "urgent", "soon"}
+    assert {flag.kind for flag in flags} == {"symptom", "background"}
     assert len({flag.id for flag in flags}) == len(flags)
     assert all(flag.question.strip().endswith("?") for flag in flags)
 
@@ -130,7 +132,71 @@ def test_an_emergency_flag_says_get_emergency_help_and_is_read_first() -> None:
     result = recommend(2, None, ["fever-or-very-unwell", "bladder-bowel"])
     assert "emergency" in result.reasons[0].lower()
     assert "bladder" in result.reasons[0].lower()
-    assert "doctor today" in result.reasons[1].lower()
+    assert ACTION_WORDS["emergency-department"] in result.reasons[0]
+    assert ACTION_WORDS["gp-today"] in result.reasons[1]
+    assert "GP today" in result.reasons[1]
+
+
+@pytest.mark.parametrize("flag", red_flags(), ids=lambda flag: flag.id)
+def test_each_warning_sign_s_reason_names_its_own_action_and_no_other(flag: RedFlag) -> None:
+    reasons = " ".join(recommend(4, {"hip-bridge": 0}, [flag.id]).reasons)
+    assert flag.question in reasons
+    assert ACTION_WORDS[flag.action] in reasons
+    for action, words in ACTION_WORDS.items():
+        if action != flag.action:
+            assert words not in reasons, (flag.id, action)
+
+
+@pytest.mark.parametrize("flag_id", ["chest-pain", "back-and-tummy-pain", "signs-of-sepsis"])
+def test_chest_pain_a_suspected_aneurysm_and_sepsis_send_for_an_ambulance_never_a_drive(flag_id: str) -> None:
+    result = recommend(3, None, [flag_id])
+    assert result.phase is Phase.URGENT_CARE
+    (reason,) = result.reasons
+    assert "ambulance" in reason.lower()
+    assert "do not drive yourself" in reason.lower()
+    # Going to A&E by yourself is the wrong advice for these.
+    assert "go to the emergency department" not in reason.lower()
+
+
+def test_a_cauda_equina_sign_sends_to_the_emergency_department_not_to_a_gp() -> None:
+    (reason,) = recommend(3, None, ["saddle-numbness"]).reasons
+    assert "emergency department" in reason and "A&E" in reason
+    assert "GP" not in reason
+
+
+def test_an_aneurysm_with_back_pain_only_and_feeling_faint_is_asked() -> None:
+    # Issue 22 point 5: the NHS says tummy OR lower back, with faintness; not both pains together.
+    question = next(flag.question for flag in red_flags() if flag.id == "back-and-tummy-pain")
+    assert "tummy or your lower back" in question
+    assert "faint" in question
+
+
+# The "soon" tier: a GP in the next weeks, and the plan goes ahead with a note.
+
+
+def test_a_soon_sign_keeps_the_plan_and_adds_a_note_that_says_see_a_gp_soon() -> None:
+    ratings = {"hip-bridge": 0, "cat-camel": 1, "bird-dog": 2, "hip-mobility": 0}
+    without = recommend(4, ratings)
+    with_sign = recommend(4, ratings, ["inflammatory-back-pain"])
+    assert with_sign.phase is Phase.REHAB
+    assert with_sign.prescriptions == without.prescriptions
+    assert (with_sign.ice, with_sign.heat_before_workout) == (without.ice, without.heat_before_workout)
+    assert with_sign.reasons[: len(without.reasons)] == without.reasons
+    (note,) = with_sign.reasons[len(without.reasons) :]
+    question = next(flag.question for flag in red_flags() if flag.id == "inflammatory-back-pain")
+    assert question in note and ACTION_WORDS["gp-soon"] in note
+    assert "plan can go ahead" in note
+
+
+def test_a_soon_sign_at_pain_nine_keeps_rest_and_ice_and_adds_its_note() -> None:
+    result = recommend(9, None, ["inflammatory-back-pain"])
+    assert result.phase is Phase.REST_ICE and result.ice
+    assert any(ACTION_WORDS["gp-soon"] in reason for reason in result.reasons)
+
+
+def test_a_soon_sign_beside_an_urgent_one_still_means_urgent_care() -> None:
+    result = recommend(4, {"hip-bridge": 0}, ["inflammatory-back-pain", "one-leg-weakness"])
+    assert result.phase is Phase.URGENT_CARE and result.prescriptions == ()
 
 
 def test_a_red_flag_answered_twice_is_named_once() -> None:
@@ -228,10 +294,11 @@ def test_lowest_provoked_pain_comes_first_even_before_coverage() -> None:
     assert plan(result) == ["hip-mobility", "bird-dog"]
 
 
-def test_at_equal_pain_coverage_comes_first_then_movements_that_work_more_needs() -> None:
-    # All at pain 2. Bird dog is the only one that works the hamstrings and glutes (and the core),
-    # so it is taken first. Of the rest, cat-camel works two needs and goes next; the places left
-    # are then filled in catalogue order. The plan lists them in catalogue order.
+def test_at_equal_rise_coverage_comes_first_then_the_gentlest_then_catalogue_order() -> None:
+    # All raised the pain by 2. Bird dog is the only one that works the hamstrings and glutes (and
+    # the core), so it is taken first. The places left go to the gentlest (hip mobility and
+    # cat-camel at level 1, the kettlebell walk at 2), then of the two beast walks at level 3, with
+    # one need each, the one first in the library. The plan lists them gentlest first.
     ratings = {
         "kettlebell-walk": 2,
         "lateral-beast-walk": 2,
@@ -244,24 +311,89 @@ def test_at_equal_pain_coverage_comes_first_then_movements_that_work_more_needs(
     assert plan(result) == [
         "hip-mobility",
         "cat-camel",
-        "forward-reverse-beast-walk",
-        "lateral-beast-walk",
         "bird-dog",
+        "kettlebell-walk",
+        "forward-reverse-beast-walk",
     ]
     assert any(
         reason.startswith("Bird dog is in the plan to work the hamstrings and glutes")
         for reason in result.reasons
     )
     assert any(
-        reason.startswith("Kettlebell walk is left out") and "come before it in the library" in reason
+        reason.startswith("Lateral beast walk is left out") and "come before it in the library" in reason
         for reason in result.reasons
     )
 
 
-def test_coverage_then_pain_then_needs_then_catalogue_order_decide_the_places() -> None:
-    # Bird dog (1) is the least sore of the hamstring and glute movements, so it is taken first.
-    # Then by pain: kettlebell walk (0), hip mobility (1), cat-camel (2); of the two at pain 3,
-    # the hip bridge works two needs and beats the lateral beast walk.
+def test_at_equal_rise_and_level_the_movement_that_works_more_needs_wins_the_last_place() -> None:
+    # The forward/reverse beast walk comes before the side-plank clamshell in the library, both are
+    # level 3 and raised the pain by 1, but the clamshell works two needs and the walk one.
+    ratings = {
+        "hip-mobility": 0,
+        "cat-camel": 0,
+        "kettlebell-walk": 0,
+        "single-leg-hip-bridge": 1,
+        "side-plank-clamshell": 1,
+        "forward-reverse-beast-walk": 1,
+    }
+    result = recommend(3, ratings)
+    assert plan(result) == [
+        "hip-mobility",
+        "cat-camel",
+        "kettlebell-walk",
+        "single-leg-hip-bridge",
+        "side-plank-clamshell",
+    ]
+    assert any(
+        reason.startswith("Forward/reverse beast walk is left out") and "work more needs" in reason
+        for reason in result.reasons
+    )
+
+
+def test_coverage_then_rise_then_level_then_catalogue_order_decide_the_places() -> None:
+    # Bird dog (up 1) raised the pain least of the hamstring and glute movements, so it is taken
+    # first. Then by rise: kettlebell walk (0), hip mobility (1), cat-camel (2); of the two up 3,
+    # the hip bridge (level 1) is gentler than the lateral beast walk (level 3).
+    ratings = {
+        "kettlebell-walk": 0,
+        "hip-mobility": 1,
+        "bird-dog": 1,
+        "cat-camel": 2,
+        "hip-bridge": 3,
+        "lateral-beast-walk": 3,
+        "single-leg-hip-bridge": 4,
+    }
+    result = recommend(3, ratings)
+    assert plan(result) == ["hip-mobility", "cat-camel", "hip-bridge", "bird-dog", "kettlebell-walk"]
+    assert any(
+        reason.startswith("Lateral beast walk is left out") and "gentler movements" in reason
+        for reason in result.reasons
+    )
+    assert any(
+        reason.startswith("Single-leg hip bridge is left out")
+        and "from 3 to 7, up 4, which is more than 3" in reason
+        for reason in result.reasons
+    )
+
+
+def test_coverage_takes_the_gentler_of_two_movements_that_raised_the_pain_as_little() -> None:
+    # The side-plank clamshell (level 3) comes before the bird dog (level 2) in the library; both
+    # work the hamstrings and glutes and raised the pain by 1: coverage takes the bird dog.
+    ratings = dict.fromkeys(
+        ["hip-mobility", "cat-camel", "forward-reverse-beast-walk", "lateral-beast-walk", "kettlebell-walk"],
+        0,
+    )
+    ratings.update({"side-plank-clamshell": 1, "bird-dog": 1})
+    result = recommend(3, ratings)
+    assert "bird-dog" in plan(result) and "side-plank-clamshell" not in plan(result)
+    assert any(
+        reason.startswith("Bird dog is in the plan to work the hamstrings and glutes")
+        for reason in result.reasons
+    )
+
+
+def test_the_same_ratings_at_pain_six_leave_out_every_movement_that_took_the_pain_past_eight() -> None:
+    # Rule 3's ceiling: up 3 is within the rise, but 6 + 3 = 9 is past the most rehab allows.
     ratings = {
         "kettlebell-walk": 0,
         "hip-mobility": 1,
@@ -272,29 +404,73 @@ def test_coverage_then_pain_then_needs_then_catalogue_order_decide_the_places() 
         "single-leg-hip-bridge": 4,
     }
     result = recommend(6, ratings)
-    assert plan(result) == ["hip-mobility", "cat-camel", "hip-bridge", "bird-dog", "kettlebell-walk"]
+    assert plan(result) == ["hip-mobility", "cat-camel", "bird-dog", "kettlebell-walk"]
+    for name in ("Hip bridge", "Lateral beast walk"):
+        assert (
+            f"{name} is left out: it took your pain from 6 to 9, past 8. Try it again at a later check."
+            in (result.reasons)
+        )
     assert any(
-        reason.startswith("Lateral beast walk is left out") and "work more needs" in reason
+        reason.startswith("Single-leg hip bridge is left out: it took your pain from 6 to 10, up 4")
         for reason in result.reasons
     )
 
 
-def test_when_every_movement_is_equally_easy_the_plan_covers_both_needs_then_takes_the_broadest() -> None:
+@pytest.mark.parametrize(
+    ("pain", "rise", "candidate"),
+    [
+        (5, 3, True),
+        (6, 2, True),
+        (6, 3, False),
+        (7, 1, True),
+        (7, 2, False),
+        (8, 0, True),
+        (8, 1, False),
+        (0, 3, True),
+        (0, 4, False),
+    ],
+)
+def test_a_movement_qualifies_only_if_it_rose_by_three_or_less_and_kept_the_pain_at_eight_or_less(
+    pain: int, rise: int, candidate: bool
+) -> None:
+    result = recommend(pain, {"hip-bridge": rise})
+    assert (plan(result) == ["hip-bridge"]) is candidate
+    reason = next(reason for reason in result.reasons if reason.startswith("Hip bridge"))
+    assert f"from {pain} to {pain + rise}" in reason or rise == 0
+
+
+def test_when_every_movement_is_equally_easy_the_plan_covers_both_needs_then_takes_the_gentlest() -> None:
     result = recommend(1, {movement_id: 0 for movement_id in ARTICLE_MOVEMENT_IDS})
     assert plan(result) == [
+        "hip-mobility",
         "cat-camel",
-        "in-line-lunge-halo",
         "hip-bridge",
-        "single-leg-hip-bridge",
-        "side-plank-clamshell",
+        "in-line-lunge-halo",
+        "bird-dog",
     ]
+
+
+def test_at_pain_eight_with_everything_rated_0_the_plan_is_the_five_gentlest_movements() -> None:
+    # Issue 22 point 9: the sorest backs got the single-leg bridge, the side-plank clamshell and the
+    # lunge halo. Now the plan is the gentlest: every level-1 movement, then level 2, none at 3.
+    result = recommend(REHAB_MAX_PAIN, {movement_id: 0 for movement_id in ARTICLE_MOVEMENT_IDS})
+    levels = {movement.id: movement.level for movement in movements()}
+    chosen = plan(result)
+    assert len(chosen) == PLAN_MAX
+    gentlest = sorted(levels.values())[:PLAN_MAX]
+    assert sorted(levels[movement_id] for movement_id in chosen) == gentlest
+    assert {"hip-mobility", "cat-camel", "hip-bridge"} <= set(chosen)
+    assert not {"single-leg-hip-bridge", "side-plank-clamshell", "forward-reverse-beast-walk"} & set(chosen)
+    # Listed gentlest first, as the assessment offers them.
+    assert [levels[movement_id] for movement_id in chosen] == sorted(levels[m] for m in chosen)
 
 
 def test_tolerated_hamstring_and_glute_movements_win_a_place_over_less_sore_ones_that_do_not_work_them() -> (
     None
 ):
     # The case from issue 12: five movements at 0 that do not work the hamstrings and glutes,
-    # two at 1 that do. The plan must still work them, and say why it took the one it took.
+    # two up 1 that do. The plan must still work them, and say why it took the one it took: of the
+    # two, the hip bridge is the gentler.
     ratings = dict.fromkeys(
         [
             "hip-mobility",
@@ -309,12 +485,13 @@ def test_tolerated_hamstring_and_glute_movements_win_a_place_over_less_sore_ones
     result = recommend(3, ratings)
     assert "hip-bridge" in plan(result)
     assert any(
-        reason.startswith("Hip bridge is in the plan to work the hamstrings and glutes") and "(1)" in reason
+        reason.startswith("Hip bridge is in the plan to work the hamstrings and glutes")
+        and "from 3 to 4, up 1" in reason
         for reason in result.reasons
     )
     assert not any(reason.startswith("No movement") for reason in result.reasons)
     assert any(
-        reason.startswith("Bird dog is left out") and "caused less pain" in reason
+        reason.startswith("Bird dog is left out") and "raised your pain less" in reason
         for reason in result.reasons
     )
 
@@ -497,3 +674,95 @@ def test_pain_of_nine_or_ten_says_what_helps_and_when_to_get_checked(pain: int) 
     advice = daily_advice(recommend(pain))
     assert any("pharmacist" in line for line in advice.do)
     assert any("cannot cope" in line for line in advice.get_help)
+
+
+# Today's do and don't (issue 22 point 11 and 12)
+
+EVERY_MOVEMENT_AT = {rise: dict.fromkeys(ARTICLE_MOVEMENT_IDS, rise) for rise in (0, 10)}
+
+
+@pytest.mark.parametrize(
+    "recommendation",
+    [
+        recommend(3, {"hip-bridge": 0, "cat-camel": 1, "bird-dog": 2, "hip-mobility": 0}),
+        recommend(7, {"hip-bridge": 0, "cat-camel": 1, "hip-mobility": 0}),
+        recommend(9),
+        recommend(3),
+        recommend(3, None, ["chest-pain"]),
+        recommend(3, EVERY_MOVEMENT_AT[10]),
+    ],
+    ids=["rehab with heat", "rehab with ice", "rest and ice", "nothing rated", "urgent care", "all hurt"],
+)
+def test_no_dont_line_starts_with_do_not_and_the_stop_rule_is_a_do(recommendation: Recommendation) -> None:
+    advice = daily_advice(recommendation)
+    assert advice.dont
+    for line in advice.dont:
+        assert not line.lower().startswith(("do not", "don't")), line
+        assert "stop a movement" not in line.lower(), line
+    if recommendation.prescriptions:
+        assert any(
+            line.startswith(f"Stop a movement if it raises your pain by more than {TOLERATED_MAX_PAIN}")
+            and f"past {REHAB_MAX_PAIN}" in line
+            and "Skip any you cannot get into comfortably" in line
+            for line in advice.do
+        )
+
+
+@pytest.mark.parametrize("pain", range(PAIN_MIN, PAIN_MAX + 1))
+def test_every_heat_or_ice_line_of_the_advice_carries_the_skin_cautions(pain: int) -> None:
+    for ratings in ({"hip-bridge": 0}, None):
+        advice = daily_advice(recommend(pain, ratings))
+        for line in advice.do:
+            if re.search(r"\b(ice|heat|warm pack|heat pack)\b", line, re.IGNORECASE):
+                assert SKIN_CAUTION in line, line
+    assert "numb skin" in SKIN_CAUTION and "sleep" in SKIN_CAUTION
+
+
+@pytest.mark.parametrize("pain", range(PAIN_MIN, PAIN_MAX + 1))
+def test_every_heat_or_ice_reason_carries_the_skin_cautions(pain: int) -> None:
+    result = recommend(pain, {"hip-bridge": 0})
+    for reason in result.reasons:
+        if reason.startswith(("Heat:", "Ice:")):
+            assert SKIN_CAUTION in reason, reason
+    assert any(SKIN_CAUTION in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize("pain", range(PAIN_MIN, HEAT_MAX_PAIN + 1))
+def test_with_nothing_in_the_plan_there_is_no_warm_up_before_a_workout(pain: int) -> None:
+    for ratings in (None, {"hip-bridge": 7}):
+        result = recommend(pain, ratings)
+        assert result.prescriptions == ()
+        said = " ".join([*result.reasons, *daily_advice(result).do]).lower()
+        assert "before each workout" not in said
+        assert "times: morning, midday and evening" not in said
+
+
+def test_with_every_movement_rated_and_none_within_the_limits_a_gp_or_physio_is_advised() -> None:
+    result = recommend(3, EVERY_MOVEMENT_AT[10])
+    assert result.prescriptions == ()
+    assert EVERYTHING_HURTS in result.reasons
+    assert EVERYTHING_HURTS in daily_advice(result).get_help
+    # One line, not ten identical ones: each movement is named in its own reason.
+    assert sum(reason == EVERYTHING_HURTS for reason in result.reasons) == 1
+
+
+@pytest.mark.parametrize(
+    "ratings",
+    [
+        dict.fromkeys(ARTICLE_MOVEMENT_IDS[:9], 10),  # one movement not tried
+        {**dict.fromkeys(ARTICLE_MOVEMENT_IDS[:9], 10), "kettlebell-walk": 0},  # one within the limits
+    ],
+    ids=["one not tried", "one within the limits"],
+)
+def test_everything_hurts_is_said_only_when_every_movement_was_tried_and_none_qualified(
+    ratings: dict[str, int],
+) -> None:
+    result = recommend(3, ratings)
+    assert EVERYTHING_HURTS not in result.reasons
+    assert daily_advice(result).get_help == ()
+
+
+def test_at_pain_nine_the_advice_never_reads_do_not_do_not() -> None:
+    advice = daily_advice(recommend(9))
+    assert any(line.startswith("Staying in bed") for line in advice.dont)
+    assert not any("do not" in line.lower() for line in advice.dont)

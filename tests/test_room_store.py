@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,11 @@ from rehab_core.room_store import JoinResult, NotFacilitator, RoomStore, room_co
 from rehab_core.rooms import RoomState
 
 NOW = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
+
+
+def new_seat() -> str:
+    """A browser that has not been in any room: the digest of a fresh token."""
+    return rooms.seat_digest(secrets.token_urlsafe(32))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -60,17 +66,19 @@ def test_the_database_keeps_only_a_digest_of_the_facilitator_key(store: RoomStor
 
 def test_joining_counts_each_person_and_stops_at_the_capacity(store: RoomStore) -> None:
     opened = store.open_room(NOW, capacity=3)
-    assert [store.join(opened.code, NOW) for _ in range(4)] == [JoinResult.JOINED] * 3 + [JoinResult.FULL]
+    assert [store.join(opened.code, NOW, new_seat()) for _ in range(4)] == [JoinResult.JOINED] * 3 + [
+        JoinResult.FULL
+    ]
     assert store.room(opened.code, NOW).joined == 3  # type: ignore[union-attr]
 
 
 def test_joining_an_unknown_closed_or_expired_room_says_which(store: RoomStore) -> None:
-    assert store.join("ABCDEF", NOW) is JoinResult.UNKNOWN
+    assert store.join("ABCDEF", NOW, new_seat()) is JoinResult.UNKNOWN
     closed = store.open_room(NOW)
     store.close(closed.code, closed.key, NOW)
-    assert store.join(closed.code, NOW) is JoinResult.CLOSED
+    assert store.join(closed.code, NOW, new_seat()) is JoinResult.CLOSED
     old = store.open_room(NOW)
-    assert store.join(old.code, NOW + timedelta(hours=25)) is JoinResult.UNKNOWN
+    assert store.join(old.code, NOW + timedelta(hours=25), new_seat()) is JoinResult.UNKNOWN
 
 
 def test_counts_add_up_per_generation_and_activity(store: RoomStore) -> None:
@@ -101,7 +109,7 @@ def test_a_closed_or_expired_room_takes_no_more_counts(store: RoomStore) -> None
 
 def test_reset_starts_the_counts_again_and_a_late_answer_from_before_is_never_shown(store: RoomStore) -> None:
     opened = store.open_room(NOW)
-    store.join(opened.code, NOW)
+    store.join(opened.code, NOW, new_seat())
     store.add(opened.code, 0, rooms.ASSESSMENT, ("answered",), NOW)
     store.reset(opened.code, opened.key)
     room = store.room(opened.code, NOW)
@@ -179,7 +187,7 @@ def test_a_hundred_phones_answering_at_once_lose_no_count(database_url: str) -> 
         def phone(number: int) -> None:
             try:
                 start.wait(timeout=30)
-                assert store.join(opened.code, NOW) is JoinResult.JOINED
+                assert store.join(opened.code, NOW, new_seat()) is JoinResult.JOINED
                 for answer in range(answers_each):
                     phase = ("phase:rehab", "phase:rest_ice")[(number + answer) % 2]
                     assert store.add(opened.code, 0, rooms.ASSESSMENT, ("answered", phase), NOW)
@@ -193,10 +201,75 @@ def test_a_hundred_phones_answering_at_once_lose_no_count(database_url: str) -> 
             thread.join(timeout=120)
         assert not failures, failures[:3]
         assert all(not thread.is_alive() for thread in threads)
-        assert store.join(opened.code, NOW) is JoinResult.FULL
+        assert store.join(opened.code, NOW, new_seat()) is JoinResult.FULL
         assert store.room(opened.code, NOW).joined == phones  # type: ignore[union-attr]
         assert store.counts(opened.code, 0) == {
             rooms.ASSESSMENT: {"answered": 300, "phase:rehab": 150, "phase:rest_ice": 150}
         }
     finally:
         engine.dispose()
+
+
+def test_a_browser_is_counted_once_however_often_it_joins_and_leaving_gives_its_place_back(
+    store: RoomStore,
+) -> None:
+    opened = store.open_room(NOW, capacity=2)
+    browser = new_seat()
+    assert [store.join(opened.code, NOW, browser) for _ in range(5)] == [JoinResult.JOINED] * 5
+    assert store.room(opened.code, NOW).joined == 1  # type: ignore[union-attr]
+    assert store.seat_room(browser, NOW) == opened.code  # a reload finds its room
+    assert store.join(opened.code, NOW, new_seat()) is JoinResult.JOINED
+    assert store.join(opened.code, NOW, new_seat()) is JoinResult.FULL
+    assert store.leave(opened.code, browser) and not store.leave(opened.code, browser)
+    assert store.room(opened.code, NOW).joined == 1  # type: ignore[union-attr]
+    assert store.seat_room(browser, NOW) is None
+    assert store.join(opened.code, NOW, new_seat()) is JoinResult.JOINED  # the place given back is free
+    assert "seats" not in store.counts(opened.code, 0)  # seats are never counts the projector reads
+
+
+def test_a_browser_joining_another_room_leaves_the_first_and_a_reset_keeps_the_seats(
+    store: RoomStore,
+) -> None:
+    first, second = store.open_room(NOW), store.open_room(NOW)
+    browser = new_seat()
+    store.join(first.code, NOW, browser)
+    store.reset(first.code, first.key)
+    assert store.room(first.code, NOW).joined == 1  # type: ignore[union-attr]
+    assert store.join(first.code, NOW, browser) is JoinResult.JOINED
+    assert store.room(first.code, NOW).joined == 1  # type: ignore[union-attr]
+    store.join(second.code, NOW, browser)
+    assert store.room(first.code, NOW).joined == 0  # type: ignore[union-attr]
+    assert store.seat_room(browser, NOW) == second.code
+
+
+def test_the_projectors_snapshot_moves_only_in_steps_of_three_and_never_holds_get_care(
+    store: RoomStore,
+) -> None:
+    opened = store.open_room(NOW)
+    care = rooms.assessment_items(["cauda_equina"], None)
+    rehab = rooms.assessment_items((), 4, {"bird-dog": 1})
+    shown = rooms.shown_activity(rooms.ASSESSMENT)
+    for items in (care, rehab, rehab):
+        store.add(opened.code, 0, rooms.ASSESSMENT, items, NOW)
+    assert shown not in store.counts(opened.code, 0)
+    store.add(opened.code, 0, rooms.ASSESSMENT, rehab, NOW)
+    snapshot = store.counts(opened.code, 0)[shown]
+    assert snapshot == {"planned": 3, "phase:rehab": 3, "tried:bird-dog": 3, "tolerated:bird-dog": 3}
+    for items in (care, rehab, rehab):
+        store.add(opened.code, 0, rooms.ASSESSMENT, items, NOW)
+        assert store.counts(opened.code, 0)[shown] == snapshot
+    store.add(opened.code, 0, rooms.ASSESSMENT, rehab, NOW)
+    assert store.counts(opened.code, 0)[shown]["planned"] == 6
+
+
+def test_only_the_facilitator_raises_the_capacity_and_never_below_who_is_in(store: RoomStore) -> None:
+    opened = store.open_room(NOW, capacity=2)
+    for _ in range(2):
+        store.join(opened.code, NOW, new_seat())
+    with pytest.raises(NotFacilitator):
+        store.set_capacity(opened.code, "guess", 500)
+    with pytest.raises(InvalidInput, match="2 are in it now"):
+        store.set_capacity(opened.code, opened.key, 1)
+    store.set_capacity(opened.code, opened.key, 500)
+    assert store.room(opened.code, NOW).capacity == 500  # type: ignore[union-attr]
+    assert store.join(opened.code, NOW, new_seat()) is JoinResult.JOINED

@@ -111,6 +111,7 @@ def test_a_finished_rehab_assessment_adds_its_phase_and_which_movements_were_tol
     items = rooms.assessment_items((), 4, {"bird-dog": 2, "hip-bridge": 3, "cat-camel": 6})
     assert items == (
         "answered",
+        "planned",
         "phase:rehab",
         "tried:bird-dog",
         "tolerated:bird-dog",
@@ -130,7 +131,7 @@ def test_a_warning_sign_adds_get_care_now_and_nothing_else() -> None:
 
 
 def test_rest_and_ice_adds_no_movements() -> None:
-    assert rooms.assessment_items((), 9, {}) == ("answered", "phase:rest_ice")
+    assert rooms.assessment_items((), 9, {}) == ("answered", "planned", "phase:rest_ice")
 
 
 def test_an_assessment_without_a_warning_sign_needs_its_pain() -> None:
@@ -139,15 +140,14 @@ def test_an_assessment_without_a_warning_sign_needs_its_pain() -> None:
 
 
 def test_nothing_is_shown_until_three_people_have_answered() -> None:
-    two = {"answered": 2, "phase:rehab": 1, "phase:urgent_care": 1}
+    two = {"planned": 2, "phase:rehab": 1, "phase:rest_ice": 1}
     assert rooms.phase_shares(two) == ()
     assert rooms.waiting_for(2) == 1
-    three = {**two, "answered": 3, "phase:rest_ice": 1}
+    three = {**two, "planned": 3, "phase:rehab": 2}
     shares = rooms.phase_shares(three)
     assert [(share.label, share.count, share.out_of) for share in shares] == [
-        ("Get care now", 1, 3),
         ("Rest and ice", 1, 3),
-        ("Gentle rehab", 1, 3),
+        ("Gentle rehab", 2, 3),
     ]
     assert shares[0].percent == 33.3
 
@@ -210,3 +210,43 @@ def test_an_address_only_this_computer_can_reach_is_recognised() -> None:
         assert rooms.only_this_computer(address)
     for address in ("http://192.168.1.20:8501/workshop", "https://coach.example/workshop"):
         assert not rooms.only_this_computer(address)
+
+
+def test_the_projected_phases_never_include_get_care_now_not_even_in_the_total() -> None:
+    counts = {"answered": 5, "planned": 3, "phase:urgent_care": 2, "phase:rehab": 2, "phase:rest_ice": 1}
+    shares = rooms.phase_shares(counts)
+    assert [share.label for share in shares] == ["Rest and ice", "Gentle rehab"]
+    assert {share.out_of for share in shares} == {3}
+    assert rooms.phase_shares({"answered": 4, "planned": 2, "phase:urgent_care": 2, "phase:rehab": 2}) == ()
+
+
+def test_a_snapshot_is_taken_only_at_each_step_of_three_and_holds_no_get_care() -> None:
+    counts = {"answered": 4, "planned": 3, "phase:urgent_care": 1, "phase:rehab": 3}
+    assert rooms.step_snapshot(counts, ("answered", "planned", "phase:rehab")) == {
+        "planned": 3,
+        "phase:rehab": 3,
+    }
+    assert rooms.step_snapshot(counts, ("answered", "phase:urgent_care")) == {}
+    assert rooms.step_snapshot({**counts, "planned": 4}, ("answered", "planned", "phase:rehab")) == {}
+    question = {"answered:q": 6, "right:q": 4, "answered:r": 2}
+    assert rooms.step_snapshot(question, ("answered:q", "right:q")) == {"answered:q": 6, "right:q": 4}
+    assert rooms.step_snapshot(question, ("answered:r",)) == {}
+
+
+def test_an_address_limiter_counts_per_address_in_its_window_and_stays_bounded() -> None:
+    limiter = rooms.AddressLimiter(limit=2, window_s=10, addresses=3)
+    assert limiter.allow("a", 0) and limiter.allow("a", 1) and not limiter.allow("a", 2)
+    assert limiter.allow("b", 2)
+    assert limiter.allow("a", 10.5)  # the first try has left the window
+    for number in range(100):
+        limiter.allow(f"client-{number}", 20)
+    assert len(limiter) == 3
+
+
+@given(st.text(max_size=60))
+def test_what_is_wrong_with_a_code_never_repeats_what_was_typed(typed: str) -> None:
+    problem = rooms.code_problem(typed)
+    if problem is None:
+        return
+    known = {"type the code shown on the screen", "a code is 6 letters and digits, like K7M PQ3"}
+    assert problem in known or problem.startswith("codes never use")

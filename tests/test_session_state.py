@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import ast
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import state
+from ui import content, state
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 APP_CODE = sorted(
@@ -55,3 +56,46 @@ def test_every_key_the_app_uses_is_declared_with_its_owner(open_page: Callable[.
     assert declared["assess"] == "ui.assess_state"
     assert declared["demo_diary"] == "ui.demo"
     assert declared["room_joined"] == "ui.room_state"
+
+
+def test_the_registry_stays_whole_while_sessions_read_it_and_others_declare_keys(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(state, "_DECLARED", dict(state._DECLARED))  # leave the app's registry as it was
+    failures: list[BaseException] = []
+    stop = threading.Event()
+
+    def session() -> None:
+        try:
+            while not stop.is_set():
+                state.init_state()  # what every run of every session does first
+        except BaseException as error:  # the failure is what the test reports
+            failures.append(error)
+
+    def declaring(number: int) -> None:
+        try:
+            for index in range(2_000):
+                state.declare(f"test_thread_{number}_{index}", dict, "tests.threads")
+        except BaseException as error:
+            failures.append(error)
+
+    readers = [threading.Thread(target=session) for _ in range(4)]
+    writers = [threading.Thread(target=declaring, args=(number,)) for number in range(4)]
+    for thread in readers + writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    stop.set()
+    for thread in readers:
+        thread.join()
+    assert failures == []
+    assert len([key for key in state.declared() if key.owner == "tests.threads"]) == 8_000
+
+
+def test_a_workshop_rooms_answers_never_grow_the_process_registry() -> None:
+    before = len(state.declared())
+    for code in range(5_000):
+        key = content._answers_key(f"room_{code:06d}_0")
+        assert key.name == f"room_{code:06d}_0_answers" and key.owner == "ui.content"
+    assert len(state.declared()) == before
+    assert content._answers_key(content.LEARN_CHECKS) in state.declared()

@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
 from rehab_core.analytics import daily_pain, to_frame
-from rehab_core.config import SiteConfig
-from rehab_core.diary import new_check_in
+from rehab_core.config import SiteConfig, download_name
+from rehab_core.diary import ASSESSMENT, CheckIn, new_check_in
 from rehab_core.plan_pdf import plan_pdf
-from rehab_core.protocol import Phase, Recommendation
+from rehab_core.protocol import SESSIONS_PER_DAY, Recommendation
 from rehab_core.reminders import reminders_ics
+from rehab_core.standing import REMINDER_DAYS_MAX
 from rehab_core.store import StoreUnavailable
 from ui import assess_state as flow
 from ui.clock import now_here
 from ui.flash import show_message, write_done
 from ui.sign_in import render_sign_in
+from ui.site import palette
 from ui.storage import current_diary
 from ui.store_errors import diary_guard
+from ui.today_state import current_today
+
+
+def _as_entry(answers: flow.Answers, owner: str, at: datetime, entry_id: str | None = None) -> CheckIn:
+    """This assessment as the diary keeps it: its kind, rises, background answers and clearance."""
+    assert answers.pain is not None
+    return new_check_in(
+        owner,
+        at,
+        answers.pain,
+        movement_pain=answers.rated(),
+        kind=ASSESSMENT,
+        background_signs=tuple(answers.background),
+        cleared_on=answers.cleared_on,
+        id=entry_id,
+    )
 
 
 def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, site: SiteConfig) -> None:
@@ -31,7 +51,7 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     elif answers.saved_id is not None:
         st.caption("This assessment is in your diary.")
     elif st.button("Save to my diary", key="assess_save", type="primary", icon=":material/save:"):
-        check_in = new_check_in(diary.owner, now_here(), answers.pain, movement_pain=rated)
+        check_in = _as_entry(answers, diary.owner, now_here())
         with diary_guard():
             diary.repository.add(check_in)
         flow.mark_saved(check_in.id)
@@ -41,26 +61,35 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
         )
 
     made_at = now_here()  # read here: the download callable runs without the page's context
+    try:
+        history = diary.repository.list(diary.owner) if diary is not None else []
+    except StoreUnavailable:
+        history = []  # the plan still prints; only the trend table is left out
+    # The files show this assessment as today's, saved or not: the same record every page reads.
+    if answers.saved_id is None or all(entry.id != answers.saved_id for entry in history):
+        history = [*history, _as_entry(answers, diary.owner if diary is not None else "you", made_at)]
+    standing = current_today(history)
+    colours = palette()
 
     def pdf() -> bytes:
-        try:
-            history = diary.repository.list(diary.owner) if diary is not None else []
-        except StoreUnavailable:
-            history = []  # the plan still prints; only the trend table is left out
-        return plan_pdf(answers.assessment(), daily_pain(to_frame(history)), site=site, made_at=made_at)
+        return plan_pdf(standing, daily_pain(to_frame(history)), site=site, palette=colours, made_at=made_at)
 
-    # Session reminders only for a day with a plan to follow; any other day, one to check again.
-    if recommendation.phase is Phase.REHAB and recommendation.prescriptions:
+    # Session reminders only for a plan to follow; any other day, one to check again.
+    if standing.has_plan_to_follow and standing.reminder_days() > 1:
         days = st.number_input(
             "Days of reminders",
             min_value=1,
-            max_value=60,
-            value=7,
+            max_value=REMINDER_DAYS_MAX,
+            value=standing.reminder_days(),
             step=1,
             key="assess_ics_days",
-            help="One reminder for each of the three sessions a day, for this many days.",
+            help=f"A morning check-in and the {SESSIONS_PER_DAY} sessions a day, for this many days. "
+            "Assess again before the reminders run out: your plan changes as your back does.",
         )
         label = "Download session reminders (.ics)"
+    elif standing.has_plan_to_follow:
+        days = 1
+        label = "Download today's session reminders (.ics)"
     else:
         days = 1
         label = "Download a reminder to check again tomorrow (.ics)"
@@ -68,16 +97,22 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     row.download_button(
         "Download my plan (PDF)",
         pdf,
-        file_name=f"back-in-action-plan-{made_at:%Y-%m-%d}.pdf",
+        file_name=download_name(site, f"plan-{made_at:%Y-%m-%d}", ".pdf"),
         mime="application/pdf",
         key="assess_pdf",
         icon=":material/picture_as_pdf:",
     )
     row.download_button(
         label,
-        reminders_ics(made_at.date(), int(days), tz=made_at.tzinfo, site_name=site.name, plan=recommendation),
-        file_name="back-in-action-reminders.ics",
+        reminders_ics(standing, int(days), tz=made_at.tzinfo, site_name=site.name, app_url=app_address()),
+        file_name=download_name(site, "reminders", ".ics"),
         mime="text/calendar",
         key="assess_ics",
         icon=":material/event:",
     )
+
+
+def app_address() -> str:
+    """The app's own address as the browser sees it, for links in the reminders ("" if unknown)."""
+    url = st.context.url or ""
+    return url.split("?", 1)[0].rsplit("/", 1)[0] if url.startswith(("http://", "https://")) else ""

@@ -9,19 +9,38 @@ button or a stale tab asks for.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import streamlit as st
 
-from rehab_core import PAIN_MAX, PAIN_MIN, REHAB_MAX_PAIN, Recommendation, movements, red_flags
+from rehab_core import PAIN_MAX, PAIN_MIN, REHAB_MAX_PAIN, Recommendation, red_flags
 from rehab_core.assessment import Assessment
+from rehab_core.catalogue import RedFlag, gentlest_first
+from rehab_core.pain_scale import rise_from
+from rehab_core.standing import Today
 from ui import state
-from ui.room import count_assessment
+from ui.today_state import remember_signs
 
 SAFETY, PAIN, RESULT, STOP = "safety", "pain", "result", "stop"
 SKIPPED = "skip"
-# Widget keys: one box per warning sign, the pain pick, one pick per movement.
+# Widget keys: one box per warning sign, the pain pick, one pick per movement, the clearance.
 FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY = "flag_", "rate_", "assess_pain"
-QUERY_KEYS = ("step", "pain", "rated", "flags")
+CLEARED_KEY, CLEARED_ON_KEY = "assess_cleared", "assess_cleared_on"
+QUERY_KEYS = ("step", "pain", "rated", "flags", "background", "cleared")
+
+
+def symptom_flags() -> list[RedFlag]:
+    """The warning signs asked every time: symptoms now."""
+    return [flag for flag in red_flags() if flag.kind == "symptom"]
+
+
+def background_flags() -> list[RedFlag]:
+    """The warning signs asked once per episode: background."""
+    return [flag for flag in red_flags() if flag.kind == "background"]
+
+
+def _stops_the_plan(flag_id: str) -> bool:
+    return next(flag.stops_the_plan for flag in red_flags() if flag.id == flag_id)
 
 
 @dataclass
@@ -31,43 +50,67 @@ class Answers:
     step: str = SAFETY
     safety_checked: bool = False  # Continue was pressed on the safety check in this tab
     resume_step: str = ""  # where a restored flow goes on once the safety check is answered again
-    flags: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # symptoms now answered yes
+    # Background answers of yes. Asked once per episode: when the diary already holds this
+    # episode's answers they are carried over (ask_background False) and shown, not asked again.
+    background: list[str] = field(default_factory=list)
+    ask_background: bool = True
+    cleared_on: date | None = None  # checked since this pain began and told they can exercise
+    primed: bool = False  # background and clearance taken from the diary once, at the start
     pain: int | None = None  # None: not picked yet; a rating is never defaulted
-    ratings: dict[str, int | None] = field(default_factory=dict)  # None: skipped
+    # Each movement's "pain while doing it" as picked (None: skipped); the plan uses the rise.
+    ratings: dict[str, int | None] = field(default_factory=dict)
     saved_id: str | None = None  # the diary check-in this assessment was saved as
     unanswered: str = ""  # the step whose Continue was pressed with no number picked
 
+    def stopping_signs(self) -> list[str]:
+        """The signs that stop a plan now: any symptom now, and a background sign not cleared."""
+        uncleared = [] if self.cleared_on is not None else [b for b in self.background if _stops_the_plan(b)]
+        return [*self.flags, *uncleared]
+
     def steps(self) -> list[str]:
         """The steps that exist for these answers; with a warning sign, only safety and get care."""
-        if self.flags:
+        if self.stopping_signs():
             return [SAFETY, STOP]
         if self.pain is None:
             return [SAFETY, PAIN]
-        movement_steps = [m.id for m in movements()] if self.pain <= REHAB_MAX_PAIN else []
+        movement_steps = [m.id for m in gentlest_first()] if self.pain <= REHAB_MAX_PAIN else []
         return [SAFETY, PAIN, *movement_steps, RESULT]
 
     def shown_steps(self) -> list[str]:
-        """The steps the progress bar counts: before pain is picked, as if the movements follow."""
-        if self.flags or self.pain is not None:
+        """The steps the progress bar counts: the movements are counted from the start, so its total
+        stays put unless the pain rules them out."""
+        if self.stopping_signs() or self.pain is not None:
             return self.steps()
-        return [SAFETY, PAIN, *(m.id for m in movements()), RESULT]
+        return [SAFETY, PAIN, *(m.id for m in gentlest_first()), RESULT]
 
     def current_step(self) -> str:
         """The step to show: the one asked for if it exists for these answers, else the safety check."""
         if self.step == SAFETY or not self.safety_checked:
             return SAFETY
-        if self.flags:
+        if self.stopping_signs():
             return STOP
         return self.step if self.step in self.steps() else SAFETY
 
     def rated(self) -> dict[str, int]:
-        return {movement_id: pain for movement_id, pain in self.ratings.items() if pain is not None}
+        """Each rated movement's rise above the pain picked now: what the plan and the diary keep."""
+        if self.pain is None:
+            return {}
+        return {
+            movement_id: rise_from(self.pain, during)
+            for movement_id, during in self.ratings.items()
+            if during is not None
+        }
 
     def assessment(self) -> Assessment:
-        """The answers as an assessment, the warning signs always included."""
+        """The answers as an assessment, the warning signs always included (cleared ones left out)."""
         if self.pain is None:
             raise ValueError("no assessment before pain is picked")
-        return Assessment(at=None, pain=self.pain, movement_pain=self.rated(), red_flags=tuple(self.flags))
+        cleared = self.cleared_on is not None
+        background = [b for b in self.background if not (cleared and _stops_the_plan(b))]
+        return Assessment(
+            at=None, pain=self.pain, movement_pain=self.rated(), red_flags=(*self.flags, *background)
+        )
 
     def recommendation(self) -> Recommendation:
         """Today's recommendation from every answer, the warning signs always included."""
@@ -83,6 +126,24 @@ def answers() -> Answers:
 ANSWERS = state.declare("assess", lambda: _from_query() or Answers(), __name__)
 
 
+def prime(today: Today) -> None:
+    """Once per assessment: carry this episode's background answers and clearance over from the diary."""
+    current = answers()
+    if current.primed:
+        return
+    current.primed = True
+    if current.cleared_on is None:
+        current.cleared_on = today.cleared_on
+    if not today.background_due:
+        current.ask_background = False
+        if not current.background:
+            current.background = list(today.background_signs)
+
+
+def ask_background_again() -> None:
+    answers().ask_background = True
+
+
 def rating_key(movement_id: str) -> str:
     return f"{RATING_KEY_PREFIX}{movement_id}"
 
@@ -96,13 +157,31 @@ def flag_key(flag_id: str) -> str:
 
 def save_safety() -> None:
     current = answers()
-    current.flags = [flag.id for flag in red_flags() if state.widget_value(flag_key(flag.id))]
+    current.flags = [flag.id for flag in symptom_flags() if state.widget_value(flag_key(flag.id))]
+    if current.ask_background:
+        current.background = [flag.id for flag in background_flags() if state.widget_value(flag_key(flag.id))]
     current.safety_checked = True
+    remember_signs(current.stopping_signs())
     resume, current.resume_step = current.resume_step, ""
-    if current.flags:
+    if current.stopping_signs():
         _go(STOP)
     else:
         _go(resume if resume in current.steps() else PAIN)
+
+
+def record_clearance() -> None:
+    """ "I have been checked since this pain began and told I can exercise", with its date."""
+    current = answers()
+    if current.flags or not state.widget_value(CLEARED_KEY):
+        current.unanswered = STOP
+        return
+    picked = state.widget_value(CLEARED_ON_KEY)
+    current.cleared_on = picked if isinstance(picked, date) else None
+    if current.cleared_on is None:
+        current.unanswered = STOP
+        return
+    remember_signs(current.stopping_signs())
+    _go(PAIN)
 
 
 def save_pain() -> None:
@@ -145,7 +224,7 @@ def mark_saved(check_in_id: str) -> None:
 def restart() -> None:
     """A truly fresh assessment: no answers, no widget left holding an old pick, no saved mark."""
     ANSWERS.set(Answers())
-    state.forget_widgets((FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY))
+    state.forget_widgets((FLAG_KEY_PREFIX, RATING_KEY_PREFIX, PAIN_KEY, CLEARED_KEY, CLEARED_ON_KEY))
     _go(SAFETY)
 
 
@@ -174,8 +253,10 @@ def _go(step: str) -> None:
         )
     if current.flags:
         params["flags"] = ",".join(current.flags)
-    if step in (RESULT, STOP):  # finished: in a workshop room, its phase and movements join the counts
-        count_assessment(current.flags, current.pain, current.rated())
+    if current.background:
+        params["background"] = ",".join(current.background)
+    if current.cleared_on is not None:
+        params["cleared"] = current.cleared_on.isoformat()
     for stale in QUERY_KEYS:
         if stale not in params:
             st.query_params.pop(stale, None)
@@ -194,16 +275,31 @@ def _from_query() -> Answers | None:
     params = st.query_params
     if "step" not in params:
         return None
-    known_flags = {flag.id for flag in red_flags()}
-    given = [flag.strip() for value in params.get_all("flags") for flag in value.split(",") if flag.strip()]
-    flags = [flag for flag in dict.fromkeys(given) if flag in known_flags]
+    symptoms = {flag.id for flag in symptom_flags()}
+    backgrounds = {flag.id for flag in background_flags()}
+    given = _ids(params.get_all("flags"))
+    background = [flag for flag in _ids(params.get_all("background")) if flag in backgrounds]
+    # A background sign in `flags` (an address from before the two kinds) still counts.
+    background += [flag for flag in given if flag in backgrounds and flag not in background]
+    flags = [flag for flag in given if flag in symptoms]
     if flags:
-        return Answers(step=STOP, safety_checked=True, flags=flags)
-    if given:
+        return Answers(step=STOP, safety_checked=True, flags=flags, background=background)
+    if any(flag not in backgrounds for flag in given):
         return None
-    known_movements = {movement.id for movement in movements()}
     try:
-        restored = Answers(step=SAFETY, resume_step=params["step"])
+        cleared_on = date.fromisoformat(params["cleared"]) if "cleared" in params else None
+    except ValueError:
+        cleared_on = None
+    if cleared_on is not None and cleared_on > date.today():
+        cleared_on = None
+    stopped = Answers(step=STOP, safety_checked=True, background=background, cleared_on=cleared_on)
+    if stopped.stopping_signs():
+        return stopped
+    known_movements = {movement.id for movement in gentlest_first()}
+    try:
+        restored = Answers(
+            step=SAFETY, resume_step=params["step"], background=background, cleared_on=cleared_on
+        )
         if "pain" in params:
             restored.pain = _pain_from_text(params["pain"])
         for pair in filter(None, params.get("rated", "").split(",")):
@@ -216,6 +312,10 @@ def _from_query() -> Answers | None:
     if restored.resume_step not in restored.steps():
         return None
     return restored
+
+
+def _ids(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(item.strip() for value in values for item in value.split(",") if item.strip()))
 
 
 def _pain_from_text(text: str) -> int:

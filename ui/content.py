@@ -86,9 +86,15 @@ def render_learn_page(
 # --- Knowledge checks ------------------------------------------------------------------------
 
 
+_LEARN_ANSWERS: state.Key[dict[str, str]] = state.declare(f"{LEARN_CHECKS}_answers", dict, __name__)
+
+
 def _answers_key(key_prefix: str) -> state.Key[dict[str, str]]:
-    # One set of answers per use of the questions: the Learn pages', a workshop room's.
-    return state.declare(f"{key_prefix}_answers", dict, __name__)
+    # One set of answers per use of the questions: the Learn pages', a workshop room's (a name
+    # per room and round, made at run time: scoped, so the process's registry does not grow).
+    if key_prefix == LEARN_CHECKS:
+        return _LEARN_ANSWERS
+    return state.scoped(f"{key_prefix}_answers", dict, __name__)
 
 
 def answers(key_prefix: str = LEARN_CHECKS) -> dict[str, str]:

@@ -2,19 +2,69 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from rehab_core import PAIN_MAX, PAIN_MIN, SESSIONS_PER_DAY
-from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, validate
+from rehab_core.diary import FIELDS, NOTE_MAX_CHARS, YES_NO_FIELDS, CheckIn, validate
 from rehab_core.errors import InvalidInput
 from ui.flash import write_done
 from ui.storage import Diary
 from ui.store_errors import diary_guard
 
 TABLE_ROWS = 200
+
+# Every field of rehab_core.diary.FIELDS has a column here or is named in NOT_IN_TABLE, and is
+# edited by the form or named in NOT_EDITED with its reason (tests/test_check_in_fields.py holds
+# them to it, so a new field cannot be left out by accident: docs/check-in-fields.md).
+COLUMN_HEADINGS: dict[str, str] = {
+    "at": "When",
+    "pain": "Pain",
+    "sessions_done": "Sessions",
+    "ice": "Ice",
+    "heat": "Heat",
+    "new_warning_sign": "New warning sign",
+    "movement_pain": "Movements rated",
+    "note": "Note",
+}
+NOT_IN_TABLE = frozenset({"id", "owner"})  # a code, and whose diary it is: nothing a person reads
+# Cells that are not the field's value as it is; a yes/no field shows "yes" or "no".
+CELLS: dict[str, Callable[[CheckIn], Any]] = {
+    "at": lambda item: item.at.strftime("%a %d %b %Y, %H:%M"),
+    "movement_pain": lambda item: len(item.movement_pain),
+}
+YES_NO_LABELS: dict[str, str] = {"ice": "Ice used", "heat": "Heat used"}
+NOT_EDITED: dict[str, str] = {
+    "id": "it names the check-in",
+    "owner": "it says whose diary this is",
+    "at": "the diary keeps when a check-in was made",
+    "movement_pain": "ratings are made by trying each movement in Assess today",
+    "new_warning_sign": "a warning sign once recorded stays on record (the PDF and the alerts read it)",
+}
+# The form's fields in the order it shows them: pain, sessions, the yes/no fields, the note.
+EDITED: tuple[str, ...] = (
+    "pain",
+    "sessions_done",
+    *(name for name in YES_NO_FIELDS if name not in NOT_EDITED),
+    "note",
+)
+
+
+def _cell(name: str, item: CheckIn) -> Any:
+    if name in CELLS:
+        return CELLS[name](item)
+    value = getattr(item, name)
+    return ("yes" if value else "no") if name in YES_NO_FIELDS else value
+
+
+def check_in_frame(check_ins: list[CheckIn]) -> pd.DataFrame:
+    """One row per check-in, one column per shown field of the field list, in the table's order."""
+    shown = [name for name in COLUMN_HEADINGS if name in FIELDS]
+    return pd.DataFrame({COLUMN_HEADINGS[name]: [_cell(name, item) for item in check_ins] for name in shown})
 
 
 def _label(check_in: CheckIn) -> str:
@@ -30,21 +80,10 @@ def render_check_in_table(diary: Diary, check_ins: list[CheckIn]) -> None:
             f"The newest {TABLE_ROWS} of {len(check_ins)} check-ins. Export the diary to see them all."
         )
     st.dataframe(
-        pd.DataFrame(
-            {
-                "When": [item.at.strftime("%a %d %b %Y, %H:%M") for item in newest],
-                "Pain": [item.pain for item in newest],
-                "Sessions": [item.sessions_done for item in newest],
-                "Ice": ["yes" if item.ice else "no" for item in newest],
-                "Heat": ["yes" if item.heat else "no" for item in newest],
-                "New warning sign": ["yes" if item.new_warning_sign else "no" for item in newest],
-                "Movements rated": [len(item.movement_pain) for item in newest],
-                "Note": [item.note for item in newest],
-            }
-        ),
+        check_in_frame(newest),
         hide_index=True,
         key="progress_table",
-        alt="Your check-ins, newest first: when, pain, sessions done, ice, heat, movements rated and note.",
+        alt=f"Your check-ins, newest first: {', '.join(COLUMN_HEADINGS.values()).lower()}.",
     )
     # Drawn only while open (a closed expander that reruns on toggle sends nothing): the form is most
     # of what the browser has to draw on this page, and most visits only look. Closing it before
@@ -68,30 +107,42 @@ def render_check_in_table(diary: Diary, check_ins: list[CheckIn]) -> None:
 def _render_edit_form(diary: Diary, chosen: CheckIn) -> None:
     # Keys carry the check-in's id, so choosing another check-in shows its own values.
     with st.form("progress_edit_form", border=False):
-        pain = st.slider("Pain", PAIN_MIN, PAIN_MAX, value=chosen.pain, key=f"edit_pain_{chosen.id}")
-        sessions = st.segmented_control(
-            "Sessions done that day",
-            list(range(SESSIONS_PER_DAY + 1)),
-            default=chosen.sessions_done,
-            key=f"edit_sessions_{chosen.id}",
-        )
-        row = st.container(horizontal=True)
-        ice = row.checkbox("Ice used", value=chosen.ice, key=f"edit_ice_{chosen.id}")
-        heat = row.checkbox("Heat used", value=chosen.heat, key=f"edit_heat_{chosen.id}")
-        note = st.text_area("Note", value=chosen.note, max_chars=NOTE_MAX_CHARS, key=f"edit_note_{chosen.id}")
+        values = _edit_fields(chosen)
         saved = st.form_submit_button("Save changes", icon=":material/save:", key="progress_edit_save")
     if not saved:
         return
     try:
-        changed = validate(
-            replace(chosen, pain=pain, sessions_done=sessions or 0, ice=ice, heat=heat, note=note)
-        )
+        changed = validate(replace(chosen, **values))
     except InvalidInput as error:
         st.error(f"Not saved: {error}", icon=":material/error:")
         return
     with diary_guard():
         diary.repository.update(changed)
     write_done(f"Check-in of {changed.at:%H:%M on %a %d %b} updated.")
+
+
+def _edit_fields(chosen: CheckIn) -> dict[str, Any]:
+    """One widget for each field of EDITED, keyed by the check-in's id; the values as the form holds them."""
+    values: dict[str, Any] = {
+        "pain": st.slider("Pain", PAIN_MIN, PAIN_MAX, value=chosen.pain, key=f"edit_pain_{chosen.id}"),
+        "sessions_done": st.segmented_control(
+            "Sessions done that day",
+            list(range(SESSIONS_PER_DAY + 1)),
+            default=chosen.sessions_done,
+            key=f"edit_sessions_{chosen.id}",
+        )
+        or 0,
+    }
+    row = st.container(horizontal=True)
+    for name in EDITED:
+        if name in YES_NO_FIELDS:
+            values[name] = row.checkbox(
+                YES_NO_LABELS[name], value=getattr(chosen, name), key=f"edit_{name}_{chosen.id}"
+            )
+    values["note"] = st.text_area(
+        "Note", value=chosen.note, max_chars=NOTE_MAX_CHARS, key=f"edit_note_{chosen.id}"
+    )
+    return values
 
 
 def _render_delete(diary: Diary, chosen: CheckIn) -> None:

@@ -8,13 +8,14 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from rehab_core.assessment import Assessment, last_warning_sign
-from rehab_core.config import SiteConfig
+from rehab_core.config import SiteConfig, download_name
 from rehab_core.diary import CheckIn
 from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
 from rehab_core.plan_pdf import plan_pdf
+from rehab_core.standing import Today
 from ui import state
 from ui.flash import write_done
+from ui.site import palette
 from ui.storage import Diary
 from ui.store_errors import diary_guard
 
@@ -22,20 +23,21 @@ from ui.store_errors import diary_guard
 def render_exports(
     diary: Diary,
     check_ins: list[CheckIn],
-    assessment: Assessment | None,
+    standing: Today,
     daily: pd.DataFrame,
     site: SiteConfig,
     made_at: datetime,
 ) -> None:
-    """Download buttons; the files are made only when clicked. The PDF shows the latest assessment."""
+    """Download buttons; the files are made only when clicked. The PDF prints where the person stands."""
     if not check_ins:
         return
     stamp = f"{made_at:%Y-%m-%d}"
+    colours = palette()
     row = st.container(horizontal=True)
     row.download_button(
         "Diary as CSV",
         lambda: to_csv(check_ins),
-        file_name=f"back-in-action-diary-{stamp}.csv",
+        file_name=download_name(site, f"diary-{stamp}", ".csv"),
         mime="text/csv",
         key="progress_csv",
         icon=":material/table:",
@@ -43,17 +45,15 @@ def render_exports(
     row.download_button(
         "Diary as JSON",
         lambda: to_json(check_ins),
-        file_name=f"back-in-action-diary-{stamp}.json",
+        file_name=download_name(site, f"diary-{stamp}", ".json"),
         mime="application/json",
         key="progress_json",
         icon=":material/data_object:",
     )
     row.download_button(
         "Plan and trend (PDF)",
-        lambda: plan_pdf(
-            assessment, daily, site=site, made_at=made_at, warning_sign_at=last_warning_sign(check_ins)
-        ),
-        file_name=f"back-in-action-report-{stamp}.pdf",
+        lambda: plan_pdf(standing, daily, site=site, palette=colours, made_at=made_at),
+        file_name=download_name(site, f"report-{stamp}", ".pdf"),
         mime="application/pdf",
         key="progress_pdf",
         icon=":material/picture_as_pdf:",
@@ -71,10 +71,14 @@ def render_import(diary: Diary, in_diary: Collection[str]) -> None:
 
     `in_diary` holds the ids already in the diary, to say before the import how many are new.
     """
-    with st.expander("Import a diary file", icon=":material/upload:"):
+    # Keyed and tracked by the server: an expander without a key is known by its place on the
+    # page, and shut itself when the message of a write above it went away.
+    with st.expander(
+        "Import a diary file", icon=":material/upload:", key="progress_import", on_change="rerun"
+    ):
         upload_round = IMPORT_ROUND.get()
         upload = st.file_uploader(
-            "A CSV or JSON file exported from Back in Action",
+            "A CSV or JSON file exported from this app",
             type=["csv", "json"],
             key=f"progress_import_{upload_round}",
         )

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
-from rehab_core.config import SiteConfig, emergency_markdown
+from rehab_core.config import SAFETY_NOTICE, SiteConfig, emergency_markdown
 from rehab_core.store import StoreUnavailable
 from ui.demo import demo_loaded, load_demo, reset_demo
-from ui.room import render_room_banner
+from ui.room_banner import render_room_banner
 from ui.sign_in import render_sign_in
-from ui.site import image_source, site_config
+from ui.site import image_source, scheme, site_config
 from ui.state import init_state
 from ui.storage import current_diary
 from ui.store_errors import show_store_problem, start_run
 
 __all__ = ["SAFETY_NOTICE", "render_frame", "safety_notice_markdown", "site_config"]
-
-SAFETY_NOTICE = (
-    "Education, not diagnosis. This app does not replace a doctor or physiotherapist. "
-    "If you have any warning sign from the safety check, get care now."
-)
 
 
 def safety_notice_markdown(config: SiteConfig) -> str:
@@ -29,16 +26,18 @@ def safety_notice_markdown(config: SiteConfig) -> str:
 
 # WCAG 2.4.7: where the keyboard is must be plain to see. Streamlit's own focus marks are faint
 # on check boxes, radio buttons and the sidebar's links, so every focused control gets a ring in
-# two tones, the theme's green outside a white edge, which shows on the light and the dark theme.
-FOCUS_STYLE = """<style>
+# two tones, the theme's primary colour outside a white edge, which shows on the light and the dark theme.
+@functools.lru_cache(maxsize=4)
+def focus_style(primary: str) -> str:
+    return f"""<style>
 :focus-visible,
 label:has(input:focus-visible),
-[data-testid="stSidebarNavLink"]:focus-visible {
-  outline: 3px solid #1f6f5c !important;
+[data-testid="stSidebarNavLink"]:focus-visible {{
+  outline: 3px solid {primary} !important;
   outline-offset: 2px !important;
   box-shadow: 0 0 0 2px #ffffff !important;
   border-radius: 4px;
-}
+}}
 </style>"""
 
 
@@ -46,12 +45,13 @@ def render_frame(config: SiteConfig) -> None:
     """Sidebar branding, links, sign-in and demo controls; the safety notice atop the page."""
     init_state()
     start_run()
-    st.html(FOCUS_STYLE)
+    colours = scheme()
+    st.html(focus_style(colours.primary))
     if st.query_params.get("demo") == "1" and not demo_loaded():
         load_demo()
     with st.sidebar:
         if config.logo_path is not None:
-            st.logo(image_source(config.logo_path), size="large")
+            st.logo(image_source(config.logo_path, colours), size="large")
         st.markdown(f"**{config.name}**  \n{config.tagline}" if config.tagline else f"**{config.name}**")
         links = st.container(horizontal=True)
         if config.contact_url:

@@ -1,12 +1,21 @@
-"""The app's pages in one list: file, title, icon, section and what each is for."""
+"""The app's pages in one list: file, title, icon, section and what each is for.
+
+A Learn page's title and summary are its front matter's (content/learn/<page>.md), read when the
+navigation is first built: one place to change them, and the page's heading and its link agree.
+"""
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rehab_core.learn import LearnPage
 
 APP_DIR = Path(__file__).resolve().parent.parent
+LEARN = "Learn"
 
 
 @dataclass(frozen=True)
@@ -14,141 +23,104 @@ class PageSpec:
     """One page. Its url path is the file name, so a cold deep link resolves to the same page."""
 
     file: str
-    title: str
     icon: str
     section: str
-    help: str
+    # Pages outside Learn only: a Learn page's come from its front matter.
+    own_title: str = ""
+    own_help: str = ""
 
     @property
     def url_path(self) -> str:
         return Path(self.file).stem
 
+    @property
+    def title(self) -> str:
+        return _learn_page(self.url_path).title if self.section == LEARN else self.own_title
+
+    @property
+    def help(self) -> str:
+        """What the page is for: the link's tooltip, and Home's line under a Learn page's link."""
+        return _learn_page(self.url_path).summary if self.section == LEARN else self.own_help
+
+
+def _learn_page(slug: str) -> LearnPage:
+    # Imported here, not at the top: app.py builds the navigation before the heavier imports.
+    from rehab_core.learn import learn_page
+
+    return learn_page(slug)
+
+
+def _learn(file: str, icon: str) -> PageSpec:
+    return PageSpec(file, icon, LEARN)
+
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/home.py",
-        "Home",
         ":material/home:",
         "",
-        "What Back in Action is, who it is for, and three ways to start.",
+        "Home",
+        "What this app is, who it is for, and three ways to start.",
     ),
-    PageSpec(
-        "pages/spine.py",
-        "How your spine moves",
-        ":material/accessibility_new:",
-        "Learn",
-        "The three regions of the spine, what each is built for, and an interactive spine explorer.",
-    ),
-    PageSpec(
-        "pages/causes.py",
-        "Why backs get hurt",
-        ":material/help:",
-        "Learn",
-        "Too little movement, too much of one kind, and the muscle imbalances behind most back strains.",
-    ),
-    PageSpec(
-        "pages/prevention.py",
-        "Preventing back pain",
-        ":material/shield:",
-        "Learn",
-        "Desk set-up, breaks, strength, stretching and safe ways to bend, reach and sleep.",
-    ),
-    PageSpec(
-        "pages/living.py",
-        "Living with a sore back",
-        ":material/self_improvement:",
-        "Learn",
-        "What to expect, why hurt is not harm, staying active, sleep and getting up, stress and mood.",
-    ),
-    PageSpec(
-        "pages/daily_loop.py",
-        "Rest, ice, assess",
-        ":material/autorenew:",
-        "Learn",
-        "The daily loop for a hurt back and how to grade your pain from 0 to 10.",
-    ),
-    PageSpec(
-        "pages/rehab.py",
-        "Rehab and the dose",
-        ":material/fitness_center:",
-        "Learn",
-        "Why movement is the best rehab, the rules for rest, ice and heat, and how much to do.",
-    ),
-    PageSpec(
-        "pages/library.py",
-        "Movement library",
-        ":material/sports_gymnastics:",
-        "Learn",
-        "The ten movements step by step, what each works, when to stop, easier and harder versions.",
-    ),
-    PageSpec(
-        "pages/stretches.py",
-        "Stretches for hamstrings and glutes",
-        ":material/airline_seat_flat:",
-        "Learn",
-        "Two gentle stretches for the backs of the thighs and the bottom, step by step.",
-    ),
-    PageSpec(
-        "pages/bad_days.py",
-        "Bad days, pain relief and sciatica",
-        ":material/healing:",
-        "Learn",
-        "What guidelines say about pain relief, a step-by-step flare-up plan, and sciatica in brief.",
-    ),
-    PageSpec(
-        "pages/get_help.py",
-        "When to get help",
-        ":material/emergency:",
-        "Learn",
-        "Warning signs that need emergency care or a doctor today.",
-    ),
+    # Learn, in the order a person in pain needs them: living with it, when to get help, the daily
+    # loop, bad days, then the rest.
+    _learn("pages/living.py", ":material/self_improvement:"),
+    _learn("pages/get_help.py", ":material/emergency:"),
+    _learn("pages/daily_loop.py", ":material/autorenew:"),
+    _learn("pages/bad_days.py", ":material/healing:"),
+    _learn("pages/rehab.py", ":material/fitness_center:"),
+    _learn("pages/library.py", ":material/sports_gymnastics:"),
+    _learn("pages/stretches.py", ":material/airline_seat_flat:"),
+    _learn("pages/spine.py", ":material/accessibility_new:"),
+    _learn("pages/causes.py", ":material/help:"),
+    _learn("pages/prevention.py", ":material/shield:"),
     PageSpec(
         "pages/assess.py",
-        "Assess today",
         ":material/assignment:",
         "Your back today",
-        "A safety check, your pain now, ten gentle movements, and today's plan with its reasons.",
+        "Assess today",
+        "A safety check, your pain now, the test movements, and today's plan with its reasons.",
     ),
     PageSpec(
         "pages/session.py",
-        "Today's session",
         ":material/play_circle:",
         "Your back today",
+        "Today's session",
         "Do today's plan one movement at a time, with rests timed for you, and keep it in your diary.",
     ),
     PageSpec(
         "pages/checkin.py",
-        "Check-in",
         ":material/edit_note:",
         "Your back today",
+        "Check-in",
         "A quick daily log: pain, sessions done, ice, heat and a note.",
     ),
     PageSpec(
         "pages/progress.py",
-        "My progress",
         ":material/monitoring:",
         "Your back today",
+        "My progress",
         "Charts of your pain and movements over time, your check-ins, export and import.",
     ),
     PageSpec(
         "pages/join.py",
-        "Join a workshop",
         ":material/qr_code_scanner:",
         "Workshop",
+        "Join a workshop",
         "Type the code on the facilitator's screen and take part; answers count only as anonymous totals.",
     ),
     PageSpec(
         "pages/workshop.py",
-        "Run a workshop",
         ":material/co_present:",
         "Workshop",
+        "Run a workshop",
         "Open a live room with a code and a QR code, and show the room's answers on a projector.",
     ),
     PageSpec(
         "pages/about.py",
-        "About",
         ":material/info:",
         "",
+        "About",
         "Where the advice comes from, the safety notice, and what is stored about you.",
     ),
 )

@@ -20,7 +20,9 @@ import streamlit as st
 from rehab_core.analytics import Trend, daily_pain, movement_tolerance, sessions_by_day, to_frame, trend
 from rehab_core.charts import pain_chart, sessions_chart, tolerance_chart
 from rehab_core.diary import CheckIn
+from rehab_core.palette import Scheme
 from ui.charts import ready_spec
+from ui.site import scheme
 
 
 @dataclass(frozen=True)
@@ -82,12 +84,17 @@ def between(table: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     return shown
 
 
+def chart_specs(digest: str, start: date, end: date, views: ProgressViews) -> ChartSpecs:
+    """The charts for one diary and date range, in the colours of the theme this browser shows."""
+    return _chart_specs(digest, start, end, scheme(), views)
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
-def chart_specs(digest: str, start: date, end: date, _views: ProgressViews) -> ChartSpecs:
-    """The charts for one diary and date range, validated once and then served from the cache."""
+def _chart_specs(digest: str, start: date, end: date, colours: Scheme, _views: ProgressViews) -> ChartSpecs:
+    """The charts for one diary, date range and theme, validated once and then served from the cache."""
     tolerance = between(_views.tolerance, start, end)
     return ChartSpecs(
-        pain=ready_spec(pain_chart(between(_views.daily, start, end))),
+        pain=ready_spec(pain_chart(between(_views.daily, start, end), colours)),
         tolerance=None if tolerance.empty else ready_spec(tolerance_chart(tolerance)),
-        sessions=ready_spec(sessions_chart(between(_views.sessions, start, end))),
+        sessions=ready_spec(sessions_chart(between(_views.sessions, start, end), colours)),
     )

@@ -29,6 +29,14 @@ JOIN_TRIES: state.Key[list[float]] = state.declare("room_join_tries", list, __na
 COUNTED: state.Key[set[tuple[str, int, str]]] = state.declare("room_counted", set, __name__)
 # The room this session runs, and its secret.
 FACILITATOR: state.Key[Facilitator | None] = state.declare("room_facilitator", lambda: None, __name__)
+# This browser's seat token when it has no cookie yet (made once per session, then kept in a cookie).
+SEAT_TOKEN: state.Key[str | None] = state.declare("room_seat_token", lambda: None, __name__)
+# Whether this session has looked for its browser's seat (a reload finds its room once).
+SEAT_LOOKED_UP: state.Key[bool] = state.declare("room_seat_looked_up", lambda: False, __name__)
+# The activity the join page drew in its last full run; None on any other page.
+DRAWN_ACTIVITY: state.Key[str | None] = state.declare("room_drawn_activity", lambda: None, __name__)
+# Whether the facilitator is looking at their own controls (never the projector view).
+CONTROLS_VIEW: state.Key[bool] = state.declare("room_showing_controls", lambda: False, __name__)
 
 
 def joined_room() -> str | None:
@@ -79,3 +87,36 @@ def hold_room(code: str, key: str) -> None:
 
 def let_go_of_room() -> None:
     FACILITATOR.reset()
+    CONTROLS_VIEW.reset()
+
+
+def seat_token() -> str | None:
+    return SEAT_TOKEN.get()
+
+
+def set_seat_token(token: str) -> None:
+    SEAT_TOKEN.set(token)
+
+
+def seat_looked_up() -> bool:
+    return SEAT_LOOKED_UP.get()
+
+
+def note_seat_looked_up() -> None:
+    SEAT_LOOKED_UP.set(True)
+
+
+def drawn_activity() -> str | None:
+    return DRAWN_ACTIVITY.get()
+
+
+def set_drawn_activity(activity: str | None) -> None:
+    DRAWN_ACTIVITY.set(activity)
+
+
+def in_controls_view() -> bool:
+    return FACILITATOR.get() is not None and CONTROLS_VIEW.get()
+
+
+def show_controls(shown: bool) -> None:
+    CONTROLS_VIEW.set(shown)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rehab_core import SESSIONS_PER_DAY, Today, today
+from rehab_core import SESSIONS_PER_DAY, Today
 from rehab_core.session import why_no_session
 from rehab_core.store import StoreUnavailable
-from ui.clock import now_here
 from ui.router import app_page
 from ui.session_flow import PROJECTOR_VIEW
 from ui.storage import current_diary
+from ui.today_state import current_today
 
 SESSION_PAGE = "pages/session.py"
 
@@ -50,7 +50,7 @@ def render_session_entry_for_visit() -> None:
         check_ins = diary.repository.list(diary.owner)
     except StoreUnavailable:
         return
-    render_session_entry(today(check_ins, now_here()))
+    render_session_entry(current_today(check_ins))
 
 
 def render_projector_entry() -> None:

@@ -9,6 +9,7 @@ but this one touches st.session_state.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -47,26 +48,44 @@ class Key(Generic[T]):
         return value
 
 
+# The keys declared at import, shared by every session of the process; sessions run in threads of
+# their own, so it is read and changed under a lock. Names made at run time (one per workshop room)
+# are never added (see `scoped`), so it stays the size of the app's own list.
 _DECLARED: dict[str, Key[Any]] = {}
+_DECLARED_LOCK = threading.Lock()
 
 
 def declare(name: str, default: Callable[[], T], owner: str) -> Key[T]:
     """Declare a key once, with its default and its owner; a second declaration is a mistake."""
-    if name in _DECLARED and _DECLARED[name].owner != owner:
-        raise ValueError(f"session-state key {name!r} is already owned by {_DECLARED[name].owner}")
-    key = Key(name, default, owner)
-    _DECLARED[name] = key
+    with _DECLARED_LOCK:
+        if name in _DECLARED and _DECLARED[name].owner != owner:
+            raise ValueError(f"session-state key {name!r} is already owned by {_DECLARED[name].owner}")
+        key = Key(name, default, owner)
+        _DECLARED[name] = key
     return key
+
+
+def scoped(name: str, default: Callable[[], T], owner: str) -> Key[T]:
+    """A key whose name is made at run time (one per room): not kept in the process's registry.
+
+    It works as a declared key does, and gets its default when first read, but init_state does
+    not give it to every session, and the registry does not grow with every room ever opened.
+    """
+    with _DECLARED_LOCK:
+        if name in _DECLARED and _DECLARED[name].owner != owner:
+            raise ValueError(f"session-state key {name!r} is already owned by {_DECLARED[name].owner}")
+    return Key(name, default, owner)
 
 
 def declared() -> tuple[Key[Any], ...]:
     """Every key declared so far, in the order of declaration."""
-    return tuple(_DECLARED.values())
+    with _DECLARED_LOCK:
+        return tuple(_DECLARED.values())
 
 
 def init_state() -> None:
     """Give every declared key its default, without overwriting what a person set (the frame calls it)."""
-    for key in _DECLARED.values():
+    for key in declared():
         key.get()
 
 

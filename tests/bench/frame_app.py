@@ -24,12 +24,14 @@ if str(REPOSITORY) not in sys.path:  # the repository, for ui and tests.bench; o
 
 from tests.bench.frame_pages import built_sections  # noqa: E402
 from ui.entrypoint import switch_on_own_navigation  # noqa: E402
-from ui.site import checked_site_config, image_source  # noqa: E402
+from ui.site import checked_site_config, image_source, scheme  # noqa: E402
 from ui.streamlit_internals import copy_page  # noqa: E402
 
 switch_on_own_navigation()
 config = checked_site_config()
-st.set_page_config(page_title=config.name, page_icon=image_source(config.favicon_path), layout="centered")
+st.set_page_config(
+    page_title=config.name, page_icon=image_source(config.favicon_path, scheme()), layout="centered"
+)
 page = st.navigation(
     {section: [copy_page(page) for page in pages] for section, pages in built_sections().items()},
     position="sidebar",

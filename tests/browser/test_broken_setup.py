@@ -53,7 +53,7 @@ def test_a_broken_content_file_stops_the_app_at_start_up_naming_it(
     for url_path in ("", "spine"):
         page = open_page(new_browser_page, server.page_url(url_path), heading=False)
         alert = page.locator('[data-testid="stAlertContentError"]')
-        expect(alert).to_contain_text("cannot start because a content file needs fixing")
+        expect(alert).to_contain_text("cannot start because its set-up needs fixing")
         expect(alert).to_contain_text(named)
         assert page.locator('[data-testid="stException"]').count() == 0
 

@@ -2,9 +2,11 @@
 
 The facilitator opens a room on a projector-sized window, three phone-sized windows open the join
 link the QR code holds, each takes the assessment, and the projector's counts and charts change
-by themselves (its fragment re-reads the room every few seconds) while the page is never reloaded.
-Then reset, close, and a fourth phone is told the room is closed. Screenshots of each view in light
-and dark go to test-artifacts/ for a person to look at.
+by themselves (its fragment re-reads the room every few seconds) while the page is never reloaded,
+on the projector's first screen, with no control or secret link on it. Then reset and close from
+the facilitator's own view, and a fourth phone is told the room is closed. A phone keeps its
+place across reloads and tabs and follows a switched activity by itself. Screenshots of each view
+in light and dark go to test-artifacts/ for a person to look at.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from playwright.sync_api import Page, expect
 
 from rehab_core import movements
 from rehab_core.pain_scale import PAIN_IT_CAUSED
-from tests.browser.harness import PHONE, NewBrowserPage, WatchedPage, pick, wait_for_app
+from tests.browser.harness import PHONE, NewBrowserPage, WatchedPage, pick, wait_for_app, watch
 from tests.fixtures.server import AppServer, AppServerFactory
 
 pytestmark = pytest.mark.browser
@@ -48,20 +50,28 @@ def open_room(projector: WatchedPage, server: AppServer) -> tuple[str, str]:
     page.goto(server.page_url("workshop"), wait_until="domcontentloaded")
     wait_for_app(page)
     click(page, "Open a room")
-    page.get_by_role("heading", name=re.compile(r"^Workshop room [A-Z2-9]{3} [A-Z2-9]{3}$")).wait_for()
-    join_link = page.get_by_text(re.compile(r"/join\?code=")).inner_text().split("address: ", 1)[-1].strip()
+    page.get_by_role("heading", name=re.compile(r"^Room [A-Z2-9]{3} [A-Z2-9]{3}$")).wait_for()
+    join_link = page.get_by_text(re.compile(r"/join\?code=")).inner_text()
     join_link = re.search(r"http://\S+/join\?code=[A-Z2-9]{6}", join_link).group(0)  # type: ignore[union-attr]
-    page.get_by_text("Facilitator controls").click()
+    assert page.locator("code", has_text="key=").count() == 0  # the secret link is not on the projector
+    assert page.get_by_text("Reset the counts…").count() == 0
+    click(page, "Your controls (not for the projector)")
     facilitator_link = page.locator("code", has_text="key=").first.inner_text().strip()
+    click(page, "Back to the projector view")
     return join_link, facilitator_link
+
+
+def controls(page: Page) -> None:
+    click(page, "Your controls (not for the projector)")
+    page.get_by_role("heading", name="Talking to the room about warning signs").wait_for()
 
 
 def join_by_link(phone: WatchedPage, join_link: str) -> Page:
     page = phone.page
     page.goto(join_link, wait_until="domcontentloaded")
     wait_for_app(page)
-    page.get_by_text(re.compile(r"You joined room [A-Z2-9]{3} [A-Z2-9]{3}")).wait_for()
-    assert "code=" not in page.url  # a reload does not join (or count) this phone twice
+    page.get_by_text(re.compile(r"You (joined|are in) room [A-Z2-9]{3} [A-Z2-9]{3}")).first.wait_for()
+    assert "code=" not in page.url
     return page
 
 
@@ -100,7 +110,7 @@ def test_a_projector_fills_in_live_as_three_phones_take_the_assessment(
     screen = projector.page
     assert join_link.startswith(server.url)
     assert "key=" in facilitator_link and "key=" not in screen.url  # the secret never sits in the address bar
-    expect(screen.get_by_text(re.compile("Waiting for 3 more people"))).to_be_visible()
+    expect(screen.get_by_text(re.compile("Nothing shows until at least 3 people"))).to_be_visible()
     screen.evaluate("window.__sameDocument = true")  # gone if the page ever reloads
 
     phones = [new_browser_page(viewport=PHONE, color_scheme=scheme) for _ in range(3)]
@@ -110,25 +120,37 @@ def test_a_projector_fills_in_live_as_three_phones_take_the_assessment(
             screenshot(page, f"phone-joined-{scheme}", height=1400)
         wait_for_metric(screen, "People in the room", str(number))
         take_assessment(page, pain)
-        wait_for_metric(screen, "Finished the assessment", str(number))
         if number < 3:
             assert screen.get_by_test_id("stVegaLiteChart").count() == 0  # fewer than 3: no chart
-    expect(screen.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=LIVE_UPDATE_TIMEOUT_MS)
-    expect(screen.get_by_text("Where the room is today").first).to_be_attached()
+    chart = screen.get_by_test_id("stVegaLiteChart").first
+    expect(chart).to_be_visible(timeout=LIVE_UPDATE_TIMEOUT_MS)
+    expect(screen.get_by_text("Nothing shows until")).to_have_count(0)  # never beside the shares
     assert screen.evaluate("window.__sameDocument === true"), "the projector reloaded instead of updating"
+    # The projector's first screen (1280 x 800, not scrolled) holds the code, the QR code and the chart.
+    box = chart.bounding_box()
+    assert box is not None and box["y"] + box["height"] / 2 < PROJECTOR["height"], box
+    assert screen.evaluate("window.scrollY") == 0
+    screen.screenshot(path=str(ARTIFACTS / f"workshop-room-projector-first-screen-{scheme}.png"))
+    assert screen.get_by_text("Get care now", exact=True).count() == 0
+    assert "Get care" not in (chart.get_attribute("aria-label") or "") + chart.inner_text()
     screenshot(screen, f"projector-{scheme}")
 
-    # Reset: the counts start again; the people are still in the room.
+    # Reset, from the facilitator's own view: the counts start again; the people are still in the room.
+    controls(screen)
+    screenshot(screen, f"controls-{scheme}", height=1600)
     screen.get_by_test_id("stCheckbox").filter(has_text="Reset the counts…").click()
     wait_for_app(screen)
     click(screen, "Yes, start the counts again")
-    wait_for_metric(screen, "Finished the assessment", "0")
+    click(screen, "Back to the projector view")
+    expect(screen.get_by_text(re.compile("Nothing shows until at least 3 people"))).to_be_visible()
     assert metric(screen, "People in the room") == "3"
 
     # Close: a fourth phone opening the same link is told so, in words.
+    controls(screen)
     screen.get_by_test_id("stCheckbox").filter(has_text="Close the room…").click()
     wait_for_app(screen)
     click(screen, "Yes, close the room")
+    click(screen, "Back to the projector view")
     expect(screen.get_by_text("This room is closed: these are its final counts.")).to_be_visible()
     late = new_browser_page(viewport=PHONE, color_scheme=scheme).page
     late.goto(join_link, wait_until="domcontentloaded")
@@ -136,6 +158,53 @@ def test_a_projector_fills_in_live_as_three_phones_take_the_assessment(
     expect(
         late.get_by_text(re.compile(r"Room [A-Z2-9]{3} [A-Z2-9]{3} has been closed by its facilitator"))
     ).to_be_visible()
+
+
+def test_a_phone_keeps_its_place_across_reloads_and_tabs_and_is_counted_once(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
+    projector = new_browser_page(viewport=PROJECTOR)
+    join_link, _ = open_room(projector, server)
+    screen = projector.page
+    phone = new_browser_page(viewport=PHONE)
+    page = join_by_link(phone, join_link)
+    wait_for_metric(screen, "People in the room", "1")
+    page.reload(wait_until="domcontentloaded")
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile(r"You are in room [A-Z2-9]{3} [A-Z2-9]{3}"))).to_be_visible()
+    tabs = [watch(page.context.new_page()) for _ in range(3)]
+    for tab in tabs:  # new tabs of the same browser, by the QR code's link again
+        join_by_link(tab, join_link)
+    page.goto(server.page_url("home"), wait_until="domcontentloaded")  # a cold link to another page
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile("You are in workshop room"))).to_be_visible()
+    screen.wait_for_timeout(4000)  # a projector refresh or more
+    assert metric(screen, "People in the room") == "1"
+    click(page, "Leave the room")
+    wait_for_metric(screen, "People in the room", "0")
+    for tab in tabs:
+        tab.page.close()
+
+
+def test_a_phone_follows_the_room_to_another_activity_by_itself(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
+    projector = new_browser_page(viewport=PROJECTOR)
+    join_link, _ = open_room(projector, server)
+    screen = projector.page
+    page = join_by_link(new_browser_page(viewport=PHONE), join_link)
+    expect(page.get_by_role("link", name="Start the assessment")).to_be_visible()
+    page.evaluate("window.__sameDocument = true")
+    screen.get_by_test_id("stSelectbox").filter(has_text="Show on the projector").click()
+    option = screen.get_by_role("option").filter(has_text="Questions:").first
+    title = option.inner_text().strip()
+    option.click()
+    wait_for_app(screen)
+    expect(page.get_by_text(title).first).to_be_visible(timeout=10_000)  # no tap on the phone
+    assert page.evaluate("window.__sameDocument === true"), "the phone reloaded instead of following"
+    screenshot(page, "phone-followed", height=1600)
 
 
 def test_a_phone_cannot_reset_or_close_the_room_with_a_crafted_link(
@@ -150,12 +219,12 @@ def test_a_phone_cannot_reset_or_close_the_room_with_a_crafted_link(
     wait_for_app(phone)
     expect(phone.get_by_text(re.compile("That facilitator link does not open a room"))).to_be_visible()
     assert phone.get_by_role("button", name="Yes, close the room").count() == 0
-    assert phone.get_by_text("Facilitator controls").count() == 0
+    assert phone.get_by_text("Your controls").count() == 0
     # The real link on another device does open it: the room was never touched by the crafted one.
     laptop = new_browser_page(viewport=PROJECTOR).page
     laptop.goto(facilitator_link, wait_until="domcontentloaded")
     wait_for_app(laptop)
-    expect(laptop.get_by_role("heading", name=re.compile("^Workshop room "))).to_be_visible()
+    expect(laptop.get_by_role("heading", name=re.compile("^Room "))).to_be_visible()
     assert "key=" not in laptop.url
     assert join_link.split("code=")[1].replace(" ", "") in laptop.url
 
@@ -174,14 +243,13 @@ def test_two_replicas_on_postgresql_share_one_room(
     for number in (1, 2, 3):
         page = join_by_link(new_browser_page(viewport=PHONE), on_second)
         take_assessment(page, 9 if number == 3 else 4)
-        wait_for_metric(screen, "Finished the assessment", str(number))
-    assert metric(screen, "People in the room") == "3"
+        wait_for_metric(screen, "People in the room", str(number))
     expect(screen.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=LIVE_UPDATE_TIMEOUT_MS)
     # The facilitator's link works on the other replica too, and closing there closes it here.
     laptop = new_browser_page(viewport=PROJECTOR).page
     laptop.goto(facilitator_link.replace(first.url, second.url), wait_until="domcontentloaded")
     wait_for_app(laptop)
-    laptop.get_by_text("Facilitator controls").click()
+    controls(laptop)
     laptop.get_by_test_id("stCheckbox").filter(has_text="Close the room…").click()
     wait_for_app(laptop)
     click(laptop, "Yes, close the room")
