@@ -249,3 +249,24 @@ def test_the_sessions_steps_have_no_serious_accessibility_violation(
     click(page, "Stop, this hurts")
     check("the rating")
     assert not found, found
+
+
+def test_with_reduced_motion_the_drawing_stands_still_and_the_rest_bar_does_not_move(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path
+) -> None:
+    server = server_with_todays_plan(app_server, tmp_path)
+    page = open_app_page(
+        new_browser_page(viewport=PHONE, timezone_id="UTC", reduced_motion="reduce"), server, "session"
+    )
+    click(page, "Continue")
+    pick(page, "Pain now", 3)
+    click(page, "Continue")
+    drawing = page.locator("picture img").first
+    still = page.locator("picture source").first.get_attribute("srcset")
+    assert drawing.evaluate("image => image.currentSrc") == still, "the still drawing is shown"
+    click(page, "Set done")
+    heading(page, "Rest")
+    page.locator(".bia-rest-bar > div").wait_for(state="attached")
+    bar = page.evaluate("getComputedStyle(document.querySelector('.bia-rest-bar > div')).animationName")
+    assert bar == "none"
+    assert countdown_left(page) > 0, "the numbers still count, as a clock does"
