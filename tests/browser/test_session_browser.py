@@ -270,3 +270,28 @@ def test_with_reduced_motion_the_drawing_stands_still_and_the_rest_bar_does_not_
     bar = page.evaluate("getComputedStyle(document.querySelector('.bia-rest-bar > div')).animationName")
     assert bar == "none"
     assert countdown_left(page) > 0, "the numbers still count, as a clock does"
+
+
+def test_on_a_320_pixel_phone_no_step_scrolls_sideways(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path
+) -> None:
+    server = server_with_todays_plan(app_server, tmp_path)
+    narrow = {"width": 320, "height": 640}
+    page = open_app_page(new_browser_page(viewport=narrow, timezone_id="UTC"), server, "session")
+    wide: list[str] = []
+
+    def check(step: str) -> None:
+        if page.evaluate("document.querySelector('[data-testid=stMain]').scrollWidth") > narrow["width"]:
+            wide.append(step)
+
+    check("check first")
+    click(page, "Continue")
+    pick(page, "Pain now", 3)
+    check("pain")
+    click(page, "Continue")
+    check("a set")
+    click(page, "Set done")
+    check("the rest")
+    click(page, "Stop, this hurts")
+    check("the rating")
+    assert not wide, f"these steps scroll sideways at 320 px: {wide}"
