@@ -41,8 +41,7 @@ if flow.is_projector():
     st.html(
         "<style>.st-key-session_projector { font-size: 1.5rem; }"
         ".st-key-session_projector h3 { font-size: 2.6rem; }"
-        ".st-key-session_projector img { width: 100% !important; height: auto !important;"
-        " object-fit: contain !important; }</style>"
+        ".st-key-session_projector img { max-width: none !important; }</style>"
     )
     st.title("Today's session, on the projector")
     with st.expander("Set up the session", icon=":material/tune:"):

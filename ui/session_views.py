@@ -77,7 +77,15 @@ def movement_card(item: SessionItem, set_number: int, *, harder: bool = False) -
 def movement_drawing(item: SessionItem) -> None:
     """The movement's drawing, moving unless the person asks for reduced motion (ui.content)."""
     movement = item.movement
-    if movement.illustration:
+    if not movement.illustration:
+        return
+    # Large enough to follow at arm's length: as wide as the phone, up to twice its own size.
+    # Streamlit's images keep their natural size unless told to fit their box.
+    st.html(
+        "<style>.st-key-session_drawing img { width: 100% !important; max-width: 30rem; "
+        "height: auto !important; object-fit: contain !important; }</style>"
+    )
+    with st.container(key="session_drawing"):
         st.markdown(
             drawing_html(movement.illustration, f"Line drawing of the {movement.name.lower()}"),
             unsafe_allow_html=True,

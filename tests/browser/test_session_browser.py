@@ -55,7 +55,8 @@ def shot(page: Page, name: str) -> None:
     """The whole step at 390 px wide: the app scrolls inside its own frame, so the window is made tall."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.set_viewport_size({"width": PHONE["width"], "height": 2200})
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => [...document.images].every(image => image.complete)")
+    page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / f"session-{name}.png"))
     page.set_viewport_size(PHONE)
 
