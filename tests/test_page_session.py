@@ -209,7 +209,7 @@ def test_a_whole_session_saves_one_check_in_with_every_rating_and_one_more_sessi
     assert saved.movement_pain == dict.fromkeys(RATED, 0)
     assert (saved.pain, saved.sessions_done) == (2, 1)
     assert "Saved to your diary: 4 movements rated" in app.success[0].value
-    assert "Next session: about" in app.info[0].value
+    assert "Next session:" in app.info[0].value  # about 3 hours on, or tomorrow late in the day
 
 
 def test_stop_this_hurts_drops_the_movement_with_its_reason_and_ending_early_saves_only_that(

@@ -98,8 +98,15 @@ def movement_text(item: SessionItem, set_number: int, *, harder: bool = False) -
     st.subheader(f"Set {set_number} of {item.sets}: {item.reps} {movement.unit}", anchor=False)
     if harder:
         st.info(f"Harder version: {movement.harder}", icon=":material/trending_up:")
-    st.markdown("\n".join(f"{number}. {text}" for number, text in enumerate(movement.steps, start=1)))
-    st.markdown(f"**What you should feel:** {movement.feel}")
+    how = "\n".join(f"{number}. {text}" for number, text in enumerate(movement.steps, start=1))
+    feel = f"**What you should feel:** {movement.feel}"
+    if set_number == 1:
+        st.markdown(how)
+        st.markdown(feel)
+    else:  # read once already: folded, so "Set done" stays within a thumb's reach
+        with st.expander("How to do it, and what you should feel", icon=":material/list:"):
+            st.markdown(how)
+            st.markdown(feel)
     st.warning(f"Stop if {movement.stop_if[0].lower()}{movement.stop_if[1:]}", icon=":material/pan_tool:")
 
 
