@@ -3,11 +3,12 @@ the rest countdown run by the browser alone, and the saved check-in on My progre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, WebSocket
+from playwright.sync_api import Page, WebSocket, expect
 
 from rehab_core.database import open_engine
 from rehab_core.diary import ASSESSMENT, SESSION, new_check_in
@@ -68,6 +69,20 @@ def countdown_left(page: Page) -> int:
         ".getPropertyValue('--bia-rest-left')"
     )
     return int(str(value).strip())
+
+
+def through_the_first_steps(page: Page, look: Callable[[str], None]) -> None:
+    """Check first, pain now, a set, the rest, the rating: `look` is called on each, by its name."""
+    look("check first")
+    click(page, "Continue")
+    pick(page, "Pain now", 3)
+    look("pain")
+    click(page, "Continue")
+    look("a set")
+    click(page, "Set done")
+    look("the rest")
+    click(page, "Stop, this hurts")
+    look("the rating")
 
 
 def test_a_whole_session_on_a_phone_resumes_after_a_reload_stops_what_hurts_and_lands_in_the_diary(
@@ -154,12 +169,18 @@ def test_each_step_of_the_session_at_390_pixels(
     watched = new_browser_page(viewport=PHONE, timezone_id="UTC", color_scheme=scheme)
     page = open_app_page(watched, server, "session")
     shot(page, f"{scheme}-1-check")
+    weak_leg = page.get_by_role("checkbox", name="Is one leg clearly weak")
     page.get_by_text("Is one leg clearly weak").click()
+    expect(weak_leg).to_be_checked()
+    wait_for_app(page)
     click(page, "Continue")
     page.get_by_text("See a doctor today").wait_for()
     shot(page, f"{scheme}-1b-get-care")
     click(page, "Change my answers")
+    expect(weak_leg).to_be_checked()  # it comes back ticked, as it was answered
     page.get_by_text("Is one leg clearly weak").click()
+    expect(weak_leg).not_to_be_checked()
+    wait_for_app(page)
     click(page, "Continue")
     pick(page, "Pain now", 9)
     click(page, "Continue")
@@ -240,15 +261,7 @@ def test_the_sessions_steps_have_no_serious_accessibility_violation(
         if violations:
             found[step] = describe_violations(violations)
 
-    check("check first")
-    click(page, "Continue")
-    pick(page, "Pain now", 3)
-    click(page, "Continue")
-    check("a set")
-    click(page, "Set done")
-    check("the rest")
-    click(page, "Stop, this hurts")
-    check("the rating")
+    through_the_first_steps(page, check)
     assert not found, found
 
 
@@ -285,14 +298,5 @@ def test_on_a_320_pixel_phone_no_step_scrolls_sideways(
         if page.evaluate("document.querySelector('[data-testid=stMain]').scrollWidth") > narrow["width"]:
             wide.append(step)
 
-    check("check first")
-    click(page, "Continue")
-    pick(page, "Pain now", 3)
-    check("pain")
-    click(page, "Continue")
-    check("a set")
-    click(page, "Set done")
-    check("the rest")
-    click(page, "Stop, this hurts")
-    check("the rating")
+    through_the_first_steps(page, check)
     assert not wide, f"these steps scroll sideways at 320 px: {wide}"
