@@ -41,7 +41,7 @@ if flow.is_projector():
     st.html(
         "<style>.st-key-session_projector { font-size: 1.5rem; }"
         ".st-key-session_projector h3 { font-size: 2.6rem; }"
-        ".st-key-session_projector img { width: 100% !important; max-width: 56rem !important; }</style>"
+        ".st-key-session_projector img { max-width: none !important; }</style>"
     )
     st.title("Today's session, on the projector")
     with st.expander("Set up the session", icon=":material/tune:"):
@@ -76,7 +76,7 @@ if flow.is_projector():
                 st.markdown("\n".join(f"- {flag.question}" for flag in red_flags() if flag.kind == "symptom"))
         elif step.kind is StepKind.SET and step.item is not None:
             st.header(step.item.movement.name, anchor=False)
-            drawing_column, words_column = st.columns(2, gap="large")
+            drawing_column, words_column = st.columns([3, 2], gap="large")
             with drawing_column:
                 movement_drawing(step.item)
             with words_column:

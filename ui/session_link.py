@@ -50,6 +50,8 @@ def render_session_entry_for_visit() -> None:
         check_ins = diary.repository.list(diary.owner)
     except StoreUnavailable:
         return
+    if not check_ins:  # no assessment, so no session: spare every first visit the work of today()
+        return
     render_session_entry(current_today(check_ins))
 
 

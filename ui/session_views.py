@@ -77,7 +77,15 @@ def movement_card(item: SessionItem, set_number: int, *, harder: bool = False) -
 def movement_drawing(item: SessionItem) -> None:
     """The movement's drawing, moving unless the person asks for reduced motion (ui.exercise_cards)."""
     movement = item.movement
-    if movement.illustration:
+    if not movement.illustration:
+        return
+    # Large enough to follow at arm's length: as wide as the phone, up to twice its own size.
+    # Streamlit's images keep their natural size unless told to fit their box.
+    st.html(
+        "<style>.st-key-session_drawing img { width: 100% !important; max-width: 30rem; "
+        "height: auto !important; object-fit: contain !important; }</style>"
+    )
+    with st.container(key="session_drawing"):
         st.markdown(
             drawing_html(movement.illustration, f"Line drawing of the {movement.name.lower()}"),
             unsafe_allow_html=True,
@@ -90,8 +98,15 @@ def movement_text(item: SessionItem, set_number: int, *, harder: bool = False) -
     st.subheader(f"Set {set_number} of {item.sets}: {item.reps} {movement.unit}", anchor=False)
     if harder:
         st.info(f"Harder version: {movement.harder}", icon=":material/trending_up:")
-    st.markdown("\n".join(f"{number}. {text}" for number, text in enumerate(movement.steps, start=1)))
-    st.markdown(f"**What you should feel:** {movement.feel}")
+    how = "\n".join(f"{number}. {text}" for number, text in enumerate(movement.steps, start=1))
+    feel = f"**What you should feel:** {movement.feel}"
+    if set_number == 1:
+        st.markdown(how)
+        st.markdown(feel)
+    else:  # read once already: folded, so "Set done" stays within a thumb's reach
+        with st.expander("How to do it, and what you should feel", icon=":material/list:"):
+            st.markdown(how)
+            st.markdown(feel)
     st.warning(f"Stop if {movement.stop_if[0].lower()}{movement.stop_if[1:]}", icon=":material/pan_tool:")
 
 

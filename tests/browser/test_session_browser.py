@@ -3,11 +3,12 @@ the rest countdown run by the browser alone, and the saved check-in on My progre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, WebSocket
+from playwright.sync_api import Page, WebSocket, expect
 
 from rehab_core.database import open_engine
 from rehab_core.diary import ASSESSMENT, SESSION, new_check_in
@@ -55,7 +56,8 @@ def shot(page: Page, name: str) -> None:
     """The whole step at 390 px wide: the app scrolls inside its own frame, so the window is made tall."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.set_viewport_size({"width": PHONE["width"], "height": 2200})
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => [...document.images].every(image => image.complete)")
+    page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / f"session-{name}.png"))
     page.set_viewport_size(PHONE)
 
@@ -67,6 +69,20 @@ def countdown_left(page: Page) -> int:
         ".getPropertyValue('--bia-rest-left')"
     )
     return int(str(value).strip())
+
+
+def through_the_first_steps(page: Page, look: Callable[[str], None]) -> None:
+    """Check first, pain now, a set, the rest, the rating: `look` is called on each, by its name."""
+    look("check first")
+    click(page, "Continue")
+    pick(page, "Pain now", 3)
+    look("pain")
+    click(page, "Continue")
+    look("a set")
+    click(page, "Set done")
+    look("the rest")
+    click(page, "Stop, this hurts")
+    look("the rating")
 
 
 def test_a_whole_session_on_a_phone_resumes_after_a_reload_stops_what_hurts_and_lands_in_the_diary(
@@ -128,7 +144,7 @@ def test_a_whole_session_on_a_phone_resumes_after_a_reload_stops_what_hurts_and_
     click(page, "Save my session")
     heading(page, "Session done")
     page.get_by_text("Saved to your diary: 2 movements rated").wait_for()
-    page.get_by_text("Next session: about").wait_for()
+    page.get_by_text("Next session:").wait_for()
 
     # My progress counts it, and the exported CSV holds it as a session with its two ratings.
     page.get_by_role("link", name="See my progress").click()
@@ -153,12 +169,18 @@ def test_each_step_of_the_session_at_390_pixels(
     watched = new_browser_page(viewport=PHONE, timezone_id="UTC", color_scheme=scheme)
     page = open_app_page(watched, server, "session")
     shot(page, f"{scheme}-1-check")
+    weak_leg = page.get_by_role("checkbox", name="Is one leg clearly weak")
     page.get_by_text("Is one leg clearly weak").click()
+    expect(weak_leg).to_be_checked()
+    wait_for_app(page)
     click(page, "Continue")
     page.get_by_text("See a doctor today").wait_for()
     shot(page, f"{scheme}-1b-get-care")
     click(page, "Change my answers")
+    expect(weak_leg).to_be_checked()  # it comes back ticked, as it was answered
     page.get_by_text("Is one leg clearly weak").click()
+    expect(weak_leg).not_to_be_checked()
+    wait_for_app(page)
     click(page, "Continue")
     pick(page, "Pain now", 9)
     click(page, "Continue")
@@ -239,13 +261,42 @@ def test_the_sessions_steps_have_no_serious_accessibility_violation(
         if violations:
             found[step] = describe_violations(violations)
 
-    check("check first")
+    through_the_first_steps(page, check)
+    assert not found, found
+
+
+def test_with_reduced_motion_the_drawing_stands_still_and_the_rest_bar_does_not_move(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path
+) -> None:
+    server = server_with_todays_plan(app_server, tmp_path)
+    page = open_app_page(
+        new_browser_page(viewport=PHONE, timezone_id="UTC", reduced_motion="reduce"), server, "session"
+    )
     click(page, "Continue")
     pick(page, "Pain now", 3)
     click(page, "Continue")
-    check("a set")
+    drawing = page.locator("picture img").first
+    still = page.locator("picture source").first.get_attribute("srcset")
+    assert drawing.evaluate("image => image.currentSrc") == still, "the still drawing is shown"
     click(page, "Set done")
-    check("the rest")
-    click(page, "Stop, this hurts")
-    check("the rating")
-    assert not found, found
+    heading(page, "Rest")
+    page.locator(".bia-rest-bar > div").wait_for(state="attached")
+    bar = page.evaluate("getComputedStyle(document.querySelector('.bia-rest-bar > div')).animationName")
+    assert bar == "none"
+    assert countdown_left(page) > 0, "the numbers still count, as a clock does"
+
+
+def test_on_a_320_pixel_phone_no_step_scrolls_sideways(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, tmp_path: Path
+) -> None:
+    server = server_with_todays_plan(app_server, tmp_path)
+    narrow = {"width": 320, "height": 640}
+    page = open_app_page(new_browser_page(viewport=narrow, timezone_id="UTC"), server, "session")
+    wide: list[str] = []
+
+    def check(step: str) -> None:
+        if page.evaluate("document.querySelector('[data-testid=stMain]').scrollWidth") > narrow["width"]:
+            wide.append(step)
+
+    through_the_first_steps(page, check)
+    assert not wide, f"these steps scroll sideways at 320 px: {wide}"
