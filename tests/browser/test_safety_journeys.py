@@ -53,8 +53,9 @@ def assert_care_and_no_plan(page: Page, emergency: bool) -> None:
     expect(page.get_by_text(title)).to_be_visible()
     call = page.get_by_role("link", name="999" if emergency else "NHS 111").first
     expect(call).to_have_attribute("href", "tel:999" if emergency else "tel:111")
+    # Exact: the navigation's page descriptions speak of "today's plan" in general.
     for absent in ("Today's plan", "Why this plan", "Download my plan (PDF)"):
-        expect(page.get_by_text(absent)).to_have_count(0)
+        expect(page.get_by_text(absent, exact=True)).to_have_count(0)
 
 
 def test_the_result_link_with_a_warning_sign_shows_get_care_now_and_no_plan(
@@ -186,7 +187,7 @@ def test_assessed_six_days_ago_then_10_today_my_progress_and_its_pdf_say_rest_an
     import_diary(page, diary)
     expect(page.get_by_text("Rest and ice, not the plan")).to_be_visible()
     expect(page.get_by_text("Your pain was 10 of 10 after that assessment")).to_be_visible()
-    expect(page.get_by_text("Today's plan")).to_have_count(0)
+    expect(page.get_by_text("Today's plan", exact=True)).to_have_count(0)
     expect(page.get_by_role("table").filter(has_text="Each time")).to_have_count(0)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "progress-ten-today-phone.png"), full_page=True)

@@ -58,6 +58,7 @@ def test_a_new_user_assesses_saves_downloads_checks_in_and_sees_the_trend(
     assess(page)
     page.get_by_text("Today: gentle rehab movements").wait_for()
     wait_for_app(page)
+    expect(page.get_by_text("Today's plan", exact=True)).to_be_visible()  # the heading of the plan table
     for name in ("Cat-camel", "Hip bridge", "Bird dog", "Hip mobility"):
         reason = page.get_by_text(f"{name} is in the plan")
         reason.first.wait_for()  # the reasons are drawn after the headline
@@ -84,7 +85,7 @@ def test_a_new_user_assesses_saves_downloads_checks_in_and_sees_the_trend(
     check_in(page, 3, today)
 
     page = open_app_page(watched, server, "progress")
-    expect(page.get_by_text("Today's plan").first).to_be_visible()  # the plan assessed today, in one view
+    expect(page.get_by_text("Today's plan", exact=True)).to_be_visible()  # the plan assessed today
     metrics = page.get_by_test_id("stMetric")
     assert metrics.filter(has_text="Check-ins").get_by_test_id("stMetricValue").inner_text() == "4"
     assert metrics.filter(has_text="Days logged").get_by_test_id("stMetricValue").inner_text() == "2"
