@@ -55,10 +55,8 @@ def latest_assessment(check_ins: Sequence[CheckIn]) -> Assessment | None:
     or two is not one, and a plan is never made up from it. A new warning sign reported at or
     after it is carried along. (Pages read rehab_core.today(), which builds on the same rule.)
     """
-    ordered = sorted(
-        (check_in for check_in in check_ins if check_in.kind == ASSESSMENT),
-        key=lambda check_in: (check_in.at, check_in.id),
-    )
+    everything = sorted(check_ins, key=lambda check_in: (check_in.at, check_in.id))
+    ordered = [check_in for check_in in everything if check_in.kind == ASSESSMENT]
     known = movement_by_id()
     # Ratings of movements since taken out of the catalogue cannot go into a plan.
     rated = [
@@ -76,7 +74,7 @@ def latest_assessment(check_ins: Sequence[CheckIn]) -> Assessment | None:
     if not rated:
         return None
     latest, ratings = rated[-1]
-    warned = [check_in.at for check_in in ordered if check_in.at >= latest.at and check_in.new_warning_sign]
+    warned = [entry.at for entry in everything if entry.at >= latest.at and entry.new_warning_sign]
     return Assessment(
         at=latest.at,
         pain=latest.pain,

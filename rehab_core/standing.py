@@ -129,6 +129,8 @@ class Today:
         if self.status is PlanStatus.NONE:
             return "No assessment in your diary yet. Assess today for a plan of your own."
         if self.status is PlanStatus.GET_CARE:
+            if self.warning_sign_at is None and not self.unsaved_signs:
+                return "Your last assessment found a sign a doctor should check before any exercise plan."
             return "A warning sign came after your last assessment: get checked before following any plan."
         if self.status is PlanStatus.REST_ICE:
             return (
@@ -172,34 +174,51 @@ def today(
     if now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     ordered = sorted(check_ins, key=lambda entry: (entry.at, entry.id))
-    signs = tuple(dict.fromkeys(sign for sign in unsaved_signs if sign in _flags_by_id()))
+    # Only signs that stop a plan set it aside; a `soon` sign is a note on the plan, not a stop.
+    signs = tuple(
+        dict.fromkeys(
+            sign for sign in unsaved_signs if sign in _flags_by_id() and _flags_by_id()[sign].stops_the_plan
+        )
+    )
     latest = ordered[-1] if ordered else None
-    episode = _episode(ordered)
-    assessments = [entry for entry in ordered if entry.kind == ASSESSMENT]
-    last_assessment = assessments[-1] if assessments else None
+    episode = _episode(ordered, now)
     background_signs: tuple[str, ...] = ()
     background_due = True
     episode_assessments = [entry for entry in episode if entry.kind == ASSESSMENT]
     if episode_assessments:
         answered = episode_assessments[-1]
-        background_signs = tuple(sign for sign in answered.background_signs if sign in _background_ids())
+        background_signs = _background_of(answered)
         # Asked again when a symptom answer changed after them: a new warning sign since.
         background_due = any(entry.new_warning_sign for entry in episode if entry.at > answered.at)
-    episode_start = episode[0].at.date() if episode else now.date()
-    clearances = [entry.cleared_on for entry in episode if entry.cleared_on is not None]
-    cleared_on = max((day for day in clearances if day >= episode_start), default=None)
+    cleared_on = _clearance(episode)
 
+    assessments = [entry for entry in ordered if entry.kind == ASSESSMENT]
+    last_assessment = assessments[-1] if assessments else None
     after = [entry for entry in ordered if last_assessment is None or entry.at > last_assessment.at]
-    warned = [entry.at for entry in after if entry.new_warning_sign]
+    # A warning sign recorded on the assessment itself (an imported file may hold one) counts too.
+    warned = [
+        entry.at
+        for entry in ordered
+        if entry.new_warning_sign and (last_assessment is None or entry.at >= last_assessment.at)
+    ]
     warning_sign_at = warned[0] if warned else None
 
     assessment: Assessment | None = None
     plan: Recommendation | None = None
     if last_assessment is not None:
         known = movement_by_id()
+        # The plan answers to its own assessment's background and the clearance of its own bout of
+        # pain: an old plan keeps the stop it had, whatever came after a long gap.
+        if last_assessment in episode:
+            own_clearance = cleared_on
+        else:  # an assessment from an earlier bout of pain: that bout's clearance only
+            up_to = ordered[: ordered.index(last_assessment) + 1]
+            own_clearance = _clearance(_episode(up_to, last_assessment.at))
         # A clearance answers the background signs that stop a plan; a `soon` sign stays as a note.
         stopping = tuple(
-            sign for sign in background_signs if cleared_on is None or not _flags_by_id()[sign].stops_the_plan
+            sign
+            for sign in _background_of(last_assessment)
+            if own_clearance is None or not _flags_by_id()[sign].stops_the_plan
         )
         assessment = Assessment(
             at=last_assessment.at,
@@ -258,6 +277,9 @@ def _status(
         )
     if assessed is None or plan is None:
         return PlanStatus.NONE, None
+    if plan.phase is Phase.URGENT_CARE:
+        # A stop (a background sign not cleared) outranks pain, as it does in recommend().
+        return PlanStatus.GET_CARE, plan
     if worst_since > REHAB_MAX_PAIN:
         return PlanStatus.REST_ICE, recommend(worst_since)
     age = (now.date() - _local_day(assessed, now)).days
@@ -276,13 +298,34 @@ def _local_day(entry: CheckIn, now: datetime) -> date:
     return entry.at.astimezone(now.tzinfo).date()
 
 
-def _episode(ordered: Sequence[CheckIn]) -> list[CheckIn]:
-    """The entries of the current episode: those since the last gap of more than EPISODE_GAP_DAYS."""
+def _episode(ordered: Sequence[CheckIn], now: datetime) -> list[CheckIn]:
+    """The entries of the bout of pain at `now`: those since the last gap of more than EPISODE_GAP_DAYS.
+
+    A gap between the last entry and now counts too: someone back after weeks away is in a new
+    bout, asked the background questions again, with no clearance yet.
+    """
+    if not ordered or now - ordered[-1].at > timedelta(days=EPISODE_GAP_DAYS):
+        return []
     start = 0
     for index in range(1, len(ordered)):
         if ordered[index].at - ordered[index - 1].at > timedelta(days=EPISODE_GAP_DAYS):
             start = index
     return list(ordered[start:])
+
+
+def _clearance(episode: Sequence[CheckIn]) -> date | None:
+    """The latest clearance recorded in a bout of pain, dated within it (checked since it began)."""
+    if not episode:
+        return None
+    start = episode[0].at.date()
+    return max(
+        (entry.cleared_on for entry in episode if entry.cleared_on is not None and entry.cleared_on >= start),
+        default=None,
+    )
+
+
+def _background_of(entry: CheckIn) -> tuple[str, ...]:
+    return tuple(sign for sign in entry.background_signs if sign in _background_ids())
 
 
 def _latest_ratings(ordered: Sequence[CheckIn]) -> dict[str, int]:

@@ -246,14 +246,6 @@ def test_a_later_clear_assessment_lifts_the_warning_sign() -> None:
     assert standing.has_plan_to_follow
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "today() reads warning signs only after the assessment (entry.at > assessment.at), so an "
-        "assessment saved with new_warning_sign still gives its plan (latest_assessment counted it,"
-        " >=)"
-    ),
-)
 def test_an_assessment_saved_with_a_new_warning_sign_gives_no_plan() -> None:
     # A symptom now, answered yes, always stops: no plan from the very entry that reported it.
     standing = today([assessed(at(0), new_warning_sign=True)], at(0, 12))
@@ -285,13 +277,6 @@ def test_an_unsaved_warning_sign_means_get_care_even_with_no_assessment() -> Non
     assert standing.shown is not None and standing.shown.phase is Phase.URGENT_CARE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "today() sets the plan aside for any unsaved sign, a soon one included, and shows "
-        "recommend(0, soon): a rehab recommendation with no movements, status GET_CARE"
-    ),
-)
 def test_an_unsaved_soon_sign_keeps_the_plan_as_a_saved_one_does() -> None:
     # `soon` signs keep the plan, with a note; they never send a person to urgent care
     # (docs/architecture.md, "Warning signs").
@@ -303,13 +288,6 @@ def test_an_unsaved_soon_sign_keeps_the_plan_as_a_saved_one_does() -> None:
     assert standing.has_plan_to_follow
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "today()'s _status checks unsaved signs first and returns recommend(0, soon), a rehab "
-        "phase, in place of the saved warning sign's get care"
-    ),
-)
 def test_an_unsaved_soon_sign_never_hides_a_saved_warning_sign() -> None:
     diary = [assessed(at(0)), entry(at(1), 3, new_warning_sign=True)]
     standing = today(diary, at(1, 12), unsaved_signs=SOON)
@@ -397,13 +375,6 @@ def test_a_clearance_from_before_a_gap_of_more_than_28_days_does_not_count() -> 
     assert today(close, at(EPISODE_GAP_DAYS, 12)).cleared_on == at(0).date()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "today()'s _status puts a later pain of 9-10 before the assessment's own urgent care: rest "
-        "and ice only"
-    ),
-)
 def test_an_uncleared_background_yes_still_says_get_checked_on_a_later_day_at_pain_nine() -> None:
     # As in recommend(), a sign that needs a doctor comes before rest and ice: the person with an
     # unchecked history of cancer is still told to get checked, not only to rest.
@@ -442,14 +413,6 @@ def test_background_questions_are_due_in_a_new_episode_and_not_again_within_one(
     assert standing.background_signs == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "today()'s episode is cut only at gaps between entries, never between the last entry and "
-        "now: after weeks away the background questions are not due and the old clearance is "
-        "carried into the new bout"
-    ),
-)
 def test_weeks_without_an_entry_start_a_new_episode_with_its_questions_and_no_old_clearance() -> None:
     # The next assessment after a long break is asked the background questions again, and a
     # clearance from the last episode is not carried into this one.
@@ -460,13 +423,6 @@ def test_weeks_without_an_entry_start_a_new_episode_with_its_questions_and_no_ol
     assert standing.background_signs == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "today() takes background answers only from the current episode's assessments, so the plan "
-        "of an assessment before a 28-day gap is made without its own uncleared background yes"
-    ),
-)
 def test_an_older_episode_s_uncleared_background_answer_still_stops_its_own_plan() -> None:
     # The assessment's own plan is made from its own answers, whatever the episode of today.
     old = assessed(at(0), background_signs=("history-of-cancer",))
@@ -567,19 +523,17 @@ def diaries_and_now(draw: st.DrawFn, *, gap: bool = False) -> tuple[list[CheckIn
     # Now is a little after the last entry, or (with a gap) often weeks after it: a new episode.
     minutes_after = st.integers(0, 5 * 24 * 60)
     if gap:
-        # Up to the gap, not past it, until the xfail example on weeks without an entry passes; then
-        # let now run to (EPISODE_GAP_DAYS + 12) days after the last entry again.
-        minutes_after |= st.integers((EPISODE_GAP_DAYS - 8) * 24 * 60, EPISODE_GAP_DAYS * 24 * 60)
+        # Around the gap and past it: weeks without an entry start a new episode.
+        minutes_after |= st.integers((EPISODE_GAP_DAYS - 8) * 24 * 60, (EPISODE_GAP_DAYS + 12) * 24 * 60)
     now = last + timedelta(minutes=draw(minutes_after))
     order = draw(st.permutations(diary))
     return list(order), now
 
 
 # This session's unsaved answers: none, or signs that stop the plan (the app passes only those).
-# Unsaved `soon` signs are left out until the two xfail examples above pass; then widen this to
-# st.lists(st.sampled_from(sorted(FLAGS)), ...) again, with a `soon` sign alone as one branch.
-unsaved: st.SearchStrategy[list[str]] = st.just([]) | st.lists(
-    st.sampled_from(STOPPING), unique=True, max_size=2
+# Any sign may be answered yes in a session, a `soon` one alone included (it never stops a plan).
+unsaved: st.SearchStrategy[list[str]] = (
+    st.just([]) | st.just(list(SOON)) | st.lists(st.sampled_from(sorted(FLAGS)), unique=True, max_size=2)
 )
 # today() reads the diary through pandas (tens of milliseconds a call on a busy machine): fewer
 # examples than Hypothesis's default keep this file to seconds, and every run draws new ones.
@@ -593,6 +547,11 @@ def latest_of(diary: Sequence[CheckIn], kind: str | None = None) -> CheckIn | No
 
 def after(diary: Sequence[CheckIn], moment: datetime | None) -> list[CheckIn]:
     return [item for item in diary if moment is None or item.at > moment]
+
+
+def warned_from(diary: Sequence[CheckIn], moment: datetime | None) -> list[CheckIn]:
+    """Entries that report a new warning sign, from the assessment itself on (or all, with none)."""
+    return [item for item in diary if item.new_warning_sign and (moment is None or item.at >= moment)]
 
 
 def episode_of(diary: Sequence[CheckIn], now: datetime) -> list[CheckIn]:
@@ -667,7 +626,7 @@ def test_a_warning_sign_after_the_latest_assessment_or_unsaved_means_get_care(
     diary, now = case
     standing = today(diary, now, unsaved_signs=signs)
     latest = latest_of(diary, ASSESSMENT)
-    warned = any(item.new_warning_sign for item in after(diary, latest.at if latest else None))
+    warned = bool(warned_from(diary, latest.at if latest else None))
     stopping_unsaved = any(FLAGS[sign].stops_the_plan for sign in signs)
     if warned or stopping_unsaved:
         assert standing.status is PlanStatus.GET_CARE
@@ -675,7 +634,7 @@ def test_a_warning_sign_after_the_latest_assessment_or_unsaved_means_get_care(
         assert not standing.has_plan_to_follow
     if warned:
         assert standing.warning_sign_at == min(
-            item.at for item in after(diary, latest.at if latest else None) if item.new_warning_sign
+            item.at for item in warned_from(diary, latest.at if latest else None)
         )
     else:
         assert standing.warning_sign_at is None
@@ -694,7 +653,7 @@ def test_pain_of_nine_or_ten_after_the_assessment_means_rest_and_ice_unless_a_si
     later = after(diary, latest.at)
     worst = max((item.pain for item in later), default=0)
     assert standing.worst_since_assessment == worst
-    if any(item.new_warning_sign for item in later):
+    if warned_from(diary, latest.at):
         assert standing.status is PlanStatus.GET_CARE
     elif standing.plan is not None and standing.plan.phase is Phase.URGENT_CARE:
         # The assessment's own answers need a doctor: see the example test above.
