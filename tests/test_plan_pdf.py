@@ -202,13 +202,6 @@ def test_the_latest_assessment_is_the_latest_entry_saved_as_one_never_a_check_in
     assert latest_assessment([later, rerated, session]) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "latest_assessment (577827e) keeps only entries of kind assessment before it looks for a "
-        "later warning sign, so a check-in's new warning sign is never carried"
-    ),
-)
 def test_a_new_warning_sign_after_the_assessment_means_no_plan_on_the_sheet(tmp_path: Path) -> None:
     assessed = new_check_in(
         "me", ASSESSED_AT, 4, movement_pain={"bird-dog": 1, "hip-bridge": 0}, kind=ASSESSMENT
