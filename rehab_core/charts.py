@@ -147,7 +147,7 @@ def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
         .properties(
             title=_title(
                 f"{PAIN_IT_CAUSED} from each movement",
-                [f"Green: raised your pain by {TOLERATED_MAX_PAIN} or less.", "Orange: more."],
+                [f"Green: a rise of {TOLERATED_MAX_PAIN} or less.", "Orange: more."],
             ),
             # A height in pixels, not per row: the page fits charts to its size, and a height
             # counted in rows makes Vega-Lite drop that fit with a console warning.

@@ -104,7 +104,9 @@ def reminders_ics(
     ordered = sorted(times)
     start = standing.day
     rehab = standing.has_plan_to_follow and not standing.back_to_normal
-    days = min(days, standing.reminder_days()) if rehab else 1
+    # A plan under PLAN_MIN movements is checked again tomorrow: one day, whatever was asked.
+    days = min(days, standing.reminder_days()) if rehab and standing.reminder_days() == 1 else days
+    days = days if rehab else 1
     # The days the file covers (tomorrow, for a check again) and the next must exist in the calendar.
     day_count = days if rehab else 2
     try:
@@ -162,7 +164,7 @@ def reminders_ics(
                     minutes=SESSION_MINUTES,
                     summary=f"Rehab session {number} of {len(ordered)}",
                     description=(
-                        f"{CHECK_FIRST} Then do {standing.plan_title().lower()}: each movement for the reps "
+                        f"{CHECK_FIRST} Then do your plan: each movement for the reps "
                         f"and sets it gives. Stop any movement that raises your pain by more than "
                         f"{TOLERATED_MAX_PAIN}, or past {REHAB_MAX_PAIN}." + session_link
                     ),

@@ -314,14 +314,13 @@ def _episode(ordered: Sequence[CheckIn], now: datetime) -> list[CheckIn]:
 
 
 def _clearance(episode: Sequence[CheckIn]) -> date | None:
-    """The latest clearance recorded in a bout of pain, dated within it (checked since it began)."""
-    if not episode:
-        return None
-    start = episode[0].at.date()
-    return max(
-        (entry.cleared_on for entry in episode if entry.cleared_on is not None and entry.cleared_on >= start),
-        default=None,
-    )
+    """The latest clearance recorded in a bout of pain.
+
+    Its date may be before the bout's first entry: the pain began before the diary did, and the
+    person says they were checked since it began. A clearance recorded in an earlier bout never
+    counts, as that bout's entries are not here.
+    """
+    return max((entry.cleared_on for entry in episode if entry.cleared_on is not None), default=None)
 
 
 def _background_of(entry: CheckIn) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rehab_core import movements
+from rehab_core.catalogue import gentlest_first
 from rehab_core.demo import demo_check_ins
 from rehab_core.diary_files import to_csv
 
@@ -28,10 +28,11 @@ def stored(app: AppTest) -> list[tuple[int, dict[str, int]]]:
 
 
 def to_result(app: AppTest, pain: int, ratings: dict[str, int]) -> AppTest:
+    """Through Assess to its result; `ratings` are each movement's pain while doing it."""
     app.button(key="assess_safety_next").click().run()
     app.button_group(key="assess_pain").set_value(pain).run()
     app.button(key="assess_pain_next").click().run()
-    for movement in movements():
+    for movement in gentlest_first():
         if movement.id in ratings:
             app.button_group(key=f"rate_{movement.id}").set_value(ratings[movement.id]).run()
             app.button(key="assess_next").click().run()
@@ -54,7 +55,7 @@ def captions(app: AppTest) -> str:
 
 
 def test_after_delete_all_my_data_assess_offers_to_save_again(open_page: Open) -> None:
-    app = to_result(open_page("assess"), 4, {"bird-dog": 2})
+    app = to_result(open_page("assess"), 4, {"bird-dog": 6})
     app.button(key="assess_save").click().run()
     app.switch_page("pages/progress.py").run()
     app.checkbox(key="progress_delete_all_confirm").check().run()
@@ -68,19 +69,22 @@ def test_after_delete_all_my_data_assess_offers_to_save_again(open_page: Open) -
 
 
 def test_after_back_and_a_changed_rating_the_result_is_not_called_saved_until_it_is(open_page: Open) -> None:
-    app = to_result(open_page("assess"), 4, {"bird-dog": 2})
+    # The second-to-last movement offered (gentlest first): two steps back from the result.
+    second_last = gentlest_first()[-2].id
+    app = to_result(open_page("assess"), 4, {second_last: 6})
     app.button(key="assess_save").click().run()
     app.button(key="assess_back").click().run()  # to the last movement
-    app.button(key="assess_back").click().run()  # to bird dog
-    assert app.button_group(key="rate_bird-dog").value == 2
-    app.button_group(key="rate_bird-dog").set_value(1).run()
+    app.button(key="assess_back").click().run()  # to the one before it
+    assert app.button_group(key=f"rate_{second_last}").value == 6
+    app.button_group(key=f"rate_{second_last}").set_value(5).run()
     app.button(key="assess_next").click().run()
     app.button(key="assess_skip").click().run()
     assert not app.exception
     assert IN_DIARY not in captions(app), "the new answers are not saved yet"
     app.button(key="assess_save").click().run()
     assert IN_DIARY in captions(app)
-    assert stored(app) == [(4, {"bird-dog": 1})], "one assessment, one check-in, with its new answers"
+    # Kept as the rise above the pain before: 5 while doing it at a pain of 4 is 1.
+    assert stored(app) == [(4, {second_last: 1})], "one assessment, one check-in, with its new answers"
 
 
 def test_after_an_import_the_dates_to_show_follow_the_diary(open_page: Open) -> None:
