@@ -240,3 +240,24 @@ def test_the_minimal_app_runs_with_the_projects_settings(tmp_path: Path) -> None
     with serve(MINIMAL_APP, log_dir=tmp_path) as server:
         command = Path(f"/proc/{server.process.pid}/cmdline").read_bytes().split(b"\0")
     assert b"--runner.postScriptGC=false" in command and b"--runner.magicEnabled=false" in command
+
+
+def test_phones_through_nginx_keep_their_sessions_on_one_replica_and_both_replicas_take_phones(
+    minimal_url: str, tmp_path: Path
+) -> None:
+    """The replica bench's machinery: each phone's own sticky cookie keeps its session on one replica."""
+    from tests.bench.bench_pages import Pace, workshop_timings
+    from tests.bench.bench_replicas import phone_cookie
+    from tests.fixtures.nginx import running_nginx, upstreams_of
+
+    with (
+        serve(MINIMAL_APP, log_dir=tmp_path) as second,
+        running_nginx([int(minimal_url.rsplit(":", 1)[1]), second.port]) as nginx,
+    ):
+        rounds = [[lambda session_id: rerun(nginx.url, session_id)] * 2]
+        # A rerun that reached the other replica would raise AgentError (unknown_session).
+        timings = workshop_timings(nginx.url, 12, Pace(0.0, (0.0, 0.0)), rounds, cookie_of=phone_cookie)
+        by_replica = upstreams_of(nginx.access_log(), "/_stcore/agent/interact")
+
+    assert len(timings.every_request) == 12 * 3
+    assert len(by_replica) == 2 and sum(by_replica.values()) == 12 * 3

@@ -110,11 +110,26 @@ def serve(
         yield server
 
 
+# The cookie this thread (one simulated person) sends with every request, if any: behind nginx's
+# sticky balancer (tests/fixtures/nginx.py) it keeps a person's requests on one replica, as the
+# cookie nginx gives a browser does.
+_this_person = threading.local()
+
+
+def send_cookie(cookie: str | None) -> None:
+    """From now on, this thread's requests carry `cookie` ("name=value"); None for none."""
+    _this_person.cookie = cookie
+
+
 def _post(url: str, body: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
+    headers = {"Content-Type": "application/json"}
+    cookie = getattr(_this_person, "cookie", None)
+    if cookie:
+        headers["Cookie"] = cookie
     request = urllib.request.Request(
         url + INTERACT,
         data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
+        headers=headers,
         method="POST",
     )
     try:

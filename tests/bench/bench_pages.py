@@ -47,6 +47,7 @@ from tests.bench.agent_client import (
     quick_mode,
     rerun,
     run_users,
+    send_cookie,
     serve,
     visit,
 )
@@ -249,15 +250,24 @@ def memory_mib(server: Server) -> tuple[float, float]:
 Step = Callable[[str], Reply]
 
 
-def workshop_timings(url: str, users: int, pace: Pace, rounds: Sequence[Sequence[Step]]) -> Timings:
+def workshop_timings(
+    url: str,
+    users: int,
+    pace: Pace,
+    rounds: Sequence[Sequence[Step]],
+    cookie_of: Callable[[int], str] | None = None,
+) -> Timings:
     """`users` phones open `?demo=1` as `pace` says, then take every round of steps, pausing between taps.
 
     A round is what a person does on one page (a visit, then a rerun). Phone `number` starts at round
     `number % len(rounds)`, so the phones spread over the pages, and every phone takes every round
-    whole. Each phone's pauses come from its own seeded generator: the same run every time.
+    whole. Each phone's pauses come from its own seeded generator: the same run every time. With
+    `cookie_of`, phone `number` sends the cookie `cookie_of(number)` with every request (behind a
+    sticky balancer, what keeps it on one replica).
     """
 
     def phone(number: int) -> Timings:
+        send_cookie(cookie_of(number) if cookie_of else None)
         pick = random.Random(number)
         timings = Timings()
         time.sleep(pace.start_delay(pick))
