@@ -261,3 +261,60 @@ def test_phones_through_nginx_keep_their_sessions_on_one_replica_and_both_replic
 
     assert len(timings.every_request) == 12 * 3
     assert len(by_replica) == 2 and sum(by_replica.values()) == 12 * 3
+
+
+def test_the_readme_table_says_how_many_samples_each_ratio_rests_on() -> None:
+    from tests.bench.agent_client import sample_rows
+    from tests.bench.report import page_table
+
+    def ratio(name: str, value: float) -> dict[str, object]:
+        return {"name": name, "value": value, "unit": "x minimal app", "within_target": True}
+
+    def counts(name: str, ours: int, floor: int) -> list[dict[str, object]]:
+        return [
+            {"name": row_name, "value": value, "unit": unit, "within_target": None}
+            for row_name, value, unit in sample_rows(name, ours, floor)
+        ]
+
+    results = [
+        *(ratio(f"{title}, 1 user: rerun p50", 1.0) for title in ("Home", "About", "Odd")),
+        ratio("Home, 1 user: new session p50", 1.1),
+        *counts("Home, 1 user: new session p50", 20, 40),
+        ratio("About, 1 user: new session p50", 0.9),
+        *counts("About, 1 user: new session p50", 20, 40),
+        ratio("Odd, 1 user: new session p50", 1.0),
+        *counts("Odd, 1 user: new session p50", 3, 40),
+        ratio("Home, cold: rendered", 1.2),
+        *counts("Home, cold: rendered", 7, 7),
+    ]
+
+    lines = page_table(results).splitlines()
+
+    assert "| new session, 1 user (n = 20 / 40) |" in lines[0]
+    assert "| rendered, cold (n = 7 / 7) |" in lines[0]
+    assert "| rerun p50, 1 user |" in lines[0]  # no counts in the run: none claimed
+    assert "| 1.00 (n = 3 / 40) |" in lines[4]  # a count unlike its column's says its own
+    assert "| 1.10 |" in lines[2]
+
+
+def test_at_one_user_the_new_session_figure_rests_on_twenty_sessions(minimal_url: str) -> None:
+    from tests.bench.bench_pages import SESSIONS_AT_ONE_USER
+
+    timings = page_timings(minimal_url, None, users=1, reruns=2, sessions=SESSIONS_AT_ONE_USER)
+
+    assert SESSIONS_AT_ONE_USER >= 20
+    assert len(timings.new_session) == SESSIONS_AT_ONE_USER
+    assert len(timings.rerun) == 2
+
+
+def test_every_page_ratio_row_comes_with_its_sample_counts() -> None:
+    from tests.bench.agent_client import Timings, samples_name
+    from tests.bench.bench_pages import _ratio_rows
+
+    page = Timings(new_session=[1.0] * 20, rerun=[1.0] * 10)
+    minimal = Timings(new_session=[1.0] * 40, rerun=[1.0] * 20)
+    rows = {name: value for name, value, _ in _ratio_rows("Home", 1, page, minimal)}
+
+    assert rows[samples_name("Home, 1 user: new session p50")] == 20
+    assert rows[samples_name("Home, 1 user: new session p50", of_floor=True)] == 40
+    assert rows[samples_name("Home, 1 user: rerun p95")] == 10
