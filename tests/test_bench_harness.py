@@ -355,3 +355,20 @@ def test_a_page_counts_as_rendered_only_once_every_chart_has_drawn_and_it_stoppe
             assert rendered is not False and abs(rendered - drawn_at) < 50  # the time of the last change
         finally:
             browser.close()
+
+
+def test_the_soak_uploads_take_turns_between_files_the_app_accepts_and_files_it_refuses() -> None:
+    from rehab_core.diary_files import ImportProblems, parse_import
+    from tests.bench.bench_soak import KINDS, TARGETS, UPLOADS, upload_file
+
+    seen = set()
+    for number in range(1, 11):
+        kind, name, data, valid = upload_file(number)
+        seen.add(kind)
+        if valid:
+            assert len(parse_import(data, name, "someone")) >= 200
+        else:
+            with pytest.raises(ImportProblems):
+                parse_import(data, name, "someone")
+    assert seen == set(KINDS)
+    assert UPLOADS in (12, 50) and list(TARGETS.values()) == [50.0]
