@@ -136,7 +136,7 @@ def test_phones_reach_the_room_through_nginx_on_both_replicas_and_the_projector_
     replicas = {f"127.0.0.1:{first.port}", f"127.0.0.1:{second.port}"}
     with running_nginx([first.port, second.port]) as nginx:
         projector = new_browser_page(viewport=PROJECTOR)
-        join_link, _ = open_room(projector, nginx)  # type: ignore[arg-type]  # nginx has page_url too
+        join_link, _ = open_room(projector, nginx)
         assert join_link.startswith(nginx.url), "the QR code sends the phones to nginx's address"
         screen = projector.page
         assert replica_of(screen, nginx) in replicas
