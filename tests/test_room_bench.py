@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import math
 
-from tests.bench.bench_room import expected_counts, phone_answers, phone_taps, update_delays
+from tests.bench.bench_room import expected_counts, last_shown, phone_answers, phone_taps, update_delays
 
 
-def test_the_projector_delay_is_from_each_finish_to_the_first_view_showing_that_many() -> None:
-    finished = [10.0, 11.0, 12.0]
-    seen = [(9.0, 0), (10.5, 1), (12.5, 1), (13.0, 3)]
-    assert update_delays(finished, seen) == [0.5, 2.0, 1.0]
+def test_the_projector_delay_is_from_every_third_finish_to_the_first_view_showing_that_many() -> None:
+    # The projector moves in steps of 3 (rooms.MIN_ANSWERS): only the 3rd, 6th, ... finish can show.
+    finished = [10.0, 11.0, 12.0, 13.0, 14.0, 15.0]
+    seen = [(9.0, 0), (12.5, 3), (14.0, 3), (16.0, 6)]
+    assert update_delays(finished, seen) == [0.5, 1.0]
 
 
 def test_a_count_the_projector_never_showed_is_an_endless_delay() -> None:
-    assert math.isinf(update_delays([1.0, 2.0], [(1.5, 1)])[1])
+    assert math.isinf(update_delays([1.0, 2.0, 3.0], [(1.5, 0)])[0])
+
+
+def test_the_projector_can_show_at_most_the_last_whole_step_of_finished_phones() -> None:
+    assert [last_shown(phones) for phones in (100, 99, 20, 2)] == [99, 99, 18, 0]
 
 
 def test_every_phone_sends_the_same_answers_each_run_and_the_expected_counts_add_them_up() -> None:

@@ -65,11 +65,14 @@ DELAY_NAME = f"Room, {PHONES} phones: projector's worst update delay"
 LOST_NAME = f"Room, {PHONES} phones: counts lost"
 TARGETS: dict[str, float] = {P95_NAME: 1.0, DELAY_NAME: 5.0, LOST_NAME: 0.0}
 
+# What the projector shows of the finished assessments: the room moves only in steps of
+# rooms.MIN_ANSWERS and names no one sent to get care, so it says "Share of the N who finished with
+# a plan" (N a multiple of the step), or that nothing shows yet (0); -1 while neither is drawn.
 FINISHED_NOW = """() => {
-    const card = [...document.querySelectorAll('[data-testid="stMetric"]')]
-        .find(metric => metric.innerText.includes('Finished the assessment'));
-    const value = card?.querySelector('[data-testid="stMetricValue"]')?.innerText;
-    return value === undefined ? -1 : Number(value);
+    const text = document.body.textContent || '';
+    const shown = text.match(/Share of the (\\d+) who finished with a plan/);
+    if (shown) return Number(shown[1]);
+    return text.includes('Nothing shows until') ? 0 : -1;
 }"""
 
 
@@ -144,12 +147,20 @@ def run_minimal(url: str, taps: int) -> Timings:
 
 
 def update_delays(finished_at: list[float], seen: list[tuple[float, int]]) -> list[float]:
-    """For the k-th finish: seconds until the projector first showed at least k (inf if never)."""
+    """For each k-th finish that the projector can show (every MIN_ANSWERS-th: it moves in steps),
+    seconds until it first showed at least k (inf if never)."""
     delays: list[float] = []
     for k, finished in enumerate(sorted(finished_at), start=1):
+        if k % rooms.MIN_ANSWERS:
+            continue
         shown = next((moment for moment, value in seen if value >= k and moment >= finished), None)
         delays.append(float("inf") if shown is None else shown - finished)
     return delays
+
+
+def last_shown(phones: int) -> int:
+    """The most the projector can show once every phone has finished with a plan."""
+    return phones - phones % rooms.MIN_ANSWERS
 
 
 def run() -> list[tuple[str, float, str]]:
@@ -195,7 +206,7 @@ def run() -> list[tuple[str, float, str]]:
                             seen.append((time.monotonic(), value))
                             if not phones.is_alive():
                                 deadline = deadline or time.monotonic() + LAST_COUNT_WAIT_S
-                                if value >= PHONES or time.monotonic() > deadline:
+                                if value >= last_shown(PHONES) or time.monotonic() > deadline:
                                     break
                             projector.wait_for_timeout(PROJECTOR_POLL_S * 1000)
                         phones.join()
