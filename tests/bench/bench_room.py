@@ -91,16 +91,27 @@ def phone_answers(number: int) -> tuple[int, dict[str, int]]:
 Tap = Callable[[str], dict[str, object]]
 
 
-def phone_taps(pain: int, ratings: dict[str, int]) -> list[dict[str, object]]:
-    """The requests after the join: Assess today, the safety check, the pain, each movement."""
-    taps: list[dict[str, object]] = [
+def phone_taps(pain: int) -> list[dict[str, object]]:
+    """The requests after the join up to the movements: Assess today, the safety check, the pain."""
+    return [
         {"page": "assess"},
         {"trigger": {"key": "assess_safety_next"}},
         {"widget_state": {"assess_pain": pain}, "trigger": {"key": "assess_pain_next"}},
     ]
-    for movement_id, rating in ratings.items():
-        taps.append({"widget_state": {f"rate_{movement_id}": rating}, "trigger": {"key": "assess_next"}})
-    return taps
+
+
+RATING_KEY = "rate_"
+
+
+def rating_tap(snapshot: dict[str, object], ratings: dict[str, int]) -> dict[str, object] | None:
+    """The next movement's rating, for the movement the page asks about now (the app picks the
+    order); None once no movement is asked."""
+    actions = snapshot.get("actions", [])
+    keys = [str(action["key"]) for action in actions if str(action.get("key", "")).startswith(RATING_KEY)]  # type: ignore[union-attr]
+    if not keys:
+        return None
+    movement_id = keys[0].removeprefix(RATING_KEY)
+    return {"widget_state": {keys[0]: ratings[movement_id]}, "trigger": {"key": "assess_next"}}
 
 
 def expected_counts(phones: int) -> Counter[str]:
@@ -119,9 +130,19 @@ def run_phones(url: str, code: str, finished_at: list[float], lock: threading.Lo
         time.sleep(pick.uniform(0.0, ARRIVALS_S))
         opened = open_session(url, "join", {"code": [code]})
         timings.new_session.append(opened.seconds)
-        for tap in phone_taps(*phone_answers(number)):
+        pain, ratings = phone_answers(number)
+        reply = opened
+        for tap in phone_taps(pain):
             time.sleep(pick.uniform(*THINK_S))
-            timings.rerun.append(interact(url, {"session_id": opened.session_id, **tap}).seconds)
+            reply = interact(url, {"session_id": opened.session_id, **tap})
+            timings.rerun.append(reply.seconds)
+        for _ in ratings:
+            rating = rating_tap(reply.snapshot, ratings)
+            if rating is None:
+                raise RuntimeError(f"phone {number}: the assessment asked for fewer movements than it has")
+            time.sleep(pick.uniform(*THINK_S))
+            reply = interact(url, {"session_id": opened.session_id, **rating})
+            timings.rerun.append(reply.seconds)
         with lock:
             finished_at.append(time.monotonic())
         return timings
