@@ -32,6 +32,7 @@ from playwright.sync_api import sync_playwright
 
 from rehab_core import movements, rooms
 from rehab_core.database import open_engine
+from rehab_core.pain_scale import rise_from
 from rehab_core.room_store import RoomStore
 from tests.bench.agent_client import (
     BACK_IN_ACTION,
@@ -84,7 +85,10 @@ def phone_answers(number: int) -> tuple[int, dict[str, int]]:
     """Phone `number`'s pain and ratings: fixed by its number, so every run sends the same answers."""
     pick = random.Random(number)
     pain = pick.choice((2, 4, 5, 7, 9))
-    ratings = {movement.id: pick.randint(0, 6) for movement in movements()} if pain <= 8 else {}
+    # Each movement's pain while doing it, as the page asks it (the app keeps the rise above `pain`).
+    ratings = (
+        {movement.id: min(10, pain + pick.randint(0, 6)) for movement in movements()} if pain <= 8 else {}
+    )
     return pain, ratings
 
 
@@ -119,7 +123,8 @@ def expected_counts(phones: int) -> Counter[str]:
     total: Counter[str] = Counter()
     for number in range(phones):
         pain, ratings = phone_answers(number)
-        total.update(rooms.assessment_items((), pain, ratings))
+        rises = {movement_id: rise_from(pain, during) for movement_id, during in ratings.items()}
+        total.update(rooms.assessment_items((), pain, rises))
     return total
 
 
