@@ -26,6 +26,7 @@ from rehab_core.rooms import MIN_ANSWERS
 from rehab_core.store import SqlDiary
 from tests.browser.account_steps import (
     delete_all_my_data,
+    metric,
     open_progress,
     save_check_in,
     shows_no_check_ins,
@@ -36,7 +37,6 @@ from tests.browser.test_workshop_room import (
     LIVE_UPDATE_TIMEOUT_MS,
     PROJECTOR,
     join_by_link,
-    metric,
     open_room,
     take_assessment,
     wait_for_metric,
