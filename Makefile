@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run backup test lint typecheck bench bench-quick screenshot system-packages clean
+.PHONY: run run-replicas backup test lint typecheck bench bench-quick screenshot system-packages clean
 
 $(BIN)/.runtime-installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ system-packages:
 
 run: $(BIN)/.runtime-installed
 	$(BIN)/streamlit run serve.py --server.address=$(HOST) --server.port=$(PORT)
+
+# A big room on one machine: nginx on HOST:PORT in front of 2 replicas on one PostgreSQL (docs/deploy.md, 4).
+run-replicas: $(BIN)/.dev-installed system-packages
+	$(BIN)/python -m tools.run_replicas --host=$(HOST) --port=$(PORT)
 
 # A copy of the SQLite diary that holds every save, made while the app runs: backups/ (or BACKUP_DIR).
 backup: $(BIN)/.runtime-installed

@@ -240,3 +240,135 @@ def test_the_minimal_app_runs_with_the_projects_settings(tmp_path: Path) -> None
     with serve(MINIMAL_APP, log_dir=tmp_path) as server:
         command = Path(f"/proc/{server.process.pid}/cmdline").read_bytes().split(b"\0")
     assert b"--runner.postScriptGC=false" in command and b"--runner.magicEnabled=false" in command
+
+
+def test_phones_through_nginx_keep_their_sessions_on_one_replica_and_both_replicas_take_phones(
+    minimal_url: str, tmp_path: Path
+) -> None:
+    """The replica bench's machinery: each phone's own sticky cookie keeps its session on one replica."""
+    from tests.bench.bench_pages import Pace, workshop_timings
+    from tests.bench.bench_replicas import phone_cookie
+    from tests.fixtures.nginx import running_nginx, upstreams_of
+
+    with (
+        serve(MINIMAL_APP, log_dir=tmp_path) as second,
+        running_nginx([int(minimal_url.rsplit(":", 1)[1]), second.port]) as nginx,
+    ):
+        rounds = [[lambda session_id: rerun(nginx.url, session_id)] * 2]
+        # A rerun that reached the other replica would raise AgentError (unknown_session).
+        timings = workshop_timings(nginx.url, 12, Pace(0.0, (0.0, 0.0)), rounds, cookie_of=phone_cookie)
+        by_replica = upstreams_of(nginx.access_log(), "/_stcore/agent/interact")
+
+    assert len(timings.every_request) == 12 * 3
+    assert len(by_replica) == 2 and sum(by_replica.values()) == 12 * 3
+
+
+def test_the_readme_table_says_how_many_samples_each_ratio_rests_on() -> None:
+    from tests.bench.agent_client import sample_rows
+    from tests.bench.report import page_table
+
+    def ratio(name: str, value: float) -> dict[str, object]:
+        return {"name": name, "value": value, "unit": "x minimal app", "within_target": True}
+
+    def counts(name: str, ours: int, floor: int) -> list[dict[str, object]]:
+        return [
+            {"name": row_name, "value": value, "unit": unit, "within_target": None}
+            for row_name, value, unit in sample_rows(name, ours, floor)
+        ]
+
+    results = [
+        *(ratio(f"{title}, 1 user: rerun p50", 1.0) for title in ("Home", "About", "Odd")),
+        ratio("Home, 1 user: new session p50", 1.1),
+        *counts("Home, 1 user: new session p50", 20, 40),
+        ratio("About, 1 user: new session p50", 0.9),
+        *counts("About, 1 user: new session p50", 20, 40),
+        ratio("Odd, 1 user: new session p50", 1.0),
+        *counts("Odd, 1 user: new session p50", 3, 40),
+        ratio("Home, cold: rendered", 1.2),
+        *counts("Home, cold: rendered", 7, 7),
+    ]
+
+    lines = page_table(results).splitlines()
+
+    assert "| new session, 1 user (n = 20 / 40) |" in lines[0]
+    assert "| rendered, cold (n = 7 / 7) |" in lines[0]
+    assert "| rerun p50, 1 user |" in lines[0]  # no counts in the run: none claimed
+    assert "| 1.00 (n = 3 / 40) |" in lines[4]  # a count unlike its column's says its own
+    assert "| 1.10 |" in lines[2]
+
+
+def test_at_one_user_the_new_session_figure_rests_on_twenty_sessions(minimal_url: str) -> None:
+    from tests.bench.bench_pages import SESSIONS_AT_ONE_USER
+
+    timings = page_timings(minimal_url, None, users=1, reruns=2, sessions=SESSIONS_AT_ONE_USER)
+
+    assert SESSIONS_AT_ONE_USER >= 20
+    assert len(timings.new_session) == SESSIONS_AT_ONE_USER
+    assert len(timings.rerun) == 2
+
+
+def test_every_page_ratio_row_comes_with_its_sample_counts() -> None:
+    from tests.bench.agent_client import Timings, samples_name
+    from tests.bench.bench_pages import _ratio_rows
+
+    page = Timings(new_session=[1.0] * 20, rerun=[1.0] * 10)
+    minimal = Timings(new_session=[1.0] * 40, rerun=[1.0] * 20)
+    rows = {name: value for name, value, _ in _ratio_rows("Home", 1, page, minimal)}
+
+    assert rows[samples_name("Home, 1 user: new session p50")] == 20
+    assert rows[samples_name("Home, 1 user: new session p50", of_floor=True)] == 40
+    assert rows[samples_name("Home, 1 user: rerun p95")] == 10
+
+
+FAKE_APP = (
+    '<div data-testid="stApp" data-test-connection-state="CONNECTED" data-test-script-state="notRunning">'
+    '<h1>Page</h1><div data-testid="stVegaLiteChart" id="chart"></div></div>'
+)
+
+
+def test_a_page_counts_as_rendered_only_once_every_chart_has_drawn_and_it_stopped_changing() -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.bench.bench_render import QUIET_MS, RENDERED, WATCH_CHANGES
+    from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+        try:
+            page = browser.new_page()
+            page.add_init_script(WATCH_CHANGES)
+            page.goto("about:blank")
+            page.set_content(FAKE_APP)
+            page.wait_for_timeout(QUIET_MS * 2)
+            assert page.evaluate(RENDERED, QUIET_MS) is False  # the chart has not drawn
+
+            page.evaluate("document.getElementById('chart').innerHTML = '<canvas width=\"0\"></canvas>'")
+            page.wait_for_timeout(QUIET_MS * 2)
+            assert page.evaluate(RENDERED, QUIET_MS) is False  # a canvas with no size is not drawn yet
+
+            drawn_at = page.evaluate(
+                "() => { document.querySelector('canvas').width = 300; return performance.now(); }"
+            )
+            assert page.evaluate(RENDERED, QUIET_MS) is False  # it has just changed
+            page.wait_for_timeout(QUIET_MS * 2)
+            rendered = page.evaluate(RENDERED, QUIET_MS)
+            assert rendered is not False and abs(rendered - drawn_at) < 50  # the time of the last change
+        finally:
+            browser.close()
+
+
+def test_the_soak_uploads_take_turns_between_files_the_app_accepts_and_files_it_refuses() -> None:
+    from rehab_core.diary_files import ImportProblems, parse_import
+    from tests.bench.bench_soak import KINDS, TARGETS, UPLOADS, upload_file
+
+    seen = set()
+    for number in range(1, 11):
+        kind, name, data, valid = upload_file(number)
+        seen.add(kind)
+        if valid:
+            assert len(parse_import(data, name, "someone")) >= 200
+        else:
+            with pytest.raises(ImportProblems):
+                parse_import(data, name, "someone")
+    assert seen == set(KINDS)
+    assert UPLOADS in (12, 50) and list(TARGETS.values()) == [50.0]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import math
 
-from tests.bench.bench_room import expected_counts, phone_answers, phone_taps, update_delays
+from tests.bench.bench_room import (
+    expected_counts,
+    phone_answers,
+    phone_taps,
+    rating_tap,
+    update_delays,
+)
 
 
 def test_the_projector_delay_is_from_each_step_of_three_finishes_to_the_first_view_showing_it() -> None:
@@ -24,8 +30,15 @@ def test_every_phone_sends_the_same_answers_each_run_and_the_expected_counts_add
     assert sum(counts[f"phase:{phase}"] for phase in ("rehab", "rest_ice", "urgent_care")) == 10
 
 
-def test_a_phone_taps_through_safety_pain_and_every_rated_movement() -> None:
+def test_a_phone_taps_through_safety_and_pain_then_rates_the_movement_the_page_asks_about() -> None:
     pain, ratings = phone_answers(1)
-    taps = phone_taps(pain, ratings)
+    taps = phone_taps(pain)
     assert taps[0] == {"page": "assess"}
-    assert len(taps) == 3 + len(ratings)
+    assert len(taps) == 3
+    first = next(iter(ratings))
+    asked = {"actions": [{"key": "assess_back"}, {"key": f"rate_{first}"}]}
+    assert rating_tap(asked, ratings) == {
+        "widget_state": {f"rate_{first}": ratings[first]},
+        "trigger": {"key": "assess_next"},
+    }
+    assert rating_tap({"actions": [{"key": "assess_back"}]}, ratings) is None

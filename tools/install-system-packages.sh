@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, only when they are missing: Chromium (browser
-# tests), poppler-utils (pdftotext), PostgreSQL (database tests), and
-# Node.js with npm (to install axe-core, the accessibility checker, from the npm registry).
+# tests), poppler-utils (pdftotext), PostgreSQL (database tests),
+# Node.js with npm (to install axe-core, the accessibility checker, from the npm registry), and
+# nginx (the balancer in front of two replicas: tests/fixtures/nginx.py, `make run-replicas`).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -9,6 +10,7 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 echo "Installing system packages: ${missing[*]}"
 SUDO=""

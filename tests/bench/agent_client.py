@@ -110,11 +110,26 @@ def serve(
         yield server
 
 
+# The cookie this thread (one simulated person) sends with every request, if any: behind nginx's
+# sticky balancer (tests/fixtures/nginx.py) it keeps a person's requests on one replica, as the
+# cookie nginx gives a browser does.
+_this_person = threading.local()
+
+
+def send_cookie(cookie: str | None) -> None:
+    """From now on, this thread's requests carry `cookie` ("name=value"); None for none."""
+    _this_person.cookie = cookie
+
+
 def _post(url: str, body: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
+    headers = {"Content-Type": "application/json"}
+    cookie = getattr(_this_person, "cookie", None)
+    if cookie:
+        headers["Cookie"] = cookie
     request = urllib.request.Request(
         url + INTERACT,
         data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
+        headers=headers,
         method="POST",
     )
     try:
@@ -235,6 +250,23 @@ class Timings:
         return total
 
 
+# A ratio's sample counts are results of their own, so the README's table can say what each rests on.
+SAMPLES = "samples"
+
+
+def samples_name(result_name: str, of_floor: bool = False) -> str:
+    """The name of the row counting the samples behind a result (or behind its floor, the minimal app)."""
+    return f"{result_name}: {'minimal app ' if of_floor else ''}{SAMPLES}"
+
+
+def sample_rows(result_name: str, samples: int, floor_samples: int) -> list[tuple[str, float, str]]:
+    """How many samples a ratio rests on: the page's and the minimal app's, as two rows."""
+    return [
+        (samples_name(result_name), float(samples), SAMPLES),
+        (samples_name(result_name, of_floor=True), float(floor_samples), SAMPLES),
+    ]
+
+
 T = TypeVar("T")
 
 
@@ -255,13 +287,15 @@ def run_users(users: int, user: Callable[[int], T]) -> list[T]:
         return [future.result() for future in futures]
 
 
-def page_timings(url: str, page: str | None, users: int, reruns: int) -> Timings:
-    """`users` users at once each open a new session on `page`, then rerun it `reruns` times."""
+def page_timings(url: str, page: str | None, users: int, reruns: int, sessions: int = 1) -> Timings:
+    """`users` users at once each open `sessions` new sessions on `page` in turn, then rerun the last
+    `reruns` times. At 1 user, `sessions` > 1 gives the new-session figure more than one sample."""
 
     def user(_: int) -> Timings:
         timings = Timings()
-        opened = open_session(url, page)
-        timings.new_session.append(opened.seconds)
+        for _ in range(sessions):
+            opened = open_session(url, page)
+            timings.new_session.append(opened.seconds)
         for _ in range(reruns):
             timings.rerun.append(rerun(url, opened.session_id).seconds)
         return timings

@@ -4,8 +4,11 @@ For every page of Back in Action, for the minimal app (a title and one slider) a
 floor (the app's frame around the minimal app's content, no target), all served side by side in
 one run: cold (a fresh browser context, so nothing cached) and warm (a reload in
 the same context). A page is fully rendered when Streamlit is connected, its script has stopped
-running, no element is stale, the running indicator is gone and the page's h1 is visible. The
-time is the page's own clock (`performance.now()`, from the start of navigation) at that moment.
+running, no element is stale, the running indicator is gone, the page's h1 is visible, every chart
+has drawn (its Vega canvas has a size, or its Vega SVG holds marks) **and** the page has stopped
+changing (nothing in its document changed for QUIET_MS). The time is the page's own clock
+(`performance.now()`, from the start of navigation) at its last change. Until 2026-12-07 the
+measure stopped before charts drew and did not wait for the page to settle.
 The result is the median over a few loads, as a ratio to the minimal app's median.
 
 Run alone: `python -m tests.bench.bench_render`; `BENCH_QUICK=1` for fewer loads.
@@ -30,6 +33,7 @@ from tests.bench.agent_client import (
     MINIMAL_APP,
     RATIO,
     quick_mode,
+    sample_rows,
     serve,
 )
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
@@ -44,8 +48,20 @@ COLD_TARGET = 1.3
 WARM_TARGET = 1.3
 FIVE_YEARS_TARGET = 1.5
 
-# True (as the page's clock in ms) once the page is fully drawn; false while anything is pending.
-RENDERED = """() => {
+# How long the page must stay unchanged to count as drawn. Its time is that of its last change.
+QUIET_MS = 300
+# Run in every page before its own scripts: the page's clock at each change to its document.
+WATCH_CHANGES = """
+window.__lastChange = performance.now();
+new MutationObserver(() => { window.__lastChange = performance.now(); })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+"""
+
+# The page's clock (ms) at its last change, once it is fully drawn; false while anything is pending.
+# Fully drawn: connected, the script not running, nothing stale, the running indicator gone, the h1
+# visible, every chart drawn (a Vega canvas with a size, or a Vega SVG holding marks), and nothing
+# in the document changed for QUIET_MS.
+RENDERED = """(quietMs) => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app) return false;
     if (app.dataset.testConnectionState !== 'CONNECTED') return false;
@@ -55,7 +71,16 @@ RENDERED = """() => {
         + '[data-testid="stStatusWidgetRunningManIcon"]')) return false;
     const heading = document.querySelector('h1');
     if (!heading || heading.getClientRects().length === 0) return false;
-    return performance.now();
+    for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+        const canvas = chart.querySelector('canvas');
+        const svg = chart.querySelector('svg.marks');
+        const drawn = (canvas && canvas.width > 0 && canvas.height > 0)
+            || (svg && svg.querySelector('[class*="mark-"] path, [class*="mark-"] rect, '
+                + '[class*="mark-"] line, [class*="mark-"] text, [class*="mark-"] circle'));
+        if (!drawn) return false;
+    }
+    if (performance.now() - window.__lastChange < quietMs) return false;
+    return window.__lastChange;
 }"""
 
 TARGETS: dict[str, float] = {}
@@ -72,7 +97,7 @@ def _log(message: str) -> None:
 
 
 def _rendered_ms(page: Page) -> float:
-    handle = page.wait_for_function(RENDERED, timeout=RENDER_TIMEOUT_MS, polling=5)
+    handle = page.wait_for_function(RENDERED, arg=QUIET_MS, timeout=RENDER_TIMEOUT_MS, polling=5)
     return float(handle.json_value())
 
 
@@ -81,6 +106,7 @@ def _context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=VIEWPORT)
     # Nothing may leave the machine; a request that tries is refused, as in the browser tests.
     context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+    context.add_init_script(WATCH_CHANGES)
     try:
         yield context
     finally:
@@ -143,10 +169,12 @@ def render_rows(
         baseline, frame, *medians = interleaved_ms(measure, browser, urls, loads)
         rows.append((rendered_name("Minimal app", kind), baseline, "ms"))
         rows.append((rendered_name(FRAME_FLOOR, kind), frame / baseline, RATIO))
+        rows += sample_rows(rendered_name(FRAME_FLOOR, kind), loads, loads)
         for spec, value in zip(pages, medians, strict=True):
             name = rendered_name(spec.title, kind)
             TARGETS[name] = target
             rows.append((name, value / baseline, RATIO))
+            rows += sample_rows(name, loads, loads)
     return rows
 
 
@@ -168,6 +196,7 @@ def five_year_rows(
             name = rendered_name(FIVE_YEARS, kind)
             TARGETS[name] = FIVE_YEARS_TARGET
             rows += [(name, value / baseline, RATIO), (f"{name} (time)", value, "ms")]
+            rows += sample_rows(name, loads, loads)
     return rows
 
 

@@ -32,6 +32,7 @@ from playwright.sync_api import sync_playwright
 
 from rehab_core import movements, rooms
 from rehab_core.database import open_engine
+from rehab_core.pain_scale import rise_from
 from rehab_core.room_store import RoomStore
 from tests.bench.agent_client import (
     BACK_IN_ACTION,
@@ -65,6 +66,9 @@ DELAY_NAME = f"Room, {PHONES} phones: projector's worst update delay"
 LOST_NAME = f"Room, {PHONES} phones: counts lost"
 TARGETS: dict[str, float] = {P95_NAME: 1.0, DELAY_NAME: 5.0, LOST_NAME: 0.0}
 
+# What the projector shows of the finished assessments: the room moves only in steps of
+# rooms.MIN_ANSWERS and names no one sent to get care, so it says "Share of the N who finished with
+# a plan" (N a multiple of the step), or that nothing shows yet (0); -1 while neither is drawn.
 FINISHED_NOW = """() => {
     const card = [...document.querySelectorAll('[data-testid="stMetric"]')]
         .find(metric => metric.innerText.includes('Finished with a plan'));
@@ -81,23 +85,37 @@ def phone_answers(number: int) -> tuple[int, dict[str, int]]:
     """Phone `number`'s pain and ratings: fixed by its number, so every run sends the same answers."""
     pick = random.Random(number)
     pain = pick.choice((2, 4, 5, 7, 9))
-    ratings = {movement.id: pick.randint(0, 6) for movement in movements()} if pain <= 8 else {}
+    # Each movement's pain while doing it, as the page asks it (the app keeps the rise above `pain`).
+    ratings = (
+        {movement.id: min(10, pain + pick.randint(0, 6)) for movement in movements()} if pain <= 8 else {}
+    )
     return pain, ratings
 
 
 Tap = Callable[[str], dict[str, object]]
 
 
-def phone_taps(pain: int, ratings: dict[str, int]) -> list[dict[str, object]]:
-    """The requests after the join: Assess today, the safety check, the pain, each movement."""
-    taps: list[dict[str, object]] = [
+def phone_taps(pain: int) -> list[dict[str, object]]:
+    """The requests after the join up to the movements: Assess today, the safety check, the pain."""
+    return [
         {"page": "assess"},
         {"trigger": {"key": "assess_safety_next"}},
         {"widget_state": {"assess_pain": pain}, "trigger": {"key": "assess_pain_next"}},
     ]
-    for movement_id, rating in ratings.items():
-        taps.append({"widget_state": {f"rate_{movement_id}": rating}, "trigger": {"key": "assess_next"}})
-    return taps
+
+
+RATING_KEY = "rate_"
+
+
+def rating_tap(snapshot: dict[str, object], ratings: dict[str, int]) -> dict[str, object] | None:
+    """The next movement's rating, for the movement the page asks about now (the app picks the
+    order); None once no movement is asked."""
+    actions = snapshot.get("actions", [])
+    keys = [str(action["key"]) for action in actions if str(action.get("key", "")).startswith(RATING_KEY)]  # type: ignore[union-attr]
+    if not keys:
+        return None
+    movement_id = keys[0].removeprefix(RATING_KEY)
+    return {"widget_state": {keys[0]: ratings[movement_id]}, "trigger": {"key": "assess_next"}}
 
 
 def expected_counts(phones: int) -> Counter[str]:
@@ -105,7 +123,8 @@ def expected_counts(phones: int) -> Counter[str]:
     total: Counter[str] = Counter()
     for number in range(phones):
         pain, ratings = phone_answers(number)
-        total.update(rooms.assessment_items((), pain, ratings))
+        rises = {movement_id: rise_from(pain, during) for movement_id, during in ratings.items()}
+        total.update(rooms.assessment_items((), pain, rises))
     return total
 
 
@@ -116,9 +135,19 @@ def run_phones(url: str, code: str, finished_at: list[float], lock: threading.Lo
         time.sleep(pick.uniform(0.0, ARRIVALS_S))
         opened = open_session(url, "join", {"code": [code]})
         timings.new_session.append(opened.seconds)
-        for tap in phone_taps(*phone_answers(number)):
+        pain, ratings = phone_answers(number)
+        reply = opened
+        for tap in phone_taps(pain):
             time.sleep(pick.uniform(*THINK_S))
-            timings.rerun.append(interact(url, {"session_id": opened.session_id, **tap}).seconds)
+            reply = interact(url, {"session_id": opened.session_id, **tap})
+            timings.rerun.append(reply.seconds)
+        for _ in ratings:
+            rating = rating_tap(reply.snapshot, ratings)
+            if rating is None:
+                raise RuntimeError(f"phone {number}: the assessment asked for fewer movements than it has")
+            time.sleep(pick.uniform(*THINK_S))
+            reply = interact(url, {"session_id": opened.session_id, **rating})
+            timings.rerun.append(reply.seconds)
         with lock:
             finished_at.append(time.monotonic())
         return timings
@@ -156,6 +185,11 @@ def update_delays(finished_at: list[float], seen: list[tuple[float, int]]) -> li
         shown = next((moment for moment, value in seen if value >= k and moment >= finished), None)
         delays.append(float("inf") if shown is None else shown - finished)
     return delays
+
+
+def last_shown(phones: int) -> int:
+    """The most the projector can show once every phone has finished with a plan."""
+    return phones - phones % rooms.MIN_ANSWERS
 
 
 def run() -> list[tuple[str, float, str]]:

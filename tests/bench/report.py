@@ -2,18 +2,20 @@
 
 Usage: `python -m tests.bench --json bench.json`, then `python -m tests.bench.report bench.json`.
 Prints the Markdown table of every page (ratios to the minimal app; ✗ marks a miss) and the lines
-of absolute figures under it.
+of absolute figures under it. Each column's heading says how many samples its ratios rest on
+("n = 20 / 40": each page's, then the minimal app's), and a cell whose count differs says its own.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from tests.bench.agent_client import RATIO
+from tests.bench.agent_client import RATIO, SAMPLES, samples_name
 from tests.bench.bench_pages import row_name
 from tests.bench.bench_render import FIVE_YEARS, rendered_name
 
@@ -34,10 +36,25 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+SAMPLES_NOTE = "n = the samples behind each ratio: the page's, then the minimal app's."
+
+
 def _cell(result: Mapping[str, Any] | None) -> str:
     if result is None:
         return NOT_MEASURED
     return f"{result['value']:.2f}" + (MISS if result["within_target"] is False else "")
+
+
+def samples_of(by_name: Mapping[str, Mapping[str, Any]], name: str) -> tuple[int, int] | None:
+    """How many samples the result `name` rests on (its own, the minimal app's), if the run says."""
+    ours, floor = by_name.get(samples_name(name)), by_name.get(samples_name(name, of_floor=True))
+    if ours is None or floor is None:
+        return None
+    return int(ours["value"]), int(floor["value"])
+
+
+def _samples_text(samples: tuple[int, int]) -> str:
+    return f"n = {samples[0]} / {samples[1]}"
 
 
 def page_table(results: Sequence[Mapping[str, Any]]) -> str:
@@ -55,9 +72,29 @@ def page_table(results: Sequence[Mapping[str, Any]]) -> str:
         "| Page | " + " | ".join(heading for heading, _ in COLUMNS) + " |",
         "|---" * (len(COLUMNS) + 1) + "|",
     ]
+    usual: list[tuple[int, int] | None] = []
+    for _, ending in COLUMNS:
+        counted = Counter(
+            found for title in titles if (found := samples_of(by_name, title + ending)) is not None
+        )
+        usual.append(counted.most_common(1)[0][0] if counted else None)
+    lines[0] = (
+        "| Page | "
+        + " | ".join(
+            heading + ("" if samples is None else f" ({_samples_text(samples)})")
+            for (heading, _), samples in zip(COLUMNS, usual, strict=True)
+        )
+        + " |"
+    )
     for title in titles:
         label = FIVE_YEARS_LABEL if title == FIVE_YEARS else title
-        cells = [_cell(by_name.get(title + ending)) for _, ending in COLUMNS]
+        cells = []
+        for (_, ending), common in zip(COLUMNS, usual, strict=True):
+            cell = _cell(by_name.get(title + ending))
+            samples = samples_of(by_name, title + ending)
+            if samples is not None and samples != common:
+                cell += f" ({_samples_text(samples)})"
+            cells.append(cell)
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -69,9 +106,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     document = json.loads(args.json_file.read_text(encoding="utf-8"))
     print(f"Measured {document['when']} on {document['machine']}, Python {document['python']}.\n")
     print(page_table(document["results"]))
-    print()
+    print(f"\n{SAMPLES_NOTE}\n")
     for result in document["results"]:
-        if result["unit"] != RATIO:
+        if result["unit"] not in (RATIO, SAMPLES):
             target = "" if result["target"] is None else f" (target {result['target']:g})"
             print(f"- {result['name']}: {result['value']:.4g} {result['unit']}{target}")
 

@@ -5,7 +5,8 @@ load balancer with sticky sessions sends each browser to one of them). Here each
 own port, and Streamlit binds its sign-in cookie to the redirect_uri's origin, so a person signs
 in on each replica they use; behind one public address one sign-in serves all. What a person
 saves through one replica is theirs through the other, never anyone else's; "Delete all my data"
-removes every row of that person and nothing of anyone else (on SQLite: test_accounts.py).
+removes every row of that person and nothing of anyone else (on SQLite: test_accounts.py). And the
+workshop room behind a real nginx with sticky sessions, phones landing on both replicas.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 
 from rehab_core.database import open_engine
 from rehab_core.diary import new_check_in
+from rehab_core.rooms import MIN_ANSWERS
 from rehab_core.store import SqlDiary
 from tests.browser.account_steps import (
     delete_all_my_data,
@@ -29,13 +32,26 @@ from tests.browser.account_steps import (
     shows_no_check_ins,
     sign_in,
 )
-from tests.browser.harness import NewBrowserPage
+from tests.browser.harness import PHONE, NewBrowserPage
+from tests.browser.test_workshop_room import (
+    LIVE_UPDATE_TIMEOUT_MS,
+    PROJECTOR,
+    join_by_link,
+    open_room,
+    take_assessment,
+    wait_for_metric,
+)
+from tests.fixtures.nginx import REPLICA_HEADER, Nginx, running_nginx
 from tests.fixtures.oidc import OidcProvider, running_account_app
-from tests.fixtures.server import AppServer
+from tests.fixtures.server import AppServer, AppServerFactory
 
 pytestmark = pytest.mark.browser
 
 BYSTANDER = "account:bystander"
+# Phones join through nginx until both replicas hold one; each lands on either at about even odds,
+# so 12 phones on one replica alone is a 1 in 2,000 chance, and a sign that stickiness is broken.
+MAX_PHONES = 12
+REST_AND_ICE_PAIN = 9
 
 
 def start_replicas(
@@ -103,3 +119,47 @@ def test_two_replicas_on_postgresql_share_each_persons_diary_and_nobody_elses(
 
     assert bystander.list("account:alice") == []
     assert len(bystander.list(BYSTANDER)) == 3
+
+
+@pytest.mark.postgres
+def test_phones_reach_the_room_through_nginx_on_both_replicas_and_the_projector_sees_every_count(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, postgres_url: str
+) -> None:
+    """A real nginx (Debian's) in front of two replicas on one PostgreSQL, as docs/deploy.md sets up.
+
+    Everyone uses nginx's one address. nginx's sticky cookie spreads the phones over both replicas
+    (each answer names its replica); phones join until both replicas hold at least one, every
+    phone takes the assessment, and the projector, on one replica, counts every phone.
+    """
+    env = {"BACK_IN_ACTION_STORAGE_MODE": "session", "BACK_IN_ACTION_DATABASE_URL": postgres_url}
+    first, second = app_server(env=env), app_server(env=env)
+    replicas = {f"127.0.0.1:{first.port}", f"127.0.0.1:{second.port}"}
+    with running_nginx([first.port, second.port]) as nginx:
+        projector = new_browser_page(viewport=PROJECTOR)
+        join_link, _ = open_room(projector, nginx)
+        assert join_link.startswith(nginx.url), "the QR code sends the phones to nginx's address"
+        screen = projector.page
+        assert replica_of(screen, nginx) in replicas
+
+        phones: list[tuple[Page, str]] = []
+        # Until both replicas hold a phone, then to a multiple of 3 (the room shows counts in 3s).
+        while {replica for _, replica in phones} != replicas or len(phones) % MIN_ANSWERS:
+            assert len(phones) < MAX_PHONES, f"{MAX_PHONES} phones all reached {phones[0][1]}"
+            page = join_by_link(new_browser_page(viewport=PHONE), join_link)
+            phones.append((page, replica_of(page, nginx)))
+            wait_for_metric(screen, "People in the room", str(len(phones)))
+        for page, _ in phones:
+            take_assessment(page, REST_AND_ICE_PAIN)  # the shortest way to a finished assessment
+        expect(screen.get_by_text(f"Share of the {len(phones)} who finished with a plan")).to_be_visible(
+            timeout=LIVE_UPDATE_TIMEOUT_MS
+        )
+        assert metric(screen, "People in the room") == str(len(phones))
+        for page in [screen, *(page for page, _ in phones)]:
+            page.context.close()  # before nginx stops, so no page logs a lost connection
+
+
+def replica_of(page: Page, nginx: Nginx) -> str:
+    """The replica nginx sends this browser to: a request with the page's own cookies, and its header."""
+    answer = page.request.get(f"{nginx.url}/_stcore/health")
+    assert answer.ok, f"nginx answered {answer.status}"
+    return answer.headers[REPLICA_HEADER.lower()]
