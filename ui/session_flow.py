@@ -45,6 +45,7 @@ from ui.clock import now_here
 from ui.flash import write_done
 from ui.storage import Diary
 from ui.store_errors import diary_guard
+from ui.today_state import remember_signs
 
 # Widget keys all start with this, so a new session forgets every pick of the last one.
 WIDGET_PREFIX = "session_w_"
@@ -136,6 +137,9 @@ def _change(progress: Progress, unanswered: StepKind | None = None) -> None:
 
 def save_check() -> None:
     picked = [sign for sign in symptom_ids() if state.widget_value(flag_key(sign))]
+    if picked:
+        # Known to every page's today() from now on, saved or not (ui/today_state.py).
+        remember_signs(picked)
     _change(answer_check(RUN.get().progress, picked))
 
 
