@@ -171,7 +171,9 @@ elif step == flow.RESULT:
     alert = st.success if recommendation.prescriptions else st.warning
     band = pain_band(answers.pain)
     alert(
-        f"Your pain is {answers.pain} of {PAIN_MAX}: {band.name.lower()}. {band.today}",
+        f"Your pain is {answers.pain} of {PAIN_MAX}: {band.name.lower()}. "
+        # The band says what this pain allows; with no movement in the plan, say what today holds.
+        + (band.today if recommendation.prescriptions else "No movement stayed within the limits today."),
         title=headline(recommendation),
     )
     do_column, dont_column = st.columns(2)

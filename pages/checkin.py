@@ -142,8 +142,13 @@ with st.form("checkin_form", border=True, enter_to_submit=False):
         }
     when_date, when_time = st.columns(2)
     day = when_date.date_input("Date", value=now.date(), max_value=now.date(), key=field_key("date"))
+    # Empty means "now", read when Save is tapped: a form left open for an hour is saved at the
+    # time it is saved, not the time it was opened.
     clock = when_time.time_input(
-        "Time", value=now.time().replace(second=0, microsecond=0), key=field_key("time")
+        "Time (empty: now)",
+        value=None,
+        key=field_key("time"),
+        help="Leave it empty to use the time you save.",
     )
     submitted = st.form_submit_button(
         "Save check-in", type="primary", icon=":material/save:", width="stretch"
@@ -162,6 +167,31 @@ if submitted:
         st.error(f"Not saved yet: {' and '.join(missing)}.", icon=":material/touch_app:")
         st.stop()
     assert pain is not None
+    if clock is None and day != now.date():
+        st.error(
+            "Not saved yet: for a check-in on another day, pick its time as well.", icon=":material/schedule:"
+        )
+        st.stop()
+    when = (
+        now
+        if clock is None
+        else now.replace(
+            year=day.year,
+            month=day.month,
+            day=day.day,
+            hour=clock.hour,
+            minute=clock.minute,
+            second=0,
+            microsecond=0,
+        )
+    )
+    if when > now:
+        st.error(
+            f"Not saved yet: {when:%H:%M on %a %d %b} is later than now. A check-in records what has "
+            "happened: pick an earlier time, or leave the time empty for now.",
+            icon=":material/schedule:",
+        )
+        st.stop()
     try:
         out_of_scale = [
             f"{name}: {value}"
@@ -175,7 +205,7 @@ if submitted:
             )
         check_in = new_check_in(
             diary.owner,
-            now.replace(year=day.year, month=day.month, day=day.day, hour=clock.hour, minute=clock.minute),
+            when,
             pain,
             movement_pain={
                 key: rise_from(pain, value) for key, value in ratings.items() if value is not None
