@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -46,6 +46,8 @@ def check_in(
     app.text_area(key=field(app, "note")).set_value(note)
     if day is not None:
         app.date_input(key=field(app, "date")).set_value(day)
+        if day != date.today():  # another day's check-in needs its time too
+            app.time_input(key=field(app, "time")).set_value(time(9, 0))
     return save(app)
 
 
