@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import date, timedelta
 from pathlib import Path
@@ -45,6 +46,11 @@ def check_in(page: Page, pain: int, day: date) -> None:
         field = page.get_by_role("spinbutton", name=f"{part}, Date")
         field.click()
         field.press_sequentially(value)
+    if day != date.today():  # another day's check-in needs its time (empty means now)
+        for part, value in (("hour", "09"), ("minute", "00")):
+            segment = page.get_by_role("spinbutton", name=re.compile(rf"^{part}, Time"))
+            segment.click()
+            segment.press_sequentially(value)
     click(page, "Save check-in")
     page.get_by_text(f"Saved: pain {pain}").wait_for()
 
