@@ -210,8 +210,9 @@ def test_a_new_warning_sign_after_the_assessment_means_no_plan_on_the_sheet(tmp_
     assessment = latest_assessment([assessed, warned])
     assert assessment is not None
     assert assessment.recommendation().prescriptions == ()
-    text = pdf_text(plan_pdf(assessment, None, site=site(), palette=PALETTE, made_at=MADE_AT), tmp_path)
-    assert "new warning sign" in text and "Dose:" not in text and "Get medical care first" in text
+    sheet = plan_pdf(standing([assessed, warned]), None, site=site(), palette=PALETTE, made_at=MADE_AT)
+    text = pdf_text(sheet, tmp_path)
+    assert "new warning sign" in text and "Each time:" not in text and "Get medical care first" in text
 
 
 def test_the_sheet_from_a_diary_with_a_new_warning_sign_says_so_first_even_with_no_assessment(
