@@ -194,15 +194,12 @@ if submitted:
         st.stop()
     try:
         out_of_scale = [
-            f"{name}: {value}"
+            f"your pain while doing {name} must be a whole number from {PAIN_MIN} to {PAIN_MAX}, got {value}"
             for name, value in ((m.name, ratings[m.id]) for m in gentlest_first())
             if value is not None and not PAIN_MIN <= value <= PAIN_MAX
         ]
         if out_of_scale:
-            raise InvalidInput(
-                f"a pain while doing a movement must be from {PAIN_MIN} to {PAIN_MAX}; "
-                f"got {', '.join(out_of_scale)}"
-            )
+            raise InvalidInput("; ".join(out_of_scale))
         check_in = new_check_in(
             diary.owner,
             when,
