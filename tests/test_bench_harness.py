@@ -320,43 +320,6 @@ def test_every_page_ratio_row_comes_with_its_sample_counts() -> None:
     assert rows[samples_name("Home, 1 user: rerun p95")] == 10
 
 
-FAKE_APP = (
-    '<div data-testid="stApp" data-test-connection-state="CONNECTED" data-test-script-state="notRunning">'
-    '<h1>Page</h1><div data-testid="stVegaLiteChart" id="chart"></div></div>'
-)
-
-
-def test_a_page_counts_as_rendered_only_once_every_chart_has_drawn_and_it_stopped_changing() -> None:
-    from playwright.sync_api import sync_playwright
-
-    from tests.bench.bench_render import QUIET_MS, RENDERED, WATCH_CHANGES
-    from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        try:
-            page = browser.new_page()
-            page.add_init_script(WATCH_CHANGES)
-            page.goto("about:blank")
-            page.set_content(FAKE_APP)
-            page.wait_for_timeout(QUIET_MS * 2)
-            assert page.evaluate(RENDERED, QUIET_MS) is False  # the chart has not drawn
-
-            page.evaluate("document.getElementById('chart').innerHTML = '<canvas width=\"0\"></canvas>'")
-            page.wait_for_timeout(QUIET_MS * 2)
-            assert page.evaluate(RENDERED, QUIET_MS) is False  # a canvas with no size is not drawn yet
-
-            drawn_at = page.evaluate(
-                "() => { document.querySelector('canvas').width = 300; return performance.now(); }"
-            )
-            assert page.evaluate(RENDERED, QUIET_MS) is False  # it has just changed
-            page.wait_for_timeout(QUIET_MS * 2)
-            rendered = page.evaluate(RENDERED, QUIET_MS)
-            assert rendered is not False and abs(rendered - drawn_at) < 50  # the time of the last change
-        finally:
-            browser.close()
-
-
 def test_the_soak_uploads_take_turns_between_files_the_app_accepts_and_files_it_refuses() -> None:
     from rehab_core.diary_files import ImportProblems, parse_import
     from tests.bench.bench_soak import KINDS, TARGETS, UPLOADS, upload_file

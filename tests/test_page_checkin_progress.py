@@ -242,8 +242,8 @@ def test_a_rating_out_of_range_is_named_and_nothing_typed_is_lost(open_page: Ope
 
     [error] = app.error
     assert error.value.startswith("Not saved:")
-    assert "pain while doing a movement must be from 0 to 10" in error.value
-    assert f"{hip_mobility.name}: 15" in error.value
+    assert "your pain while doing Hip mobility must be a whole number from 0 to 10, got 15" in error.value
+    assert f"{hip_mobility.name} must be a whole number" in error.value
     assert app.session_state["session_diary"].list("session") == []
     assert app.button_group(key=field(app, "pain")).value == 5
     assert app.text_area(key=field(app, "note")).value == "stiff in the morning"

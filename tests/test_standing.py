@@ -351,14 +351,16 @@ def test_a_clearance_recorded_at_a_later_check_in_lets_the_plan_go_ahead() -> No
     assert standing.status is PlanStatus.EARLIER and standing.has_plan_to_follow
 
 
-def test_a_clearance_dated_before_this_episode_began_does_not_count() -> None:
+def test_a_clearance_recorded_in_this_episode_counts_even_when_dated_before_its_first_entry() -> None:
+    # The pain began before the diary did: a check the day before the first entry is "since this
+    # pain began", and the person's own word is taken (never make an honest person untick a box).
     diary = [
         entry(at(5), 5),
-        assessed(at(6), background_signs=("history-of-cancer",), cleared_on=at(1).date()),
+        assessed(at(6), background_signs=("history-of-cancer",), cleared_on=at(4).date()),
     ]
     standing = today(diary, at(6, 12))
-    assert standing.cleared_on is None
-    assert standing.plan is not None and standing.plan.phase is Phase.URGENT_CARE
+    assert standing.cleared_on == at(4).date()
+    assert standing.plan is not None and standing.plan.phase is Phase.REHAB
 
 
 def test_a_clearance_from_before_a_gap_of_more_than_28_days_does_not_count() -> None:
@@ -714,7 +716,7 @@ def test_sessions_done_today_is_the_day_s_highest_count(case: tuple[list[CheckIn
 
 @PROPERTY
 @given(case=diaries_and_now(gap=True))
-def test_a_background_yes_stops_the_plan_until_a_clearance_dated_in_this_episode(
+def test_a_background_yes_stops_the_plan_until_a_clearance_recorded_in_this_episode(
     case: tuple[list[CheckIn], datetime],
 ) -> None:
     diary, now = case
@@ -723,10 +725,8 @@ def test_a_background_yes_stops_the_plan_until_a_clearance_dated_in_this_episode
     if latest is None:
         return
     episode = episode_of(diary, now)
-    start = episode[0].at.date() if episode else now.date()
-    clearances = [
-        item.cleared_on for item in episode if item.cleared_on is not None and item.cleared_on >= start
-    ]
+    # Every clearance recorded in this episode, whatever its date (the pain began before the diary).
+    clearances = [item.cleared_on for item in episode if item.cleared_on is not None]
     assert standing.cleared_on == max(clearances, default=None)
     answered = latest_of(episode, ASSESSMENT)
     assert standing.background_signs == (() if answered is None else tuple(answered.background_signs))
