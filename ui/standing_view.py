@@ -29,7 +29,9 @@ def render_standing(standing: Today, config: SiteConfig) -> None:
         st.error(
             " ".join(shown.reasons) + f"\n\nIf you have not been checked since, {urgent_markdown(config)} "
             f"In an emergency, {emergency_markdown(config)}",
-            title="A warning sign since your last assessment",
+            title="A warning sign since your last assessment"
+            if standing.warning_sign_at is not None or standing.unsaved_signs
+            else "Get checked before the plan",
             icon=":material/emergency:",
         )
         return
