@@ -138,5 +138,5 @@ else:
 st.subheader("Keep or move your diary")
 render_exports(diary, check_ins, site_config(), now_here(), standing.unsaved_signs)
 render_backup(diary, now_here())
-render_import(diary, {check_in.id for check_in in check_ins})
+render_import(diary, check_ins)
 render_delete_all(diary)

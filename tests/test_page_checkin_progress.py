@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 import pytest
@@ -350,3 +351,21 @@ def test_a_file_with_no_check_ins_says_there_is_nothing_to_import(open_page: Ope
     app = upload(open_page("progress"), "empty.csv", to_csv([]) + b"\n\n\n")
     assert any("This file holds no check-ins" in str(info.value) for info in app.info)
     assert not [button for button in app.button if button.key == "progress_import_go"]
+
+
+def test_a_file_that_would_make_the_diary_too_large_to_export_again_is_refused_before_the_import_button(
+    open_page: Open,
+) -> None:
+    start = demo_check_ins("someone-else", today=date(2026, 3, 1))[0].at
+    ordinary = [
+        replace(start_entry, id=f"{n:032x}", at=start + timedelta(minutes=n))
+        for n, start_entry in enumerate([demo_check_ins("someone-else", today=date(2026, 3, 1))[0]] * 30_000)
+    ]
+    app = open_page("progress")
+    upload(app, "diary.csv", to_csv(ordinary))
+    assert (
+        "This file cannot be imported: with it, your diary would be too large (its export would be"
+        in body(app)
+    )
+    assert not [button for button in app.button if button.key == "progress_import_go"]
+    assert app.session_state["session_diary"].list("session") == []
