@@ -70,23 +70,41 @@ def get_care_now() -> None:
         st.caption("No exercise plan until you have been checked. Gentle walking about the home is fine.")
     if not answers.flags:
         with st.container(border=True):
+            since = standing.checked_since
             st.markdown(
                 "**Already checked?** If a doctor or physiotherapist has checked you since this pain "
                 "began and told you that you can exercise, say so, and go on."
+                if since is None
+                else f"**Already checked?** You noted a new warning sign on {since:%a %d %b}. If a doctor "
+                "or physiotherapist has checked you on that day or since and told you that you can "
+                "exercise, say so, and go on. A check from before that day did not see the new sign."
             )
             st.checkbox(
-                "I have been checked since this pain began and told I can exercise", key=flow.CLEARED_KEY
+                "I have been checked since this pain began and told I can exercise"
+                if since is None
+                else f"I have been checked on {since:%d %b} or since and told I can exercise",
+                key=flow.CLEARED_KEY,
             )
             st.date_input(
                 "When were you checked?",
                 value=None,
+                min_value=since,
                 max_value=standing.day,
                 key=flow.CLEARED_ON_KEY,
                 format="DD/MM/YYYY",
             )
             if answers.unanswered == flow.STOP:
-                ask_for_a_number("Tick the box and pick the day you were checked, then go on.")
-            st.button("Go on to the assessment", key="assess_cleared_next", on_click=flow.record_clearance)
+                ask_for_a_number(
+                    "Tick the box and pick the day you were checked, then go on."
+                    if since is None
+                    else f"Tick the box, pick the day you were checked ({since:%d %b} or later), then go on."
+                )
+            st.button(
+                "Go on to the assessment",
+                key="assess_cleared_next",
+                on_click=flow.record_clearance,
+                args=(since,),
+            )
     st.button(
         "Change my answers",
         key="assess_back",

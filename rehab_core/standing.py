@@ -83,6 +83,8 @@ class Today:
     background_due: bool = True  # the background questions are to be asked at the next assessment
     background_signs: tuple[str, ...] = ()  # this episode's background answers of yes
     cleared_on: date | None = None  # checked since this episode began and told they can exercise
+    # A clearance counts from this day on (the bout's latest warning sign); None: since the pain began.
+    checked_since: date | None = None
     alerts: tuple[RecoveryAlert, ...] = ()
     back_to_normal: bool = False
     worst_since_assessment: int = 0  # the worst pain logged after the latest assessment
@@ -252,6 +254,7 @@ def today(
         background_due=background_due,
         background_signs=background_signs,
         cleared_on=cleared_on,
+        checked_since=_checked_since(episode),
         alerts=recovery_alerts(daily),
         back_to_normal=_back_to_normal(daily, now.date()),
         worst_since_assessment=worst_since,
@@ -313,14 +316,38 @@ def _episode(ordered: Sequence[CheckIn], now: datetime) -> list[CheckIn]:
     return list(ordered[start:])
 
 
+def _last_sign(episode: Sequence[CheckIn]) -> int | None:
+    """Where in the bout its latest new warning sign was saved; None when there was none."""
+    signs = [index for index, entry in enumerate(episode) if entry.new_warning_sign]
+    return signs[-1] if signs else None
+
+
+def _checked_since(episode: Sequence[CheckIn]) -> date | None:
+    """The first day a clearance may be dated: the day of the bout's latest warning sign, if any."""
+    index = _last_sign(episode)
+    return None if index is None else episode[index].at.date()
+
+
 def _clearance(episode: Sequence[CheckIn]) -> date | None:
-    """The latest clearance recorded in a bout of pain.
+    """The latest clearance recorded in a bout of pain that still answers its background questions.
 
     Its date may be before the bout's first entry: the pain began before the diary did, and the
     person says they were checked since it began. A clearance recorded in an earlier bout never
-    counts, as that bout's entries are not here.
+    counts, as that bout's entries are not here. A new warning sign asks the background questions
+    again, so a clearance counts only if it was recorded after the bout's latest warning sign and
+    dated on or after that sign's day: whoever checked the person before had not seen the new sign.
     """
-    return max((entry.cleared_on for entry in episode if entry.cleared_on is not None), default=None)
+    index = _last_sign(episode)
+    since = episode if index is None else episode[index + 1 :]
+    first_day = _checked_since(episode)
+    return max(
+        (
+            entry.cleared_on
+            for entry in since
+            if entry.cleared_on is not None and (first_day is None or entry.cleared_on >= first_day)
+        ),
+        default=None,
+    )
 
 
 def _background_of(entry: CheckIn) -> tuple[str, ...]:

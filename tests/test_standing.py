@@ -406,6 +406,23 @@ def test_background_tick_then_clearance_then_plan_then_a_new_symptom_stops_it_ag
     assert standing.background_due is True
 
 
+def test_a_clearance_from_before_a_new_warning_sign_does_not_clear_the_background_asked_again() -> None:
+    # Checked on day 0, a new symptom on day 2, asked the background questions again on day 3 with
+    # no new check: whoever checked the person had not seen the new sign, so the plan waits.
+    ticked = assessed(at(0), background_signs=("history-of-cancer",), cleared_on=at(0).date())
+    symptom = entry(at(2, 12), 4, new_warning_sign=True)
+    again = assessed(at(3, 12), background_signs=("history-of-cancer",))
+    standing = today([ticked, symptom, again], at(3, 18))
+    assert standing.cleared_on is None
+    assert not standing.has_plan_to_follow
+    # Checked again after the sign (recorded on the new assessment, dated that day): the plan goes ahead.
+    checked = assessed(at(3, 12), background_signs=("history-of-cancer",), cleared_on=at(3, 12).date())
+    assert today([ticked, symptom, checked], at(3, 18)).has_plan_to_follow
+    # A clearance recorded after the sign but dated before it does not count either.
+    backdated = assessed(at(3, 12), background_signs=("history-of-cancer",), cleared_on=at(1).date())
+    assert not today([ticked, symptom, backdated], at(3, 18)).has_plan_to_follow
+
+
 def test_background_questions_are_due_in_a_new_episode_and_not_again_within_one() -> None:
     first = assessed(at(0), background_signs=("history-of-cancer",), cleared_on=at(0).date())
     assert today([first, entry(at(1), 3)], at(1, 12)).background_due is False
@@ -725,8 +742,18 @@ def test_a_background_yes_stops_the_plan_until_a_clearance_recorded_in_this_epis
     if latest is None:
         return
     episode = episode_of(diary, now)
-    # Every clearance recorded in this episode, whatever its date (the pain began before the diary).
-    clearances = [item.cleared_on for item in episode if item.cleared_on is not None]
+    # Every clearance recorded in this episode, whatever its date (the pain began before the diary),
+    # except those a later warning sign made out of date: recorded before it, or dated before its day.
+    signs = [item for item in episode if item.new_warning_sign]
+    clearances = [
+        item.cleared_on
+        for item in episode
+        if item.cleared_on is not None
+        and (
+            not signs
+            or ((item.at, item.id) > (signs[-1].at, signs[-1].id) and item.cleared_on >= signs[-1].at.date())
+        )
+    ]
     assert standing.cleared_on == max(clearances, default=None)
     answered = latest_of(episode, ASSESSMENT)
     assert standing.background_signs == (() if answered is None else tuple(answered.background_signs))

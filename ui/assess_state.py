@@ -171,15 +171,19 @@ def save_safety() -> None:
         _go(resume if resume in current.steps() else PAIN)
 
 
-def record_clearance() -> None:
-    """ "I have been checked since this pain began and told I can exercise", with its date."""
+def record_clearance(checked_since: date | None = None) -> None:
+    """ "I have been checked since this pain began and told I can exercise", with its date.
+
+    After a new warning sign (Today.checked_since) only a check on that day or later counts.
+    """
     current = answers()
     if current.flags or not state.widget_value(CLEARED_KEY):
         current.unanswered = STOP
         return
     picked = state.widget_value(CLEARED_ON_KEY)
     current.cleared_on = picked if isinstance(picked, date) else None
-    if current.cleared_on is None:
+    if current.cleared_on is None or (checked_since is not None and current.cleared_on < checked_since):
+        current.cleared_on = None
         current.unanswered = STOP
         return
     remember_signs(current.stopping_signs())
