@@ -14,9 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
-from functools import cache
-
-import pandas as pd
+from functools import cache, cached_property
 
 from rehab_core.analytics import RecoveryAlert, daily_pain, recovery_alerts, to_frame
 from rehab_core.assessment import Assessment, warning_sign_words
@@ -85,9 +83,19 @@ class Today:
     cleared_on: date | None = None  # checked since this episode began and told they can exercise
     # A clearance counts from this day on (the bout's latest warning sign); None: since the pain began.
     checked_since: date | None = None
-    alerts: tuple[RecoveryAlert, ...] = ()
     back_to_normal: bool = False
     worst_since_assessment: int = 0  # the worst pain logged after the latest assessment
+    # The diary this record was worked out from, oldest first (for the alerts, worked out on demand).
+    check_ins: tuple[CheckIn, ...] = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def alerts(self) -> tuple[RecoveryAlert, ...]:
+        """The recovery alerts (rehab_core.analytics), worked out the first time a page asks.
+
+        A pandas pass over the whole diary: only My progress and the PDF show them, so the pages
+        that only need today's plan do not pay for it on every run.
+        """
+        return tuple(recovery_alerts(daily_pain(to_frame(self.check_ins))))
 
     @property
     def pain(self) -> int | None:
@@ -236,7 +244,6 @@ def today(
 
     worst_since = max((entry.pain for entry in after), default=0)
     status, shown = _status(now, last_assessment, plan, signs, warning_sign_at, worst_since)
-    daily = daily_pain(to_frame(ordered))
     return Today(
         now=now,
         assessment=assessment,
@@ -255,9 +262,9 @@ def today(
         background_signs=background_signs,
         cleared_on=cleared_on,
         checked_since=_checked_since(episode),
-        alerts=recovery_alerts(daily),
-        back_to_normal=_back_to_normal(daily, now.date()),
+        back_to_normal=_back_to_normal(ordered, now.date()),
         worst_since_assessment=worst_since,
+        check_ins=tuple(ordered),
     )
 
 
@@ -365,15 +372,21 @@ def _latest_ratings(ordered: Sequence[CheckIn]) -> dict[str, int]:
     return {movement_id: latest[movement_id] for movement_id in known if movement_id in latest}
 
 
-def _back_to_normal(daily: pd.DataFrame, day: date) -> bool:
-    """Each day's worst pain at most NORMAL_MAX_PAIN on NORMAL_DAYS days in a row, up to yesterday."""
-    if len(daily) < NORMAL_DAYS:
+def _back_to_normal(ordered: Sequence[CheckIn], day: date) -> bool:
+    """Each day's worst pain at most NORMAL_MAX_PAIN on NORMAL_DAYS days in a row, up to yesterday.
+
+    A day is the check-in's own calendar day, as the diary's daily table counts it.
+    """
+    worst: dict[date, int] = {}
+    for entry in ordered:
+        entry_day = entry.at.date()
+        worst[entry_day] = max(worst.get(entry_day, entry.pain), entry.pain)
+    days = sorted(worst)[-NORMAL_DAYS:]
+    if len(days) < NORMAL_DAYS:
         return False
-    last = daily.tail(NORMAL_DAYS)
-    days = [timestamp.date() for timestamp in last["date"]]
     in_a_row = all((later - earlier).days == 1 for earlier, later in itertools.pairwise(days))
     recent = (day - days[-1]).days <= 1
-    return in_a_row and recent and bool((last["max_pain"] <= NORMAL_MAX_PAIN).all())
+    return in_a_row and recent and all(worst[each] <= NORMAL_MAX_PAIN for each in days)
 
 
 @cache

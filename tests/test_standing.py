@@ -29,6 +29,7 @@ from rehab_core import (
     red_flags,
     today,
 )
+from rehab_core.analytics import daily_pain, recovery_alerts, to_frame
 from rehab_core.diary import ASSESSMENT, CHECK_IN, KINDS, SESSION, new_check_in
 from rehab_core.standing import (
     EPISODE_GAP_DAYS,
@@ -810,3 +811,25 @@ def test_the_same_diary_in_any_order_gives_the_same_answer_and_is_not_changed(
     assert diary == before and signs == signs_before
     assert today(tuple(reversed(diary)), now, unsaved_signs=tuple(signs)) == first
     assert today(sorted(diary, key=lambda item: item.id), now, unsaved_signs=iter(signs)) == first
+
+
+@PROPERTY
+@given(case=diaries_and_now())
+def test_back_to_normal_and_the_alerts_agree_with_the_diary_s_daily_table(
+    case: tuple[list[CheckIn], datetime],
+) -> None:
+    # today() works back to normal out without pandas; the daily table (what the charts show) is
+    # the reference: the last NORMAL_DAYS days with check-ins, in a row, up to yesterday, each at 0-2.
+    diary, now = case
+    daily = daily_pain(to_frame(diary))
+    last = daily.tail(NORMAL_DAYS)
+    days = [stamp.date() for stamp in last["date"]]
+    expected = (
+        len(days) == NORMAL_DAYS
+        and all((later - earlier).days == 1 for earlier, later in itertools.pairwise(days))
+        and (now.date() - days[-1]).days <= 1
+        and bool((last["max_pain"] <= NORMAL_MAX_PAIN).all())
+    )
+    standing = today(diary, now)
+    assert standing.back_to_normal is expected
+    assert standing.alerts == tuple(recovery_alerts(daily))
