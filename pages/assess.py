@@ -8,7 +8,7 @@ import streamlit as st
 
 from rehab_core import PAIN_MAX, Phase, red_flags
 from rehab_core.catalogue import CONTENT_DIR, RedFlag, gentlest_first, movement_by_id, slug
-from rehab_core.config import action_markdown, urgent_markdown
+from rehab_core.config import urgent_markdown
 from rehab_core.pain_scale import (
     PAIN_IT_CAUSED_MEANING,
     PAIN_WHILE_DOING_IT,
@@ -26,6 +26,7 @@ from ui.room_report import report_finished_assessment
 from ui.session_link import render_session_entry
 from ui.step_start import start_step_at_top
 from ui.today_state import diary_today
+from ui.warning_signs import get_care_alert, sign_boxes
 
 config = site_config()
 standing = diary_today()
@@ -57,14 +58,7 @@ def get_care_now() -> None:
     """
     stopping = answers.stopping_signs()
     chosen = [flag for flag in red_flags() if flag.id in stopping]
-    emergency = any(flag.level == "emergency" for flag in chosen)
-    alert = st.error if emergency else st.warning
-    alert(
-        "You answered yes to:\n\n"
-        + "\n\n".join(f"**{flag.question}** {action_markdown(flag.action, config)}" for flag in chosen),
-        title="Get emergency help now" if emergency else "See a doctor today",
-        icon=":material/emergency:" if emergency else ":material/medical_services:",
-    )
+    emergency = get_care_alert(chosen, config)
     st.markdown("\n".join(f"- {flag.why}" for flag in chosen))
     if not emergency:
         st.caption("No exercise plan until you have been checked. Gentle walking about the home is fine.")
@@ -114,11 +108,7 @@ def get_care_now() -> None:
 
 
 def warning_boxes(flags: list[RedFlag], heading: str) -> None:
-    with st.container(border=True):
-        st.markdown(f"**{heading}**")
-        for flag in flags:
-            picked = flag.id in answers.flags or flag.id in answers.background
-            st.checkbox(flag.question, value=picked, key=flow.flag_key(flag.id))
+    sign_boxes(flags, heading, {*answers.flags, *answers.background}, flow.flag_key)
 
 
 if step == flow.SAFETY:
