@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rehab_core import movements, red_flags
-from rehab_core.database import open_engine
 from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, new_check_in
 from rehab_core.diary_files import (
     MAX_IMPORT_BYTES,
@@ -21,32 +19,11 @@ from rehab_core.diary_files import (
     to_csv,
     to_json,
 )
-from rehab_core.store import DiaryFull, DiaryRepository, MemoryDiary, SqlDiary
+from rehab_core.store import DiaryFull, DiaryRepository, MemoryDiary
 
 START = datetime(2020, 1, 1, 8, tzinfo=UTC)
 MOVEMENT_IDS = [movement.id for movement in movements()]
 BACKGROUND = [flag.id for flag in red_flags() if flag.kind == "background"]
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def repository(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DiaryRepository]:
-    if request.param == "memory":
-        yield MemoryDiary()
-        return
-    url = (
-        sqlite_url(tmp_path / "diary.sqlite3")
-        if request.param == "sqlite"
-        else request.getfixturevalue("postgres_url")
-    )
-    engine = open_engine(url)
-    try:
-        yield SqlDiary(engine)
-    finally:
-        engine.dispose()
 
 
 def long_check_in(number: int, note: str = "é" * NOTE_MAX_CHARS) -> CheckIn:
