@@ -218,7 +218,7 @@ elif step == flow.RESULT:
     st.markdown("\n".join(f"- {reason}" for reason in recommendation.reasons))
 
     st.subheader("Keep it")
-    render_keep_actions(recommendation, answers, config)
+    render_keep_actions(recommendation, answers, config, standing.check_ins)
     if answers.saved_id is not None:
         render_session_entry(standing)
     row = st.container(horizontal=True)
