@@ -48,7 +48,10 @@ else:
     daily, week = views.daily, views.week
     render_standing(standing, site_config())
     render_session_entry(standing)
-    st.subheader(week.summary)
+    if week.change is None:  # no trend yet: a plain line, not a four-line heading on a phone
+        st.markdown(week.summary)
+    else:
+        st.subheader(week.summary)
     for alert in standing.alerts:
         st.warning(alert.message, title="Time to get checked", icon=":material/medical_services:")
     latest = daily.iloc[-1]
