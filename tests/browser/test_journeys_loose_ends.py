@@ -1,0 +1,69 @@
+"""Issue 23's loose ends in Chromium at phone size: what a person sees, not what the script meant."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageStat
+from playwright.sync_api import Locator, Page
+
+from tests.browser.harness import PHONE, NewBrowserPage, open_app_page, wait_for_app
+from tests.fixtures.server import AppServerFactory
+
+pytestmark = pytest.mark.browser
+
+SESSION_MODE = {"BACK_IN_ACTION_STORAGE_MODE": "session"}
+Colour = tuple[float, float, float]
+
+
+def box_colours(page: Page, checkbox: Locator) -> tuple[Colour, float]:
+    """The drawn box of a check box (not its hidden input): its mean colour inside the border, and
+    how far its pixels spread from that mean (a tick drawn in the box spreads them)."""
+    box = checkbox.locator("label > div").first.bounding_box()
+    assert box is not None
+    inset = 3
+    shot = page.screenshot(
+        clip={
+            "x": box["x"] + inset,
+            "y": box["y"] + inset,
+            "width": box["width"] - 2 * inset,
+            "height": box["height"] - 2 * inset,
+        }
+    )
+    stat = ImageStat.Stat(Image.open(io.BytesIO(shot)).convert("RGB"))
+    mean = (stat.mean[0], stat.mean[1], stat.mean[2])
+    return mean, max(stat.stddev)
+
+
+def distance(one: Colour, other: Colour) -> float:
+    return sum((a - b) ** 2 for a, b in zip(one, other, strict=True)) ** 0.5
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_focused_unticked_check_box_looks_unticked_with_the_focus_ring_round_it(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, scheme: str
+) -> None:
+    server = app_server(env=SESSION_MODE)
+    page = open_app_page(new_browser_page(viewport=PHONE, color_scheme=scheme), server, "assess")
+    boxes = page.get_by_test_id("stCheckbox")
+    first, ticked, unticked = boxes.nth(0), boxes.nth(1), boxes.nth(2)
+    ticked.locator("label").click()
+    wait_for_app(page)
+    assert ticked.get_by_role("checkbox").is_checked()
+    page.mouse.move(0, 0)  # no hover on any box
+    first.get_by_role("checkbox").focus()
+    page.keyboard.press("Tab")  # by keyboard, so the focus ring shows
+    page.keyboard.press("Shift+Tab")
+    page.wait_for_timeout(300)  # Streamlit's boxes fade between states
+    ring = first.locator("label").evaluate("label => getComputedStyle(label).outlineStyle")
+    assert ring == "solid", "the focused box's label carries the focus ring"
+    assert not first.get_by_role("checkbox").is_checked()
+    focused_colour, focused_spread = box_colours(page, first)
+    unticked_colour, _ = box_colours(page, unticked)
+    ticked_colour, ticked_spread = box_colours(page, ticked)
+    assert ticked_spread > 40, "a ticked box shows its tick"
+    assert focused_spread < 15, "no tick and no ring drawn inside the focused box"
+    assert distance(focused_colour, unticked_colour) < distance(focused_colour, ticked_colour) / 4, (
+        f"focused {focused_colour}, unticked {unticked_colour}, ticked {ticked_colour}"
+    )
