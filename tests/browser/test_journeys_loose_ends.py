@@ -6,8 +6,9 @@ import io
 
 import pytest
 from PIL import Image, ImageStat
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
+from rehab_core.learn import learn_page
 from tests.browser.harness import PHONE, NewBrowserPage, open_app_page, wait_for_app
 from tests.fixtures.server import AppServerFactory
 
@@ -67,3 +68,25 @@ def test_a_focused_unticked_check_box_looks_unticked_with_the_focus_ring_round_i
     assert distance(focused_colour, unticked_colour) < distance(focused_colour, ticked_colour) / 4, (
         f"focused {focused_colour}, unticked {unticked_colour}, ticked {ticked_colour}"
     )
+
+
+def test_learn_answers_survive_a_reload_in_the_same_tab(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env=SESSION_MODE)
+    page = open_app_page(new_browser_page(viewport=PHONE), server, "living")
+    first, second = learn_page("living").checks[:2]
+    wrong = next(option for option in second.options if not second.is_correct(option))
+    for check, option in ((first, first.answer), (second, wrong)):
+        group = page.get_by_role("radiogroup", name=check.prompt)
+        group.get_by_text(option, exact=True).click()
+        wait_for_app(page)
+    page.get_by_text("You have answered 2 of").wait_for()
+    page.wait_for_function("() => new URLSearchParams(location.search).has('answers')")
+    page.reload(wait_until="domcontentloaded")
+    wait_for_app(page)
+    expect(page.get_by_text("You have answered 2 of")).to_be_visible()
+    expect(page.get_by_text("a reload keeps them")).to_be_visible()
+    for check, option in ((first, first.answer), (second, wrong)):
+        group = page.get_by_role("radiogroup", name=check.prompt)
+        expect(group.get_by_role("radio", name=option, exact=True)).to_be_checked()
