@@ -9,7 +9,7 @@ from PIL import Image, ImageStat
 from playwright.sync_api import Locator, Page, expect
 
 from rehab_core.learn import learn_page
-from tests.browser.harness import PHONE, NewBrowserPage, open_app_page, wait_for_app
+from tests.browser.harness import PHONE, NewBrowserPage, fill_check_in, open_app_page, wait_for_app
 from tests.fixtures.server import AppServerFactory
 
 pytestmark = pytest.mark.browser
@@ -90,3 +90,33 @@ def test_learn_answers_survive_a_reload_in_the_same_tab(
     for check, option in ((first, first.answer), (second, wrong)):
         group = page.get_by_role("radiogroup", name=check.prompt)
         expect(group.get_by_role("radio", name=option, exact=True)).to_be_checked()
+
+
+def test_deleting_one_check_in_says_so_beside_the_button_read_out_and_in_view(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "local"})
+    watched = new_browser_page(viewport=PHONE)
+    for pain in (5, 4):
+        page = open_app_page(watched, server, "checkin")
+        fill_check_in(page, pain)
+        page.get_by_role("button", name="Save check-in").click()
+        wait_for_app(page)
+    page = open_app_page(watched, server, "progress")
+    page.get_by_text("Change or delete a check-in").click()
+    wait_for_app(page)
+    page.get_by_text("Yes, delete this check-in for good").click()
+    wait_for_app(page)
+    button = page.get_by_role("button", name="Delete this check-in")
+    button.click()
+    wait_for_app(page)
+    message = page.get_by_role("status").filter(has_text="deleted.")
+    expect(message).to_be_visible()
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.getAttribute('role') === 'status'"
+        " && document.activeElement.innerText.includes('deleted.')"
+    )
+    box, button_box = message.bounding_box(), button.bounding_box()
+    assert box is not None and button_box is not None
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], "in view"
+    assert 0 <= box["y"] - (button_box["y"] + button_box["height"]) < 60, "just below the button"
