@@ -120,3 +120,26 @@ def test_deleting_one_check_in_says_so_beside_the_button_read_out_and_in_view(
     assert box is not None and button_box is not None
     assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], "in view"
     assert 0 <= box["y"] - (button_box["y"] + button_box["height"]) < 60, "just below the button"
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_demo_toasts_fit_a_small_phone_whole(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage, width: int
+) -> None:
+    server = app_server(env=SESSION_MODE)
+    page = open_app_page(new_browser_page(viewport={"width": width, "height": 700}), server)
+    page.get_by_test_id("stExpandSidebarButton").click()
+    page.get_by_text("Workshop demo").click()
+    wait_for_app(page)
+    for button, words in (("Load demo diary", "Demo diary loaded"), ("Reset demo", "Demo data cleared")):
+        page.get_by_role("button", name=button).click()
+        toast = page.get_by_test_id("stToast").filter(has_text=words)
+        toast.wait_for()
+        page.wait_for_timeout(600)  # the toast slides in
+        box = toast.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{words}: {box} on a {width} px screen"
+        text = toast.get_by_test_id("stToastText").bounding_box()
+        assert text is not None and text["x"] >= 0 and text["x"] + text["width"] <= width
+        toast.get_by_role("button", name="Close").click()
+        wait_for_app(page)
