@@ -388,3 +388,10 @@ def test_a_file_with_no_check_ins_says_there_is_nothing_to_import(open_page: Ope
     app = upload(open_page("progress"), "empty.csv", to_csv([]) + b"\n\n\n")
     assert any("This file holds no check-ins" in str(info.value) for info in app.info)
     assert not [button for button in app.button if button.key == "progress_import_go"]
+
+
+def test_my_progress_on_the_first_day_counts_one_day_not_one_days(open_page: Open) -> None:
+    app = check_in(open_page("checkin"), 4)
+    app.switch_page("pages/progress.py").run()
+    captions = [str(caption.value) for caption in app.caption]
+    assert "All sessions done on 0 of 1 day shown." in captions, captions

@@ -8,8 +8,10 @@ import pytest
 from PIL import Image, ImageStat
 from playwright.sync_api import Locator, Page, expect
 
+from rehab_core.catalogue import gentlest_first
 from rehab_core.learn import learn_page
-from tests.browser.harness import PHONE, NewBrowserPage, fill_check_in, open_app_page, wait_for_app
+from rehab_core.pain_scale import PAIN_WHILE_DOING_IT
+from tests.browser.harness import PHONE, NewBrowserPage, fill_check_in, open_app_page, pick, wait_for_app
 from tests.fixtures.server import AppServerFactory
 
 pytestmark = pytest.mark.browser
@@ -143,3 +145,47 @@ def test_the_demo_toasts_fit_a_small_phone_whole(
         assert text is not None and text["x"] >= 0 and text["x"] + text["width"] <= width
         toast.get_by_role("button", name="Close").click()
         wait_for_app(page)
+
+
+# Tables and charts that reach past the right edge of the main block's content or of the box they
+# are drawn in, and how far the page drags sideways.
+OVERFLOW = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+    const right = block.getBoundingClientRect().right - parseFloat(getComputedStyle(block).paddingRight);
+    const edge = element => {
+        const holder = element.parentElement.closest('[data-testid="stMarkdownContainer"]');
+        return holder ? Math.min(right, holder.getBoundingClientRect().right) : right;
+    };
+    const wider = [...main.querySelectorAll('table, [data-testid="stVegaLiteChart"]')]
+        .filter(element => element.getBoundingClientRect().right > edge(element) + 1)
+        .map(element => element.tagName + ' ' + element.innerText.slice(0, 40));
+    return {drag: document.documentElement.scrollWidth - innerWidth, wider};
+}"""
+
+
+def test_my_progress_shows_todays_plan_whole_on_a_320_px_phone(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "local"})
+    page = open_app_page(new_browser_page(viewport={"width": 320, "height": 800}), server, "assess")
+    page.get_by_role("button", name="Continue").click()
+    wait_for_app(page)
+    pick(page, "Pain now", 4)
+    page.get_by_role("button", name="Continue").click()
+    # A plan with the longest names and doses (Forward/reverse beast walk, "4 lengths of about ..."):
+    # every third movement skipped, the others raising the pain by 0 or 1.
+    for number, movement in enumerate(gentlest_first(), start=1):
+        page.get_by_role("heading", name=f"Movement {number} of").filter(has_text=movement.name).wait_for()
+        wait_for_app(page)
+        if number % 3 == 0:
+            page.get_by_role("button", name="Skip this one").click()
+            continue
+        pick(page, PAIN_WHILE_DOING_IT, 4 + (number + 1) % 2)
+        page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Save to my diary").click()
+    page.get_by_text("This assessment is in your diary.").wait_for()
+    page = open_app_page(new_browser_page(viewport={"width": 320, "height": 800}), server, "progress")
+    expect(page.get_by_role("columnheader", name="Times a day")).to_be_visible()
+    expect(page.get_by_role("cell", name="Forward/reverse beast walk")).to_be_visible()
+    assert page.evaluate(OVERFLOW) == {"drag": 0, "wider": []}
