@@ -84,8 +84,9 @@ def render_checks(
     given = answers(key_prefix)
     in_address = key_prefix == LEARN_CHECKS
     if in_address:  # after a reload: the answers this page's address holds, unless answered since
-        for check_id, option in answers_from_text(checks, st.query_params.get(ANSWERS_PARAM, "")).items():
-            given.setdefault(check_id, option)
+        restored = answers_from_text(checks, st.query_params.get(ANSWERS_PARAM, ""))
+        for check_id, picked in restored.items():
+            given.setdefault(check_id, picked)
     for number, check in enumerate(checks, start=1):
         previous = given.get(check.id)
         option = st.radio(
