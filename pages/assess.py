@@ -33,11 +33,11 @@ standing = diary_today()
 flow.prime(standing)
 answers = flow.answers()
 step = answers.current_step()
-steps = answers.shown_steps()
 if step in (flow.RESULT, flow.STOP):  # finished: in a workshop room, its answer joins the room's counts
     report_finished_assessment(answers.stopping_signs(), answers.pain, answers.rated())
 st.title("Assess today")
-st.progress(steps.index(step) / (len(steps) - 1), text=f"Step {steps.index(step) + 1} of {len(steps)}")
+done, counter = answers.progress(step)
+st.progress(done, text=counter)
 start_step_at_top("assess", step)
 
 

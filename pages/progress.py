@@ -131,7 +131,8 @@ else:
             alt=f"Bar chart of rehab sessions done each day against the goal, {start:%d %b} to {end:%d %b}.",
         )
         full_days = int((sessions["sessions_done"] >= sessions["target"]).sum())
-        st.caption(f"All sessions done on {full_days} of {len(sessions)} days shown.")
+        shown_days = f"{len(sessions)} day{'' if len(sessions) == 1 else 's'}"
+        st.caption(f"All sessions done on {full_days} of {shown_days} shown.")
 
     charts(views)
 

@@ -16,6 +16,7 @@ from rehab_core.plan_pdf import plan_pdf
 from rehab_core.standing import today
 from ui import state
 from ui.flash import write_done
+from ui.own_tab import render_open_in_own_tab, uploads_refused_here
 from ui.site import palette
 from ui.storage import Diary
 from ui.store_errors import diary_guard
@@ -101,6 +102,9 @@ def render_import(diary: Diary, stored: Sequence[CheckIn]) -> None:
     with st.expander(
         "Import a diary file", icon=":material/upload:", key="progress_import", on_change="rerun"
     ):
+        if uploads_refused_here():  # inside another site's page: Streamlit would refuse the file
+            render_open_in_own_tab("Importing a file", own_diary=diary.mode in ("local", "account"))
+            return
         upload_round = IMPORT_ROUND.get()
         upload = st.file_uploader(
             "A CSV or JSON file exported from this app",

@@ -8,7 +8,7 @@ import streamlit as st
 
 from rehab_core.config import SAFETY_NOTICE, SiteConfig, emergency_markdown, escape_markdown
 from rehab_core.store import StoreUnavailable
-from ui.demo import DEMO_PARAM, demo_loaded, keep_demo_in_address, load_demo, reset_demo
+from ui.demo import DEMO_PARAM, TOAST_STYLE, demo_loaded, keep_demo_in_address, load_demo, reset_demo
 from ui.room_banner import render_room_banner
 from ui.sign_in import render_sign_in
 from ui.site import image_source, scheme, site_config
@@ -57,7 +57,7 @@ def render_frame(config: SiteConfig) -> None:
     init_state()
     start_run()
     colours = scheme()
-    st.html(focus_style(colours.primary) + CHART_STYLE)
+    st.html(focus_style(colours.primary) + CHART_STYLE + TOAST_STYLE)
     if st.query_params.get(DEMO_PARAM) == "1" and not demo_loaded():
         load_demo()
     keep_demo_in_address()
