@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 
 import streamlit as st
 
@@ -31,8 +32,15 @@ def safety_notice_markdown(config: SiteConfig) -> str:
 # WCAG 2.4.7: where the keyboard is must be plain to see. Streamlit's own focus marks are faint
 # on check boxes, radio buttons and the sidebar's links, so every focused control gets a ring in
 # two tones, the theme's primary colour outside a white edge, which shows on the light and the dark theme.
+# A chart's toolbar (show data, download, full screen) sits in the 44 px just above the chart,
+# over the end of whatever comes before it (the date picker's calendar button, a line of text):
+# charts keep that room free.
+# The coach's links in the sidebar are Markdown links drawn as buttons: a border, the text's
+# colour, and at least 44 px high (WCAG 2.5.8's target size with room to spare).
+# The style goes out inside the safety notice's line (below), not as an element of its own: every
+# element costs server time on every run of every page (docs/performance.md).
 @functools.lru_cache(maxsize=4)
-def focus_style(primary: str) -> str:
+def frame_style(primary: str) -> str:
     return f"""<style>
 :focus-visible,
 label:has(input:focus-visible),
@@ -42,13 +50,18 @@ label:has(input:focus-visible),
   box-shadow: 0 0 0 2px #ffffff !important;
   border-radius: 4px;
 }}
-</style>"""
-
-# A chart's toolbar (show data, download, full screen) sits in the 44 px just above the chart,
-# over the end of whatever comes before it (the date picker's calendar button, a line of text):
-# charts keep that room free.
-CHART_STYLE = """<style>
-[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) { margin-top: 2.75rem; }
+[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) {{ margin-top: 2.75rem; }}
+[data-testid="stSidebarUserContent"] [data-testid="stMarkdownContainer"] p:has(> a) {{
+  display: flex; flex-wrap: wrap; gap: 0.5rem;
+}}
+[data-testid="stSidebarUserContent"] [data-testid="stMarkdownContainer"] p > a {{
+  display: inline-flex; align-items: center; gap: 0.375rem; min-height: 2.75rem;
+  padding: 0.25rem 0.75rem; border: 1px solid color-mix(in srgb, currentColor 25%, transparent);
+  border-radius: 0.5rem; color: inherit; text-decoration: none;
+}}
+[data-testid="stSidebarUserContent"] [data-testid="stMarkdownContainer"] p > a:hover {{
+  border-color: {primary}; color: {primary};
+}}
 </style>"""
 
 
@@ -57,22 +70,16 @@ def render_frame(config: SiteConfig) -> None:
     init_state()
     start_run()
     colours = scheme()
-    st.html(focus_style(colours.primary) + CHART_STYLE)
     if st.query_params.get(DEMO_PARAM) == "1" and not demo_loaded():
         load_demo()
     keep_demo_in_address()
     with st.sidebar:
         if config.logo_path is not None:
             st.logo(image_source(config.logo_path, colours), size="large")
-        st.markdown(f"**{config.name}**  \n{config.tagline}" if config.tagline else f"**{config.name}**")
-        links = st.container(horizontal=True)
-        if config.contact_url:
-            links.link_button("Contact", config.contact_url, icon=":material/mail:")
-        if config.booking_url:
-            links.link_button("Book a session", config.booking_url, icon=":material/event:")
+        st.markdown(sidebar_markdown(config))
         _render_account(config)
         _render_demo_controls()
-    _render_safety_notice(config)
+    _render_safety_notice(config, colours.primary)
     render_room_banner()  # a workshop room's participant: which room, and that answers are only totals
     try:
         diary = current_diary()
@@ -83,16 +90,41 @@ def render_frame(config: SiteConfig) -> None:
         st.markdown(f":material/info: {diary.notice}")
 
 
-def _render_safety_notice(config: SiteConfig) -> None:
+def sidebar_markdown(config: SiteConfig) -> str:
+    """The coach's name, the tagline under it, then the contact and booking links, as one block.
+
+    One Markdown element instead of a block, a row and a button per link (each element costs
+    server time on every run of every page); frame_style draws the links as buttons. Like the
+    link buttons they were, they open in a new tab (Streamlit's Markdown links do).
+    """
+    text = f"**{config.name}**  \n{config.tagline}" if config.tagline else f"**{config.name}**"
+    links = [
+        f"[{icon} {label}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
+        for label, icon, url in (
+            ("Contact", ":material/mail:", config.contact_url),
+            ("Book a session", ":material/event:", config.booking_url),
+        )
+        if url
+    ]
+    return f"{text}\n\n{' '.join(links)}" if links else text
+
+
+def emergency_line(config: SiteConfig) -> str:
+    """The notice's one line: the emergency number to tap."""
+    emergency = config.care.emergency
+    label = html.escape(escape_markdown(emergency.label), quote=False)
+    return f":material/emergency: **Emergency:** [{label}]({emergency.tel_href})"
+
+
+def _render_safety_notice(config: SiteConfig, primary: str) -> None:
     """One line with the emergency number to tap; the whole notice one tap away.
 
     Six lines of notice filled a phone's first screen on every page, above the page's own title.
+    The frame's style rides in the same element (HTML allowed for it; the label is escaped).
     """
-    emergency = config.care.emergency
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     row.markdown(
-        f":material/emergency: **Emergency:** [{escape_markdown(emergency.label)}]({emergency.tel_href})",
-        width="content",
+        f"{frame_style(primary)}\n\n{emergency_line(config)}", unsafe_allow_html=True, width="content"
     )
     with row.popover(NOTICE_LABEL, icon=":material/health_and_safety:", type="tertiary"):
         st.markdown(safety_notice_markdown(config))
