@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-import html
 
 import streamlit as st
 
 from rehab_core.config import SAFETY_NOTICE, SiteConfig, emergency_markdown, escape_markdown
+from rehab_core.palette import Scheme
 from rehab_core.store import StoreUnavailable
 from ui.demo import DEMO_PARAM, demo_loaded, keep_demo_in_address, load_demo, reset_demo
 from ui.room_banner import render_room_banner
@@ -17,11 +17,21 @@ from ui.state import init_state
 from ui.storage import current_diary
 from ui.store_errors import show_store_problem, start_run
 
-__all__ = ["NOTICE_LABEL", "SAFETY_NOTICE", "render_frame", "safety_notice_markdown", "site_config"]
+__all__ = [
+    "NOTICE_ID",
+    "NOTICE_LABEL",
+    "SAFETY_NOTICE",
+    "render_frame",
+    "safety_notice_markdown",
+    "site_config",
+]
 
 
 # The notice's one line atop every page opens the whole notice in a popover with this label.
 NOTICE_LABEL = "Not a diagnosis"
+# The popover's id in the page, and the class of the button that opens it.
+NOTICE_ID = "safety-notice"
+NOTICE_BUTTON_CLASS = "safety-notice-button"
 
 
 def safety_notice_markdown(config: SiteConfig) -> str:
@@ -37,32 +47,36 @@ def safety_notice_markdown(config: SiteConfig) -> str:
 # charts keep that room free.
 # The coach's links in the sidebar are Markdown links drawn as buttons: a border, the text's
 # colour, and at least 44 px high (WCAG 2.5.8's target size with room to spare).
-# The style goes out inside the safety notice's line (below), not as an element of its own: every
-# element costs server time on every run of every page (docs/performance.md).
+# The notice's button and its popover (see notice_markdown) in the theme's colours.
+# All of it goes out inside the notice's one element, not as an element of its own: every element
+# costs server time on every run of every page (docs/performance.md).
 @functools.lru_cache(maxsize=4)
-def frame_style(primary: str) -> str:
-    return f"""<style>
-:focus-visible,
-label:has(input:focus-visible),
-[data-testid="stSidebarNavLink"]:focus-visible {{
-  outline: 3px solid {primary} !important;
-  outline-offset: 2px !important;
-  box-shadow: 0 0 0 2px #ffffff !important;
-  border-radius: 4px;
-}}
-[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) {{ margin-top: 2.75rem; }}
-[data-testid="stSidebarUserContent"] [data-testid="stMarkdownContainer"] p:has(> a) {{
-  display: flex; flex-wrap: wrap; gap: 0.5rem;
-}}
-[data-testid="stSidebarUserContent"] [data-testid="stMarkdownContainer"] p > a {{
-  display: inline-flex; align-items: center; gap: 0.375rem; min-height: 2.75rem;
-  padding: 0.25rem 0.75rem; border: 1px solid color-mix(in srgb, currentColor 25%, transparent);
-  border-radius: 0.5rem; color: inherit; text-decoration: none;
-}}
-[data-testid="stSidebarUserContent"] [data-testid="stMarkdownContainer"] p > a:hover {{
-  border-color: {primary}; color: {primary};
-}}
-</style>"""
+def frame_style(colours: Scheme) -> str:
+    primary, text, background = colours.primary, colours.text, colours.background
+    sidebar_text = '[data-testid="stSidebarUserContent"] [data-testid="stMarkdownContainer"]'
+    rules = (
+        ':focus-visible, label:has(input:focus-visible), [data-testid="stSidebarNavLink"]:focus-visible'
+        f" {{ outline: 3px solid {primary} !important; outline-offset: 2px !important;"
+        " box-shadow: 0 0 0 2px #ffffff !important; border-radius: 4px; }",
+        '[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) { margin-top: 2.75rem; }',
+        f"{sidebar_text} p:has(> a) {{ display: flex; flex-wrap: wrap; gap: 0.5rem; }}",
+        f"{sidebar_text} p > a {{ display: inline-flex; align-items: center; gap: 0.375rem;"
+        " min-height: 2.75rem; padding: 0.25rem 0.75rem; border-radius: 0.5rem; color: inherit;"
+        " border: 1px solid color-mix(in srgb, currentColor 25%, transparent); text-decoration: none; }",
+        f"{sidebar_text} p > a:hover {{ border-color: {primary}; color: {primary}; }}",
+        f".{NOTICE_BUTTON_CLASS}:hover {{ color: {primary}; }}",
+        f"p:has(> .{NOTICE_BUTTON_CLASS}) {{ display: flex; flex-wrap: wrap; align-items: center;"
+        " gap: 0 0.3rem; margin: 0; }",
+        f".{NOTICE_BUTTON_CLASS} {{ display: inline-flex; align-items: center; gap: 0.375rem;"
+        " min-height: 2.75rem; padding: 0 0.5rem; border: none; border-radius: 0.5rem; background: none;"
+        " color: inherit; font: inherit; font-size: 0.875rem; white-space: nowrap; cursor: pointer; }",
+        f"#{NOTICE_ID} {{ margin: 8.5rem auto auto; max-width: min(32rem, calc(100vw - 2rem));"
+        f" padding: 0.75rem 1rem; color: {text}; background: {background};"
+        " border: 1px solid color-mix(in srgb, currentColor 20%, transparent); border-radius: 0.5rem;"
+        " box-shadow: 0 4px 16px rgba(0, 0, 0, 0.2); }",
+        f"#{NOTICE_ID} p {{ margin: 0; }}",
+    )
+    return "<style>" + " ".join(rules) + "</style>"
 
 
 def render_frame(config: SiteConfig) -> None:
@@ -79,7 +93,7 @@ def render_frame(config: SiteConfig) -> None:
         st.markdown(sidebar_markdown(config))
         _render_account(config)
         _render_demo_controls()
-    _render_safety_notice(config, colours.primary)
+    st.markdown(notice_markdown(config, colours), unsafe_allow_html=True)
     render_room_banner()  # a workshop room's participant: which room, and that answers are only totals
     try:
         diary = current_diary()
@@ -109,25 +123,29 @@ def sidebar_markdown(config: SiteConfig) -> str:
     return f"{text}\n\n{' '.join(links)}" if links else text
 
 
-def emergency_line(config: SiteConfig) -> str:
-    """The notice's one line: the emergency number to tap."""
-    emergency = config.care.emergency
-    label = html.escape(escape_markdown(emergency.label), quote=False)
-    return f":material/emergency: **Emergency:** [{label}]({emergency.tel_href})"
-
-
-def _render_safety_notice(config: SiteConfig, primary: str) -> None:
-    """One line with the emergency number to tap; the whole notice one tap away.
+def notice_markdown(config: SiteConfig, colours: Scheme) -> str:
+    """The notice atop every page as one element: the line with the emergency number to tap, and
+    the whole notice one tap away, behind a button that opens it as the browser's own popover.
 
     Six lines of notice filled a phone's first screen on every page, above the page's own title.
-    The frame's style rides in the same element (HTML allowed for it; the label is escaped).
+    It was a row holding the line and a Streamlit popover with the notice inside, four elements on
+    every run of every page; the HTML popover (`popovertarget`) is one, needs no script and no
+    rerun, and closes with Escape or a tap outside. A browser without popovers shows the notice
+    under the line. HTML is allowed for the style, the button and the popover; every word from
+    the site file in it is Markdown-escaped.
     """
-    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    row.markdown(
-        f"{frame_style(primary)}\n\n{emergency_line(config)}", unsafe_allow_html=True, width="content"
+    emergency = config.care.emergency
+    # Markdown-escaped words are plain text to the Markdown parser, "<" and "&" included, so
+    # they cannot open a tag even with HTML allowed (rehab_core.config.escape_markdown).
+    label = escape_markdown(emergency.label)
+    notice = safety_notice_markdown(config)
+    return (
+        f"{frame_style(colours)}\n\n"
+        f":material/emergency: **Emergency:** [{label}]({emergency.tel_href}) "
+        f'<button type="button" class="{NOTICE_BUTTON_CLASS}" popovertarget="{NOTICE_ID}">'
+        f":material/health_and_safety: {NOTICE_LABEL}</button>\n\n"
+        f'<div id="{NOTICE_ID}" popover>\n\n{notice}\n\n</div>'
     )
-    with row.popover(NOTICE_LABEL, icon=":material/health_and_safety:", type="tertiary"):
-        st.markdown(safety_notice_markdown(config))
 
 
 def _render_account(config: SiteConfig) -> None:

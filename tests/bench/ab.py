@@ -5,12 +5,13 @@
     python -m tests.bench.ab frame --rounds 12 --users 60
 
 The base version is taken from git (`git archive <rev>`, the committed files only) into a temporary
-folder; this version is the working tree as it is, uncommitted changes included. Both are started
-side by side with the same flags (and the minimal app beside them, for a figure against the
+folder; this version is the working tree as it is, uncommitted changes included, or another revision
+(`--this`; `git stash create` makes one of uncommitted changes without touching anything). Both are
+started side by side with the same flags (and the minimal app beside them, for a figure against the
 yardstick), and measured in rounds: each round measures every server once, in an order that turns
-round by round, so a slow spell of a shared machine falls on both versions alike. Two pages
-measured minutes apart differ by about 0.1x (docs/performance.md), more than most single changes
-buy: only a ratio from the same rounds can tell a change from the machine's mood.
+round by round, so a slow spell of a shared machine falls on both versions alike. Two pages measured
+minutes apart differ by about 0.1x (docs/performance.md), more than most single changes buy: only a
+ratio from the same rounds can tell a change from the machine's mood.
 
 Each round takes, for each server:
 - **CPU per rerun**: one session reruns the page `--reruns` times in a row; the server's own CPU
@@ -86,7 +87,7 @@ def extract_revision(revision: str, into: Path, repository: Path = APP_DIR) -> P
         check=True,
         capture_output=True,
     ).stdout
-    tree = into / "base"
+    tree = into / "tree"
     tree.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(tree, filter="data")
@@ -220,6 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.ab", description=__doc__)
     parser.add_argument("page", help="a url_path ('home' for Home), 'frame' (the frame floor) or 'minimal'")
     parser.add_argument("--base", default="main", help="the git revision to compare with (default: main)")
+    parser.add_argument(
+        "--this", metavar="REVISION", help="a git revision to measure instead of the working tree"
+    )
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--reruns", type=int, default=100, help="reruns of one session per round, for CPU")
     parser.add_argument("--sessions", type=int, default=30, help="new sessions per round, for CPU")
@@ -231,14 +235,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     script, path = script_and_path(args.page)
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-ab-")))
-        base_tree = extract_revision(args.base, folder)
+        base_tree = extract_revision(args.base, folder / BASE)
+        this_tree = APP_DIR if args.this is None else extract_revision(args.this, folder / THIS)
         servers: dict[str, tuple[Server, str | None]] = {
             BASE: (stack.enter_context(serving(base_tree, script, folder)), path),
-            THIS: (stack.enter_context(serving(APP_DIR, script, folder)), path),
+            THIS: (stack.enter_context(serving(this_tree, script, folder)), path),
         }
         if not args.no_minimal:
             servers[MINIMAL] = (stack.enter_context(serving(APP_DIR, MINIMAL_APP, folder)), None)
-        print(f"{args.page}: this checkout against {args.base}, interleaved", file=sys.stderr, flush=True)
+        this_name = "the working tree" if args.this is None else args.this
+        print(f"{args.page}: {this_name} against {args.base}, interleaved", file=sys.stderr, flush=True)
         figures = measure(servers, args.rounds, args.reruns, args.sessions, args.users, args.load_reruns)
     for line in ratio_lines(figures, args.rounds, args.reruns, args.sessions, args.users):
         print(line)
