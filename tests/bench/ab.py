@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
 import statistics
 import subprocess
 import sys
@@ -174,7 +175,9 @@ def ratio_lines(
     ]
 
     def per_round(ours: list[float], theirs: list[float]) -> float:
-        return statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
+        # The CPU clock ticks every 10 ms: too few reruns in a round can read 0 (left out; nan if all).
+        ratios = [a / b for a, b in zip(ours, theirs, strict=True) if b > 0]
+        return statistics.median(ratios) if ratios else math.nan
 
     for label, attribute, each in (
         ("CPU per rerun", "cpu_rerun_ms", reruns),
@@ -230,6 +233,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20, help="simulated users at once per round; 0 for none")
     parser.add_argument("--load-reruns", type=int, default=5, help="reruns per simulated user per round")
     parser.add_argument("--no-minimal", action="store_true", help="leave the minimal app out")
+    parser.add_argument(
+        "--render",
+        type=int,
+        default=0,
+        metavar="LOADS",
+        help="also load the page this many times cold and warm in Chromium, in turn (bench_render's measure)",
+    )
     args = parser.parse_args(argv)
 
     script, path = script_and_path(args.page)
@@ -246,9 +256,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         this_name = "the working tree" if args.this is None else args.this
         print(f"{args.page}: {this_name} against {args.base}, interleaved", file=sys.stderr, flush=True)
         figures = measure(servers, args.rounds, args.reruns, args.sessions, args.users, args.load_reruns)
-    for line in ratio_lines(figures, args.rounds, args.reruns, args.sessions, args.users):
+        rendered = render_lines(servers, args.page, args.render) if args.render else []
+    for line in [*ratio_lines(figures, args.rounds, args.reruns, args.sessions, args.users), *rendered]:
         print(line)
     return 0
+
+
+def render_lines(servers: dict[str, tuple[Server, str | None]], page: str, loads: int) -> list[str]:
+    """Chromium, cold and warm: each server's page loaded in turn, `loads` times; medians and ratios."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.bench.bench_render import cold_ms, interleaved_ms, warm_ms
+    from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
+
+    names = list(servers)
+    urls = [server.page_url("" if path is None else path) for server, path in servers.values()]
+    lines = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for kind, measure in (("cold", cold_ms), ("warm", warm_ms)):
+                print(f"  Chromium, {kind} ...", file=sys.stderr, flush=True)
+                medians = dict(zip(names, interleaved_ms(measure, browser, urls, loads), strict=True))
+                line = (
+                    f"rendered {kind} ({page}): this {medians[THIS]:.0f} ms, base {medians[BASE]:.0f} ms, "
+                    f"this/base {medians[THIS] / medians[BASE]:.3f} (medians of {loads} loads each)"
+                )
+                if MINIMAL in medians:
+                    line += (
+                        f"; against the minimal app: this {medians[THIS] / medians[MINIMAL]:.2f}x, "
+                        f"base {medians[BASE] / medians[MINIMAL]:.2f}x"
+                    )
+                lines.append(line)
+        finally:
+            browser.close()
+    return lines
 
 
 if __name__ == "__main__":
