@@ -335,3 +335,29 @@ def test_the_soak_uploads_take_turns_between_files_the_app_accepts_and_files_it_
                 parse_import(data, name, "someone")
     assert seen == set(KINDS)
     assert UPLOADS in (12, 50) and list(TARGETS.values()) == [50.0]
+
+
+def test_the_ab_tool_measures_a_page_of_two_revisions_in_rounds_whose_order_turns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.bench.ab import extract_revision, main, order_of
+
+    assert [order_of(number, ["base", "this", "minimal app"]) for number in range(3)] == [
+        ["base", "this", "minimal app"],
+        ["this", "minimal app", "base"],
+        ["minimal app", "base", "this"],
+    ]
+    tree = extract_revision("HEAD", tmp_path)
+    assert (tree / "tests" / "bench" / "frame_app.py").is_file() and (tree / "app.py").is_file()
+
+    arguments = ["--base", "HEAD", "--rounds", "2", "--reruns", "3", "--sessions", "1"]
+    assert main(["minimal", *arguments, "--users", "2", "--load-reruns", "1", "--no-minimal"]) == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(
+        "agent-API tree nodes: this 7, base 7"
+    )  # root, main, sidebar, event, bottom, title, slider
+    assert lines[1].startswith("CPU per rerun: this ") and "(median of 2 rounds of 3)" in lines[1]
+    assert lines[2].startswith("CPU per new session: ") and "(median of 2 rounds of 1)" in lines[2]
+    assert "2 users, rerun p50: " in lines[3] and "(n = 4 / 4)" in lines[3]  # 2 users x 1 rerun x 2 rounds
+    assert "2 users, new session p50: " in lines[5] and "(n = 4 / 4)" in lines[5]

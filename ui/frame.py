@@ -7,8 +7,9 @@ import functools
 import streamlit as st
 
 from rehab_core.config import SAFETY_NOTICE, SiteConfig, emergency_markdown, escape_markdown
+from rehab_core.palette import Scheme
 from rehab_core.store import StoreUnavailable
-from ui.demo import DEMO_PARAM, TOAST_STYLE, demo_loaded, keep_demo_in_address, load_demo, reset_demo
+from ui.demo import DEMO_PARAM, TOAST_RULE, demo_loaded, keep_demo_in_address, load_demo, reset_demo
 from ui.room_banner import render_room_banner
 from ui.sign_in import render_sign_in
 from ui.site import image_source, scheme, site_config
@@ -16,11 +17,21 @@ from ui.state import init_state
 from ui.storage import current_diary
 from ui.store_errors import show_store_problem, start_run
 
-__all__ = ["NOTICE_LABEL", "SAFETY_NOTICE", "render_frame", "safety_notice_markdown", "site_config"]
+__all__ = [
+    "NOTICE_ID",
+    "NOTICE_LABEL",
+    "SAFETY_NOTICE",
+    "render_frame",
+    "safety_notice_markdown",
+    "site_config",
+]
 
 
 # The notice's one line atop every page opens the whole notice in a popover with this label.
 NOTICE_LABEL = "Not a diagnosis"
+# The popover's id in the page, and the class of the button that opens it.
+NOTICE_ID = "safety-notice"
+NOTICE_BUTTON_CLASS = "safety-notice-button"
 
 
 def safety_notice_markdown(config: SiteConfig) -> str:
@@ -31,25 +42,42 @@ def safety_notice_markdown(config: SiteConfig) -> str:
 # WCAG 2.4.7: where the keyboard is must be plain to see. Streamlit's own focus marks are faint
 # on check boxes, radio buttons and the sidebar's links, so every focused control gets a ring in
 # two tones, the theme's primary colour outside a white edge, which shows on the light and the dark theme.
-@functools.lru_cache(maxsize=4)
-def focus_style(primary: str) -> str:
-    return f"""<style>
-:focus-visible,
-label:has(input:focus-visible),
-[data-testid="stSidebarNavLink"]:focus-visible {{
-  outline: 3px solid {primary} !important;
-  outline-offset: 2px !important;
-  box-shadow: 0 0 0 2px #ffffff !important;
-  border-radius: 4px;
-}}
-</style>"""
-
 # A chart's toolbar (show data, download, full screen) sits in the 44 px just above the chart,
 # over the end of whatever comes before it (the date picker's calendar button, a line of text):
 # charts keep that room free.
-CHART_STYLE = """<style>
-[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) { margin-top: 2.75rem; }
-</style>"""
+# The coach's links in the sidebar are Markdown links drawn as buttons: a border, the text's
+# colour, and at least 44 px high (WCAG 2.5.8's target size with room to spare).
+# The notice's button and its popover (see notice_markdown) in the theme's colours.
+# All of it goes out inside the notice's one element, not as an element of its own: every element
+# costs server time on every run of every page (docs/performance.md).
+@functools.lru_cache(maxsize=4)
+def frame_style(colours: Scheme) -> str:
+    primary, text, background = colours.primary, colours.text, colours.background
+    sidebar_text = '[data-testid="stSidebarUserContent"] [data-testid="stMarkdownContainer"]'
+    rules = (
+        ':focus-visible, label:has(input:focus-visible), [data-testid="stSidebarNavLink"]:focus-visible'
+        f" {{ outline: 3px solid {primary} !important; outline-offset: 2px !important;"
+        " box-shadow: 0 0 0 2px #ffffff !important; border-radius: 4px; }",
+        '[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) { margin-top: 2.75rem; }',
+        f"{sidebar_text} p:has(> a) {{ display: flex; flex-wrap: wrap; gap: 0.5rem; }}",
+        f"{sidebar_text} p > a {{ display: inline-flex; align-items: center; gap: 0.375rem;"
+        " min-height: 2.75rem; padding: 0.25rem 0.75rem; border-radius: 0.5rem; color: inherit;"
+        " border: 1px solid color-mix(in srgb, currentColor 25%, transparent); text-decoration: none; }",
+        f"{sidebar_text} p > a:hover {{ border-color: {primary}; color: {primary}; }}",
+        f".{NOTICE_BUTTON_CLASS}:hover {{ color: {primary}; }}",
+        f"p:has(> .{NOTICE_BUTTON_CLASS}) {{ display: flex; flex-wrap: wrap; align-items: center;"
+        " gap: 0 0.3rem; margin: 0; }",
+        f".{NOTICE_BUTTON_CLASS} {{ display: inline-flex; align-items: center; gap: 0.375rem;"
+        " min-height: 2.75rem; padding: 0 0.5rem; border: none; border-radius: 0.5rem; background: none;"
+        " color: inherit; font: inherit; font-size: 0.875rem; white-space: nowrap; cursor: pointer; }",
+        f"#{NOTICE_ID} {{ margin: 8.5rem auto auto; max-width: min(32rem, calc(100vw - 2rem));"
+        f" padding: 0.75rem 1rem; color: {text}; background: {background};"
+        " border: 1px solid color-mix(in srgb, currentColor 20%, transparent); border-radius: 0.5rem;"
+        " box-shadow: 0 4px 16px rgba(0, 0, 0, 0.2); }",
+        f"#{NOTICE_ID} p {{ margin: 0; }}",
+        TOAST_RULE,
+    )
+    return "<style>" + " ".join(rules) + "</style>"
 
 
 def render_frame(config: SiteConfig) -> None:
@@ -57,22 +85,16 @@ def render_frame(config: SiteConfig) -> None:
     init_state()
     start_run()
     colours = scheme()
-    st.html(focus_style(colours.primary) + CHART_STYLE + TOAST_STYLE)
     if st.query_params.get(DEMO_PARAM) == "1" and not demo_loaded():
         load_demo()
     keep_demo_in_address()
     with st.sidebar:
         if config.logo_path is not None:
             st.logo(image_source(config.logo_path, colours), size="large")
-        st.markdown(f"**{config.name}**  \n{config.tagline}" if config.tagline else f"**{config.name}**")
-        links = st.container(horizontal=True)
-        if config.contact_url:
-            links.link_button("Contact", config.contact_url, icon=":material/mail:")
-        if config.booking_url:
-            links.link_button("Book a session", config.booking_url, icon=":material/event:")
+        st.markdown(sidebar_markdown(config))
         _render_account(config)
         _render_demo_controls()
-    _render_safety_notice(config)
+    st.markdown(notice_markdown(config, colours), unsafe_allow_html=True)
     render_room_banner()  # a workshop room's participant: which room, and that answers are only totals
     try:
         diary = current_diary()
@@ -83,19 +105,48 @@ def render_frame(config: SiteConfig) -> None:
         st.markdown(f":material/info: {diary.notice}")
 
 
-def _render_safety_notice(config: SiteConfig) -> None:
-    """One line with the emergency number to tap; the whole notice one tap away.
+def sidebar_markdown(config: SiteConfig) -> str:
+    """The coach's name, the tagline under it, then the contact and booking links, as one block.
+
+    One Markdown element instead of a block, a row and a button per link (each element costs
+    server time on every run of every page); frame_style draws the links as buttons. Like the
+    link buttons they were, they open in a new tab (Streamlit's Markdown links do).
+    """
+    text = f"**{config.name}**  \n{config.tagline}" if config.tagline else f"**{config.name}**"
+    links = [
+        f"[{icon} {label}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
+        for label, icon, url in (
+            ("Contact", ":material/mail:", config.contact_url),
+            ("Book a session", ":material/event:", config.booking_url),
+        )
+        if url
+    ]
+    return f"{text}\n\n{' '.join(links)}" if links else text
+
+
+def notice_markdown(config: SiteConfig, colours: Scheme) -> str:
+    """The notice atop every page as one element: the line with the emergency number to tap, and
+    the whole notice one tap away, behind a button that opens it as the browser's own popover.
 
     Six lines of notice filled a phone's first screen on every page, above the page's own title.
+    It was a row holding the line and a Streamlit popover with the notice inside, four elements on
+    every run of every page; the HTML popover (`popovertarget`) is one, needs no script and no
+    rerun, and closes with Escape or a tap outside. A browser without popovers shows the notice
+    under the line. HTML is allowed for the style, the button and the popover; every word from
+    the site file in it is Markdown-escaped.
     """
     emergency = config.care.emergency
-    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    row.markdown(
-        f":material/emergency: **Emergency:** [{escape_markdown(emergency.label)}]({emergency.tel_href})",
-        width="content",
+    # Markdown-escaped words are plain text to the Markdown parser, "<" and "&" included, so
+    # they cannot open a tag even with HTML allowed (rehab_core.config.escape_markdown).
+    label = escape_markdown(emergency.label)
+    notice = safety_notice_markdown(config)
+    return (
+        f"{frame_style(colours)}\n\n"
+        f":material/emergency: **Emergency:** [{label}]({emergency.tel_href}) "
+        f'<button type="button" class="{NOTICE_BUTTON_CLASS}" popovertarget="{NOTICE_ID}">'
+        f":material/health_and_safety: {NOTICE_LABEL}</button>\n\n"
+        f'<div id="{NOTICE_ID}" popover>\n\n{notice}\n\n</div>'
     )
-    with row.popover(NOTICE_LABEL, icon=":material/health_and_safety:", type="tertiary"):
-        st.markdown(safety_notice_markdown(config))
 
 
 def _render_account(config: SiteConfig) -> None:

@@ -248,15 +248,15 @@ def frame_notice_shown(page: Page) -> bool:
     """The safety notice that app.py's frame draws above the page's own title is on screen.
 
     The frame draws it as one line (the emergency number) and a button that opens the whole
-    notice; only that button above the page's h1 proves that the frame ran (some pages, About,
-    repeat the notice in their own text).
+    notice (the browser's own popover); only that button above the page's h1 proves that the frame
+    ran (some pages, About, repeat the notice in their own text).
     """
     return bool(
         page.evaluate(
             """(label) => {
                 const title = document.querySelector('[data-testid="stMain"] h1');
                 const buttons = document.querySelectorAll(
-                    '[data-testid="stMain"] [data-testid="stPopover"] button');
+                    '[data-testid="stMain"] button[popovertarget]');
                 return [...buttons].some(button => button.innerText.includes(label)
                     && button.checkVisibility()
                     && (!title || Boolean(button.compareDocumentPosition(title)

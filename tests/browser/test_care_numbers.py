@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.harness import PHONE, NewBrowserPage, open_app_page
 from tests.fixtures.server import AppServer
-from ui.frame import NOTICE_LABEL
+from ui.frame import NOTICE_ID, NOTICE_LABEL
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_the_safety_notice_on_every_page_has_the_emergency_number_as_a_tap_to_ca
         # The rest of the notice is one tap away; the coach's wording shows as typed there, with
         # no escaping backslash on the screen.
         page.get_by_role("button", name=NOTICE_LABEL).click()
-        notice = page.locator('[data-testid="stPopoverBody"]')
+        notice = page.locator(f"#{NOTICE_ID}")
         expect(notice).to_contain_text(
             "In an emergency, call 999 now, or go to the nearest emergency department (A&E)."
         )
