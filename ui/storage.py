@@ -35,9 +35,9 @@ SESSION_OWNER = "session"
 SESSION_DIARY = state.declare("session_diary", MemoryDiary, __name__)
 NOT_LOCAL_NOTICE = (
     "This copy of the app keeps its diary for the person who started it, on their own computer. "
-    "If that is you, open the address that `make run` showed when it started (it ends with "
-    "`?owner=` and a long code) in this browser. Until then, your diary lives in this browser tab "
-    "only: export it before you close the tab."
+    "If that is you, open in this browser the address shown when the app started (after "
+    "\"Your own diary\", ending in ?owner= and a long code). Until then, your diary lives in this "
+    "browser tab only: export it before you close the tab."
 )
 ROOM_NOTICE = (
     "In a workshop room your diary lives in this browser tab only. "
