@@ -27,7 +27,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse
 from streamlit import config as streamlit_config
 
 from rehab_core.config import site, wide_trusted_proxies
-from rehab_core.owner import owner_address, owner_redirect
+from rehab_core.owner import allowed_hosts_warning, owner_address, owner_redirect
 from rehab_core.setup_checks import REQUIRED_OPTIONS, setup_problems, streamlit_config_problems
 from ui.navigation import existing_pages
 from ui.site import secrets_files
@@ -138,9 +138,10 @@ def check_at_start() -> None:
     PROBLEMS[:] = setup_problems(os.environ, secrets_files(), learn_slugs)
     for problem in PROBLEMS:
         _LOG.error("Back in Action set-up problem (the health check fails until it is fixed): %s", problem)
-    if not PROBLEMS:
-        for warning in wide_trusted_proxies(site()):
-            _LOG.warning("Back in Action: %s", warning)
+    warnings = [] if PROBLEMS else wide_trusted_proxies(site())
+    hosts = allowed_hosts_warning(st.get_option("server.address"), st.get_option("server.allowedHosts") or [])
+    for warning in [*warnings, *([hosts] if hosts else [])]:
+        _LOG.warning("Back in Action: %s", warning)
     _print_owner_address()
 
 

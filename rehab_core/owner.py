@@ -227,3 +227,26 @@ def owner_redirect(path: str, query_string: str, token: str) -> tuple[str, str |
     )
     right = len(given) == 1 and token_matches(given[0], token)
     return location, owner_cookie_header(token) if right else None
+
+
+def allowed_hosts_warning(address: object, allowed_hosts: Sequence[str]) -> str | None:
+    """A start-up warning when the server listens beyond this machine and accepts any Host name.
+
+    Streamlit's `server.allowedHosts` (empty by default: every name) refuses the WebSocket of a
+    page on any other name, which is what DNS rebinding needs. It is the deployer's to set: only
+    they know the names people type, and setting it to loopback names would refuse every visitor
+    of a deploy or a proxy.
+    """
+    if allowed_hosts:
+        return None
+    text = address.strip() if isinstance(address, str) else ""
+    parsed = parse_address(text)
+    if text.lower() == "localhost" or (parsed is not None and parsed.is_loopback):
+        return None
+    where = f"server.address {text}" if text else "no server.address: every interface"
+    return (
+        f"the server listens beyond this machine ({where}) and server.allowedHosts is empty, so it "
+        "answers a web page on any name that points at it (DNS rebinding); set server.allowedHosts "
+        "to the names people type, for example --server.allowedHosts=diary.example.org "
+        "(docs/deploy.md, section 2)"
+    )

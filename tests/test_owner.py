@@ -15,6 +15,7 @@ from rehab_core.errors import InvalidInput
 from rehab_core.owner import (
     OWNER_COOKIE,
     OWNER_TOKEN_VARIABLE,
+    allowed_hosts_warning,
     is_loopback_host,
     is_on_this_machine,
     is_owner_visit,
@@ -261,3 +262,23 @@ def test_the_redirect_never_leaves_this_site() -> None:
     found = owner_redirect("//evil.example/x", f"owner={TOKEN}", TOKEN)
     assert found is not None
     assert found[0] == "/"
+
+
+# What a deployer is told at start-up
+
+
+@pytest.mark.parametrize("address", ["", "0.0.0.0", "::", "203.0.113.7", None])
+def test_a_server_listening_beyond_this_machine_without_allowed_hosts_is_warned_about(
+    address: str | None,
+) -> None:
+    warning = allowed_hosts_warning(address, [])
+    assert warning is not None and "server.allowedHosts" in warning
+
+
+@pytest.mark.parametrize(
+    ("address", "hosts"), [("127.0.0.1", []), ("::1", []), ("localhost", []), ("", ["a.example"])]
+)
+def test_a_loopback_server_or_one_with_allowed_hosts_is_not_warned_about(
+    address: str, hosts: list[str]
+) -> None:
+    assert allowed_hosts_warning(address, hosts) is None
