@@ -20,6 +20,7 @@ SQLite diary (or given in BACK_IN_ACTION_OWNER_TOKEN).
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import ipaddress
 import os
@@ -39,7 +40,9 @@ OWNER_TOKEN_VARIABLE = "BACK_IN_ACTION_OWNER_TOKEN"
 TOKEN_FILE_NAME = "owner-token"
 # The query parameter of the address `make run` prints, and the cookie the browser keeps instead.
 OWNER_PARAMETER = "owner"
-OWNER_COOKIE = "back_in_action_owner"
+# The cookie's name ends in a short digest of the token, so two installs on one machine (each on
+# its own port: a browser sends a host's cookies to every port) keep a cookie each.
+OWNER_COOKIE_PREFIX = "back_in_action_owner_"
 # 400 days, the longest a browser keeps a cookie.
 COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60
 MIN_TOKEN_LENGTH = 32
@@ -122,6 +125,11 @@ def is_on_this_machine(peer: str | None, headers: Headers, trusted_proxies: Sequ
     return single_host and single_origin and is_loopback_host(host) and origin_matches_host(origin, host)
 
 
+def owner_cookie_name(token: str) -> str:
+    """The name of the cookie that holds this install's token (`back_in_action_owner_` + 12 hex digits)."""
+    return OWNER_COOKIE_PREFIX + hashlib.sha256(token.encode("utf-8")).hexdigest()[:12]
+
+
 def token_matches(given: object, token: str) -> bool:
     """True when `given` is the owner's token (compared in constant time)."""
     if not isinstance(given, str) or not token:
@@ -137,7 +145,7 @@ def is_owner_visit(
     trusted_proxies: Sequence[IPNetwork] = (),
 ) -> bool:
     """True only for the owner's own browser on this machine: local mode's diary, export and delete."""
-    return token_matches(cookies.get(OWNER_COOKIE), token) and is_on_this_machine(
+    return token_matches(cookies.get(owner_cookie_name(token)), token) and is_on_this_machine(
         peer, headers, trusted_proxies
     )
 
@@ -201,7 +209,9 @@ def owner_address(base_url: str, token: str) -> str:
 
 def owner_cookie_header(token: str) -> str:
     """The Set-Cookie value that keeps the owner's token in this browser, out of reach of scripts."""
-    return f"{OWNER_COOKIE}={token}; Max-Age={COOKIE_MAX_AGE_S}; Path=/; HttpOnly; SameSite=Strict"
+    return (
+        f"{owner_cookie_name(token)}={token}; Max-Age={COOKIE_MAX_AGE_S}; Path=/; HttpOnly; SameSite=Strict"
+    )
 
 
 def without_owner_parameter(query_string: str) -> tuple[list[str], str] | None:

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from rehab_core.errors import InvalidInput
 from rehab_core.owner import (
-    OWNER_COOKIE,
     OWNER_TOKEN_VARIABLE,
     allowed_hosts_warning,
     is_loopback_host,
@@ -21,6 +20,7 @@ from rehab_core.owner import (
     is_owner_visit,
     origin_matches_host,
     owner_address,
+    owner_cookie_name,
     owner_redirect,
     owner_token,
     token_matches,
@@ -28,6 +28,7 @@ from rehab_core.owner import (
 )
 
 TOKEN = "k" * 43
+OWNER_COOKIE = owner_cookie_name(TOKEN)
 OWNER = {OWNER_COOKIE: TOKEN}
 LOOPBACK = (ipaddress.ip_network("127.0.0.1/32"),)
 
@@ -189,6 +190,15 @@ def test_any_host_origin_or_cookie_gives_an_answer_and_only_the_token_opens_the_
 ) -> None:
     result = is_owner_visit("127.0.0.1", handshake(host, origin), {OWNER_COOKIE: cookie}, TOKEN)
     assert result is False or (cookie == TOKEN and is_loopback_host(host))
+
+
+def test_each_install_keeps_its_own_cookie_and_another_installs_cookie_is_not_this_ones() -> None:
+    other = "q" * 43
+    assert owner_cookie_name(TOKEN) != owner_cookie_name(other)
+    assert owner_cookie_name(TOKEN).startswith("back_in_action_owner_")
+    headers = handshake("localhost:8501", "http://localhost:8501")
+    assert not is_owner_visit("127.0.0.1", headers, {owner_cookie_name(other): TOKEN}, TOKEN)
+    assert is_owner_visit("127.0.0.1", headers, {owner_cookie_name(other): other, **OWNER}, TOKEN)
 
 
 def test_the_token_is_compared_whole() -> None:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from rehab_core.database import database_url, open_engine
 from rehab_core.demo import DEMO_OWNER
 from rehab_core.errors import InvalidInput
-from rehab_core.owner import OWNER_COOKIE, is_owner_visit, token_path
+from rehab_core.owner import OWNER_COOKIE_PREFIX, is_owner_visit, token_path
 from rehab_core.owner import owner_token as read_owner_token
 from rehab_core.owners import NoIdentity, account_owner
 from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, StoreUnavailable
@@ -36,7 +36,7 @@ SESSION_DIARY = state.declare("session_diary", MemoryDiary, __name__)
 NOT_LOCAL_NOTICE = (
     "This copy of the app keeps its diary for the person who started it, on their own computer. "
     "If that is you, open in this browser the address shown when the app started (after "
-    "\"Your own diary\", ending in ?owner= and a long code). Until then, your diary lives in this "
+    '"Your own diary", ending in ?owner= and a long code). Until then, your diary lives in this '
     "browser tab only: export it before you close the tab."
 )
 ROOM_NOTICE = (
@@ -136,7 +136,7 @@ def is_owner_browser() -> bool:
     headers = st.context.headers
     pairs = [(name, value) for name in headers for value in headers.get_all(name)]
     cookies = dict(st.context.cookies)
-    if OWNER_COOKIE not in cookies:  # no need to make or read the secret for a stranger
+    if not any(name.startswith(OWNER_COOKIE_PREFIX) for name in cookies):  # a stranger: no secret needed
         return False
     return is_owner_visit(client_peer_address(), pairs, cookies, owner_token(), site_config().trusted_proxies)
 

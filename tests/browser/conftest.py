@@ -108,9 +108,10 @@ def new_browser_page(
 
     Each context holds the owner's cookie for 127.0.0.1 and localhost, as the owner's browser
     does after opening the address `make run` prints (tests/fixtures/server.py); a visitor's
-    context is `new_browser_page(owner=False)`. Other keyword arguments go to Browser.new_context. Requests off this machine are aborted and
-    recorded; when the test ends every page must be clean (see the module docstring). It depends
-    on `app_server` so that servers a test starts stop only after its pages are checked and closed.
+    context is `new_browser_page(owner=False)`. Other keyword arguments go to
+    Browser.new_context. Requests off this machine are aborted and recorded; when the test ends
+    every page must be clean (see the module docstring). It depends on `app_server` so that
+    servers a test starts stop only after its pages are checked and closed.
     """
     opened: list[WatchedPage] = []
     request.node.stash[OPENED_PAGES] = opened

@@ -24,7 +24,7 @@ from websockets.sync.client import connect
 
 from rehab_core.database import open_engine
 from rehab_core.demo import demo_check_ins
-from rehab_core.owner import OWNER_COOKIE, OWNER_PARAMETER
+from rehab_core.owner import OWNER_PARAMETER, owner_cookie_name
 from rehab_core.store import SqlDiary
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, DESKTOP, NewBrowserPage, wait_for_app
 from tests.fixtures.header_proxy import header_proxy
@@ -140,7 +140,7 @@ def test_the_owner_opening_the_printed_address_gets_their_diary_and_the_secret_l
         assert_sees_owner_diary(owner)
         assert owner.url == server.page_url("progress")  # the secret is gone from the address bar
         assert token not in owner.evaluate("document.location.href + document.referrer")
-        cookie = next(item for item in owner.context.cookies() if item["name"] == OWNER_COOKIE)
+        cookie = next(item for item in owner.context.cookies() if item["name"] == owner_cookie_name(token))
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
         owner.goto(server.page_url("progress"))  # and the browser keeps it
         assert_sees_owner_diary(owner)
@@ -187,7 +187,7 @@ def rendered_text(server: AppServer, origin: str, cookie: str) -> bytes:
     """Everything one run of My progress sends to a client that opens the app's WebSocket at
     localhost:<port> (connecting to 127.0.0.1) with this Origin and owner's cookie, as a browser would.
     """
-    headers = {"Origin": origin, "Cookie": f"{OWNER_COOKIE}={cookie}"}
+    headers = {"Origin": origin, "Cookie": f"{owner_cookie_name(TEST_OWNER_TOKEN)}={cookie}"}
     tcp = socket.create_connection(("127.0.0.1", server.port), timeout=20)
     received = b""
     with connect(
