@@ -29,6 +29,7 @@ from streamlit import config as streamlit_config
 from rehab_core.config import site, wide_trusted_proxies
 from rehab_core.owner import allowed_hosts_warning, owner_address, owner_redirect
 from rehab_core.setup_checks import REQUIRED_OPTIONS, setup_problems, streamlit_config_problems
+from rehab_core.store import StoreUnavailable
 from ui.navigation import existing_pages
 from ui.site import secrets_files
 from ui.storage import owner_token
@@ -97,15 +98,19 @@ def _owner_token_or_empty() -> str:
         return ""
 
 
-def _print_owner_address() -> None:
-    """In local mode, the address that opens the owner's diary, where the person running the app sees it."""
+def _greet_owner() -> str | None:
+    """In local mode, print the address that opens the owner's diary, where the person running the
+    app sees it; the set-up problem when the owner's secret cannot be had (None when all is well).
+    """
     try:
         if site().storage_mode != "local":
-            return
+            return None
+    except Exception:  # a broken site file is already a set-up problem
+        return None
+    try:
         token = owner_token()
-    except Exception as error:  # a bad site file is already a set-up problem; a token file fault is new
-        _LOG.error("Back in Action cannot give the owner their diary: %s", error)
-        return
+    except StoreUnavailable as error:
+        return str(error)
     host = str(st.get_option("server.address") or "localhost")
     if host in {"0.0.0.0", "::", "[::]"}:
         host = "localhost"
@@ -120,6 +125,7 @@ def _print_owner_address() -> None:
         f"  {owner_address(base, token)}\n",
         flush=True,
     )
+    return None
 
 
 def check_at_start() -> None:
@@ -136,13 +142,15 @@ def check_at_start() -> None:
         raise SystemExit(78)  # EX_CONFIG
     learn_slugs = [spec.url_path for spec in existing_pages() if spec.section == "Learn"]
     PROBLEMS[:] = setup_problems(os.environ, secrets_files(), learn_slugs)
+    owner_problem = _greet_owner()
+    if owner_problem:
+        PROBLEMS.append(owner_problem)
     for problem in PROBLEMS:
         _LOG.error("Back in Action set-up problem (the health check fails until it is fixed): %s", problem)
     warnings = [] if PROBLEMS else wide_trusted_proxies(site())
     hosts = allowed_hosts_warning(st.get_option("server.address"), st.get_option("server.allowedHosts") or [])
     for warning in [*warnings, *([hosts] if hosts else [])]:
         _LOG.warning("Back in Action: %s", warning)
-    _print_owner_address()
 
 
 @asynccontextmanager
