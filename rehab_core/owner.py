@@ -34,6 +34,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from rehab_core.client_address import Headers, IPNetwork, is_local_client, parse_address
+from rehab_core.database import DEFAULT_SQLITE_PATH
 from rehab_core.errors import InvalidInput
 
 OWNER_TOKEN_VARIABLE = "BACK_IN_ACTION_OWNER_TOKEN"
@@ -49,7 +50,6 @@ MIN_TOKEN_LENGTH = 32
 _TOKEN_TEXT = re.compile(r"[A-Za-z0-9_-]+")
 _PORT = re.compile(r"[0-9]{1,5}")
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
-_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def _split_host(host: str) -> tuple[str, str] | None:
@@ -155,7 +155,7 @@ def token_path(database_url: str) -> Path:
     try:
         url = make_url(database_url)
     except ArgumentError:
-        return _DATA_DIR / TOKEN_FILE_NAME
+        return DEFAULT_SQLITE_PATH.parent / TOKEN_FILE_NAME
     database = url.database or ""
     if (
         url.get_backend_name() == "sqlite"
@@ -164,7 +164,7 @@ def token_path(database_url: str) -> Path:
         and not database.startswith("file:")
     ):
         return Path(database).parent / TOKEN_FILE_NAME
-    return _DATA_DIR / TOKEN_FILE_NAME
+    return DEFAULT_SQLITE_PATH.parent / TOKEN_FILE_NAME
 
 
 def _checked(token: str, where: str) -> str:
