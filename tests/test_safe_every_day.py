@@ -72,8 +72,8 @@ def diary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[SqlDiary]
     url = f"sqlite:///{tmp_path / 'diary.sqlite3'}"
     monkeypatch.setenv("BACK_IN_ACTION_STORAGE_MODE", "local")
     monkeypatch.setenv("BACK_IN_ACTION_DATABASE_URL", url)
-    # AppTest has no network peer; a visitor on this computer is what local mode serves.
-    monkeypatch.setattr(storage, "is_loopback_client", lambda: True)
+    # AppTest has no network peer; the owner's own browser is what local mode serves.
+    monkeypatch.setattr(storage, "is_owner_browser", lambda: True)
     engine = open_engine(url)
     yield SqlDiary(engine)
     engine.dispose()
