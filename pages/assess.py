@@ -82,7 +82,7 @@ def get_care_now() -> None:
             st.date_input(
                 "When were you checked?",
                 value=None,
-                min_value=since,
+                min_value=None if since is None else min(since, standing.day),
                 max_value=standing.day,
                 key=flow.CLEARED_ON_KEY,
                 format="DD/MM/YYYY",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import Enum
 from functools import cache, cached_property
 
@@ -200,7 +200,7 @@ def today(
         background_signs = _background_of(answered)
         # Asked again when a symptom answer changed after them: a new warning sign since.
         background_due = any(entry.new_warning_sign for entry in episode if entry.at > answered.at)
-    cleared_on = _clearance(episode)
+    cleared_on = _clearance(episode, now.tzinfo)
 
     assessments = [entry for entry in ordered if entry.kind == ASSESSMENT]
     last_assessment = assessments[-1] if assessments else None
@@ -223,7 +223,7 @@ def today(
             own_clearance = cleared_on
         else:  # an assessment from an earlier bout of pain: that bout's clearance only
             up_to = ordered[: ordered.index(last_assessment) + 1]
-            own_clearance = _clearance(_episode(up_to, last_assessment.at))
+            own_clearance = _clearance(_episode(up_to, last_assessment.at), now.tzinfo)
         # A clearance answers the background signs that stop a plan; a `soon` sign stays as a note.
         stopping = tuple(
             sign
@@ -261,7 +261,7 @@ def today(
         background_due=background_due,
         background_signs=background_signs,
         cleared_on=cleared_on,
-        checked_since=_checked_since(episode),
+        checked_since=_checked_since(episode, now.tzinfo),
         back_to_normal=_back_to_normal(ordered, now.date()),
         worst_since_assessment=worst_since,
         check_ins=tuple(ordered),
@@ -329,13 +329,16 @@ def _last_sign(episode: Sequence[CheckIn]) -> int | None:
     return signs[-1] if signs else None
 
 
-def _checked_since(episode: Sequence[CheckIn]) -> date | None:
-    """The first day a clearance may be dated: the day of the bout's latest warning sign, if any."""
+def _checked_since(episode: Sequence[CheckIn], zone: tzinfo | None) -> date | None:
+    """The first day a clearance may be dated: the day of the bout's latest warning sign, if any.
+
+    The day where the person is now (`zone`), as the date they pick is a day on their calendar.
+    """
     index = _last_sign(episode)
-    return None if index is None else episode[index].at.date()
+    return None if index is None else episode[index].at.astimezone(zone).date()
 
 
-def _clearance(episode: Sequence[CheckIn]) -> date | None:
+def _clearance(episode: Sequence[CheckIn], zone: tzinfo | None) -> date | None:
     """The latest clearance recorded in a bout of pain that still answers its background questions.
 
     Its date may be before the bout's first entry: the pain began before the diary did, and the
@@ -346,7 +349,7 @@ def _clearance(episode: Sequence[CheckIn]) -> date | None:
     """
     index = _last_sign(episode)
     since = episode if index is None else episode[index + 1 :]
-    first_day = _checked_since(episode)
+    first_day = _checked_since(episode, zone)
     return max(
         (
             entry.cleared_on

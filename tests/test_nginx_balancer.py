@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -89,7 +90,10 @@ def test_every_answer_names_its_replica_and_the_log_counts_each_replicas_request
         name, replica = fetch(browser(), f"{balancer.url}/_stcore/stream")
         assert replica == f"127.0.0.1:{two_replicas[0 if name == 'first' else 1]}"
 
-    by_replica = balancer.streams_by_replica()
+    # nginx writes a request's log line after its answer has gone: wait for the last one (bounded).
+    deadline = time.monotonic() + 10
+    while sum((by_replica := balancer.streams_by_replica()).values()) < 16 and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert sum(by_replica.values()) == 16
     assert set(by_replica) <= {f"127.0.0.1:{port}" for port in two_replicas}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -306,6 +306,37 @@ def test_after_a_new_warning_sign_only_a_check_from_that_day_on_clears_the_backg
     assert "Today's plan" in body(app)
     app.button(key="assess_save").click().run()
     assert today(diary.list(OWNER), now()).has_plan_to_follow, "Assess and the record of today agree"
+
+
+def test_a_clearance_from_before_the_sign_carried_in_the_address_gives_no_plan_that_today_refuses(
+    open_page: Open, diary: SqlDiary
+) -> None:
+    checked = (now() - timedelta(days=5)).date()
+    diary.add(assessed(timedelta(days=5), background_signs=("history-of-cancer",), cleared_on=checked))
+    diary.add(new_check_in(OWNER, now() - timedelta(days=2), 4, new_warning_sign=True))
+    app = open_page(
+        "assess", query={"step": "pain", "background": "history-of-cancer", "cleared": checked.isoformat()}
+    )
+    app.button(key="assess_safety_next").click().run()
+    assert not app.exception, app.exception
+    assert "You answered yes to" in body(app), "the old check does not clear the background asked again"
+    assert "Today's plan" not in body(app)
+
+
+def test_a_warning_sign_saved_in_a_zone_a_day_ahead_still_lets_the_clearance_box_work(
+    open_page: Open, diary: SqlDiary
+) -> None:
+    # Saved at 00:30 on a phone set 14 hours ahead: its own day is already tomorrow here.
+    ahead = (now() - timedelta(hours=1)).astimezone(timezone(timedelta(hours=14)))
+    diary.add(assessed(timedelta(days=5), background_signs=("history-of-cancer",)))
+    diary.add(new_check_in(OWNER, ahead, 4, new_warning_sign=True))
+    app = answer_safety(open_page, "history-of-cancer")
+    assert not app.exception, app.exception
+    app.checkbox(key="assess_cleared").check().run()
+    app.date_input(key="assess_cleared_on").set_value(now().date()).run()
+    app.button(key="assess_cleared_next").click().run()
+    assert not app.exception, app.exception
+    assert [group for group in app.button_group if group.key == "assess_pain"], "checked today: go on"
 
 
 # 4. A check-in at 9 and at 10.

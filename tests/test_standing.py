@@ -752,7 +752,10 @@ def test_a_background_yes_stops_the_plan_until_a_clearance_recorded_in_this_epis
         if item.cleared_on is not None
         and (
             not signs
-            or ((item.at, item.id) > (signs[-1].at, signs[-1].id) and item.cleared_on >= signs[-1].at.date())
+            or (
+                (item.at, item.id) > (signs[-1].at, signs[-1].id)
+                and item.cleared_on >= signs[-1].at.astimezone(now.tzinfo).date()
+            )
         )
     ]
     assert standing.cleared_on == max(clearances, default=None)

@@ -142,6 +142,11 @@ ANSWERS = state.declare("assess", lambda: _from_query() or Answers(), __name__)
 def prime(today: Today) -> None:
     """Once per assessment: carry this episode's background answers and clearance over from the diary."""
     current = answers()
+    # Every run, whatever set it (the diary, the box, an address): a check from before the bout's
+    # latest warning sign did not see that sign, so it clears nothing (rehab_core.standing).
+    since = today.checked_since
+    if current.cleared_on is not None and since is not None and current.cleared_on < since:
+        current.cleared_on = None
     if current.primed:
         return
     current.primed = True
