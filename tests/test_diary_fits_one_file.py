@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -54,32 +54,79 @@ notes = st.text(
 )
 
 
-@settings(max_examples=60, deadline=None)
+# Ids shaped like a movement's that the library does not hold: ratings kept from retired movements.
+retired_ids = st.from_regex(r"[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,4}", fullmatch=True).filter(
+    lambda movement_id: movement_id not in MOVEMENT_IDS
+)
+
+
+@settings(max_examples=80, deadline=None)
 @given(
     st.lists(
         st.tuples(
-            notes,
-            st.dictionaries(st.sampled_from(MOVEMENT_IDS), st.integers(0, 10)),
+            st.just("") | notes,
+            st.dictionaries(st.sampled_from(MOVEMENT_IDS) | retired_ids, st.integers(0, 10), max_size=14),
             st.lists(st.sampled_from(BACKGROUND), unique=True),
+            st.integers(-14 * 60, 14 * 60),
+            st.booleans(),
         ),
-        max_size=6,
+        max_size=60,
     )
 )
 def test_the_cheap_size_bound_is_never_below_either_file(
-    rows: list[tuple[str, dict[str, int], list[str]]],
+    rows: list[tuple[str, dict[str, int], list[str], int, bool]],
 ) -> None:
+    # Every other field at its longest: a time with microseconds and an offset, an assessment with
+    # a clearance and a warning sign, ten sessions' worth of digits.
     check_ins = [
         new_check_in(
             "alice",
-            START + timedelta(hours=n),
-            3,
-            movement_pain=ratings,
+            (START + timedelta(hours=n, microseconds=123_456)).astimezone(
+                timezone(timedelta(minutes=offset))
+            ),
+            10,
+            movement_pain=dict(list(ratings.items())[:20]),
+            sessions_done=3,
+            ice=True,
+            heat=True,
             note=note,
+            new_warning_sign=flag,
+            kind="assessment",
             background_signs=tuple(signs),
+            cleared_on=date(2019, 12, 31),
         )
-        for n, (note, ratings, signs) in enumerate(rows)
+        for n, (note, ratings, signs, offset, flag) in enumerate(rows)
     ]
     assert _bytes_bound(check_ins) >= max(len(to_csv(check_ins)), len(to_json(check_ins)))
+
+
+@pytest.mark.parametrize("character", ['"', "\\", "\n", "\t", "=", "é", "\U0001d11e", "a"])
+def test_the_size_bound_holds_for_many_check_ins_at_their_longest_whatever_their_notes_hold(
+    character: str,
+) -> None:
+    # Hypothesis seldom draws a note 2,000 characters long of the worst character: each here.
+    longest = [long_check_in(number, note=character * NOTE_MAX_CHARS) for number in range(40)]
+    bare = [new_check_in("alice", START + timedelta(hours=n, microseconds=1), 10) for n in range(400)]
+    for check_ins in (longest, bare):
+        real = max(len(to_csv(check_ins)), len(to_json(check_ins)))
+        assert real <= _bytes_bound(check_ins) <= 3 * real  # never below; loose enough to be of use
+
+
+def test_a_diary_never_rates_more_retired_movements_than_its_csv_file_can_carry() -> None:
+    # Two files, ten ratings each of movements no longer in the library: the CSV would need 20
+    # columns for them, more than an import reads; the second import is refused, nothing changes.
+    repository = MemoryDiary()
+    first = [new_check_in("alice", START, 3, movement_pain={f"old-move-{n}": 1 for n in range(10)})]
+    second = [
+        new_check_in(
+            "alice", START + timedelta(hours=1), 3, movement_pain={f"gone-move-{n}": 1 for n in range(10)}
+        )
+    ]
+    repository.import_check_ins("alice", first)
+    with pytest.raises(DiaryFull, match="movements that are not in the library"):
+        repository.import_check_ins("alice", second)
+    kept = repository.list("alice")
+    assert parse_import(to_csv(kept), "diary.csv", "alice") == kept
 
 
 def fill(repository: DiaryRepository, make: Callable[[int], CheckIn], start: int = 0) -> int:
