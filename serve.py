@@ -14,6 +14,7 @@ in that browser and sends it on to the same page without the secret in the addre
 """
 
 import faulthandler
+import functools
 import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
@@ -27,7 +28,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse
 from streamlit import config as streamlit_config
 
 from rehab_core.config import site, wide_trusted_proxies
-from rehab_core.owner import allowed_hosts_warning, owner_address, owner_redirect
+from rehab_core.owner import allowed_hosts_warning, is_loopback_host, owner_address, owner_redirect
 from rehab_core.setup_checks import REQUIRED_OPTIONS, setup_problems, streamlit_config_problems
 from rehab_core.store import StoreUnavailable
 from ui.navigation import existing_pages
@@ -75,9 +76,10 @@ class OwnerLink:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         query = scope.get("query_string", b"")
-        if scope["type"] == "http" and scope.get("method") in {"GET", "HEAD"} and b"owner=" in query:
+        # Any query: the name may come percent-encoded (`%6Fwner=`), which the app would decode.
+        if scope["type"] == "http" and scope.get("method") in {"GET", "HEAD"} and query and _local_mode():
             path = str(scope.get("root_path", "")) + str(scope.get("path", "/"))
-            found = owner_redirect(path, query.decode("latin-1"), _owner_token_or_empty())
+            found = owner_redirect(path, query.decode("latin-1"), _owner_token_or_empty)
             if found is not None:
                 location, cookie = found
                 response = RedirectResponse(location, status_code=303)
@@ -88,6 +90,15 @@ class OwnerLink:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+@functools.cache  # the site file is read once: its mode does not change while the server runs
+def _local_mode() -> bool:
+    """Only local mode has an owner: elsewhere `?owner=` is nobody's and makes no secret file."""
+    try:
+        return site().storage_mode == "local"
+    except Exception:  # a broken site file is already a set-up problem
+        return False
 
 
 def _owner_token_or_empty() -> str:
@@ -116,6 +127,14 @@ def _greet_owner() -> str | None:
         host = "localhost"
     elif ":" in host and not host.startswith("["):
         host = f"[{host}]"
+    if not is_loopback_host(host):
+        _LOG.warning(
+            "Back in Action: local mode gives the diary only to a browser on this machine that opens "
+            "it by a loopback name, and this server listens only on %s, so nobody can open it; run it "
+            "on 127.0.0.1 (make run HOST=127.0.0.1), or use session or account mode (docs/deploy.md)",
+            host,
+        )
+        return None
     base = f"http://{host}:{st.get_option('server.port')}"
     base_path = str(st.get_option("server.baseUrlPath") or "").strip("/")
     if base_path:

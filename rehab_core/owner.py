@@ -26,7 +26,7 @@ import ipaddress
 import os
 import re
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
@@ -223,14 +223,19 @@ def without_owner_parameter(query_string: str) -> tuple[list[str], str] | None:
     return given, urlencode([(name, value) for name, value in pairs if name != OWNER_PARAMETER])
 
 
-def owner_redirect(path: str, query_string: str, token: str) -> tuple[str, str | None] | None:
+def owner_redirect(
+    path: str, query_string: str, token: str | Callable[[], str]
+) -> tuple[str, str | None] | None:
     """For a request carrying `?owner=`: where to send the browser (the same address without the
     token) and the cookie to set when the token is right (None when it is wrong). None when the
-    request carries no token and needs no redirect.
+    request carries no token and needs no redirect. `token` may be a function, called only when
+    the request carries one (it may read a file).
     """
     found = without_owner_parameter(query_string)
     if found is None:
         return None
+    if callable(token):
+        token = token()
     given, rest = found
     location = (path if path.startswith("/") and not path.startswith("//") else "/") + (
         f"?{rest}" if rest else ""

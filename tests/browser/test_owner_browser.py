@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 import socket
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator, Sequence
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -228,3 +231,42 @@ def test_a_page_on_another_local_port_cannot_drive_the_owners_diary_even_with_th
     assert b"Days logged" not in other_port
     without_cookie = rendered_text(server, f"http://localhost:{server.port}", "guess")
     assert NOT_LOCAL_NOTICE[:40].encode() in without_cookie
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def _answer(url: str) -> tuple[int, Message]:
+    """The status and headers of a GET, redirects not followed."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as answer:
+        return answer.code, answer.headers
+
+
+def test_the_secret_spelled_with_a_percent_escape_still_leaves_the_address_and_other_modes_ignore_it(
+    tmp_path: Path,
+) -> None:
+    url = owner_diary(tmp_path / "diary.sqlite3")
+    env = {
+        "BACK_IN_ACTION_STORAGE_MODE": "local",
+        "BACK_IN_ACTION_DATABASE_URL": url,
+        OWNER_TOKEN_VARIABLE: "",
+    }
+    with running_app(env=env, work_dir=tmp_path, script=APP_DIR / "serve.py") as server:
+        token = (tmp_path / "owner-token").read_text().strip()
+        status, headers = _answer(server.page_url("progress", f"%6Fwner={token}"))
+        assert status == 303 and headers["Location"] == "/progress"
+        assert owner_cookie_name(token) in headers["Set-Cookie"]
+    # In session mode there is no owner: the parameter is nobody's, and no secret file is made.
+    session_dir = tmp_path / "session"
+    session_dir.mkdir()
+    session_env = {"BACK_IN_ACTION_STORAGE_MODE": "session", OWNER_TOKEN_VARIABLE: ""}
+    with running_app(env=session_env, work_dir=session_dir, script=APP_DIR / "serve.py") as server:
+        status, headers = _answer(server.page_url("progress", f"{OWNER_PARAMETER}=anything"))
+        assert status == 200 and "Set-Cookie" not in headers
+        assert not (session_dir / "owner-token").exists()
