@@ -8,9 +8,10 @@ from datetime import timedelta
 
 import streamlit as st
 
+from rehab_core.analytics import tolerated_at_last_rating
 from rehab_core.catalogue import movement_by_id
+from rehab_core.charts import TOLERATED_WORDS
 from rehab_core.diary import CheckIn
-from rehab_core.protocol import TOLERATED_MAX_PAIN
 from ui.clock import now_here
 from ui.diary_backup import render_backup
 from ui.diary_table import render_check_in_table
@@ -114,14 +115,11 @@ else:
                 key="progress_tolerance_chart",
                 alt="Chart of how far each movement raised your pain, by day, marked tolerated or not.",
             )
+            # As the chart's green and the plan judge it (rule 3), at each movement's last rating.
             names = movement_by_id()
-            tolerated = [
-                names[movement_id].name
-                for movement_id, rise in standing.tolerance.items()
-                if rise <= TOLERATED_MAX_PAIN
-            ]
+            tolerated = [names[movement_id].name for movement_id in tolerated_at_last_rating(views.tolerance)]
             st.markdown(
-                f"**Raised your pain by {TOLERATED_MAX_PAIN} or less when last tried:** "
+                f"**Tolerated when last tried ({TOLERATED_WORDS[0].lower()}{TOLERATED_WORDS[1:]}):** "
                 + (", ".join(tolerated) if tolerated else "none yet")
             )
         sessions = between(views.sessions, start, end)

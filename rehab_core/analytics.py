@@ -9,7 +9,7 @@ from typing import Literal
 import pandas as pd
 
 from rehab_core.catalogue import movement_by_id, movements
-from rehab_core.diary import CheckIn
+from rehab_core.diary import SESSION, CheckIn
 from rehab_core.errors import InvalidInput
 from rehab_core.protocol import SESSIONS_PER_DAY, TOLERATED_MAX_PAIN, is_candidate
 
@@ -39,6 +39,7 @@ def to_frame(check_ins: Sequence[CheckIn]) -> pd.DataFrame:
             "heat": pd.Series([c.heat for c in ordered], dtype="bool"),
             "note": pd.Series([c.note for c in ordered], dtype="object"),
             "movement_pain": pd.Series([dict(c.movement_pain) for c in ordered], dtype="object"),
+            "kind": pd.Series([c.kind for c in ordered], dtype="object"),
         }
     )
     return frame.reset_index(drop=True)
@@ -132,14 +133,21 @@ def movement_tolerance(data: Sequence[CheckIn] | pd.DataFrame) -> pd.DataFrame:
     """Each rated movement per day: its highest rise in pain that day, and whether it was tolerated.
 
     Tolerated as rule 3 says (rehab_core.protocol.is_candidate): every rating of the day a rise of
-    at most 3 that kept the pain at 8 or less (the pain then plus the rise).
+    at most 3 that kept the pain at 8 or less (the pain then plus the rise). A session's entry
+    holds the pain after the session, not the pain its rises were measured from, so its ratings
+    are judged by the rise alone (the session itself stopped any movement past the 8).
     """
     frame = data if isinstance(data, pd.DataFrame) else to_frame(list(data))
     records = (
         [
-            (day, movement_id, rise, is_candidate(pain_then, rise))
-            for day, pain_then, ratings in zip(
-                frame["date"], frame["pain"], frame["movement_pain"], strict=True
+            (
+                day,
+                movement_id,
+                rise,
+                rise <= TOLERATED_MAX_PAIN if kind == SESSION else is_candidate(pain, rise),
+            )
+            for day, pain, ratings, kind in zip(
+                frame["date"], frame["pain"], frame["movement_pain"], frame["kind"], strict=True
             )
             for movement_id, rise in ratings.items()
         ]

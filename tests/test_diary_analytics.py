@@ -18,7 +18,7 @@ from rehab_core.analytics import (
     trend,
 )
 from rehab_core.demo import demo_check_ins
-from rehab_core.diary import CheckIn, new_check_in
+from rehab_core.diary import SESSION, CheckIn, new_check_in
 from rehab_core.protocol import SESSIONS_PER_DAY, TOLERATED_MAX_PAIN
 
 
@@ -168,3 +168,11 @@ def test_a_small_rise_that_took_the_pain_past_8_is_not_tolerated_as_rule_3_says(
     table = movement_tolerance([over, under])
     assert table["tolerated"].tolist() == [False, True]
     assert tolerated_movements([over]) == [] and tolerated_movements([over, under]) == ["bird-dog"]
+
+
+def test_a_session_s_ratings_are_judged_by_the_rise_as_its_pain_is_the_pain_after_the_session() -> None:
+    # Pain 3 before, rise 3 (to 6, allowed), pain 6 after: the entry's pain is not the baseline.
+    session = new_check_in(
+        "me", datetime(2026, 3, 1, 9, tzinfo=UTC), 6, movement_pain={"bird-dog": 3}, kind=SESSION
+    )
+    assert movement_tolerance([session])["tolerated"].tolist() == [True]
