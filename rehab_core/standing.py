@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from enum import Enum
-from functools import cache, cached_property
+from functools import cache
 
 from rehab_core.analytics import RecoveryAlert, daily_pain, recovery_alerts, to_frame
 from rehab_core.assessment import Assessment, warning_sign_words
@@ -88,14 +88,19 @@ class Today:
     # The diary this record was worked out from, oldest first (for the alerts, worked out on demand).
     check_ins: tuple[CheckIn, ...] = field(default=(), repr=False, compare=False)
 
-    @cached_property
+    @property
     def alerts(self) -> tuple[RecoveryAlert, ...]:
         """The recovery alerts (rehab_core.analytics), worked out the first time a page asks.
 
         A pandas pass over the whole diary: only My progress and the PDF show them, so the pages
-        that only need today's plan do not pay for it on every run.
+        that only need today's plan do not pay for it on every run. Kept on the instance (not
+        functools.cached_property, whose lock in Python 3.11 makes every session wait on any other's).
         """
-        return tuple(recovery_alerts(daily_pain(to_frame(self.check_ins))))
+        kept: tuple[RecoveryAlert, ...] | None = self.__dict__.get("_alerts")
+        if kept is None:
+            kept = tuple(recovery_alerts(daily_pain(to_frame(self.check_ins))))
+            object.__setattr__(self, "_alerts", kept)  # frozen: set once; any reader computes the same
+        return kept
 
     @property
     def pain(self) -> int | None:
