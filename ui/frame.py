@@ -67,6 +67,9 @@ def frame_style(colours: Scheme) -> str:
         f".{NOTICE_BUTTON_CLASS}:hover {{ color: {primary}; }}",
         f"p:has(> .{NOTICE_BUTTON_CLASS}) {{ display: flex; flex-wrap: wrap; align-items: center;"
         " gap: 0 0.3rem; margin: 0; }",
+        # The emergency number is the line's most important target: as tall as the button.
+        f"p:has(> .{NOTICE_BUTTON_CLASS}) > a {{ display: inline-flex; align-items: center;"
+        " min-height: 2.75rem; padding: 0 0.25rem; }",
         f".{NOTICE_BUTTON_CLASS} {{ display: inline-flex; align-items: center; gap: 0.375rem;"
         " min-height: 2.75rem; padding: 0 0.5rem; border: none; border-radius: 0.5rem; background: none;"
         " color: inherit; font: inherit; font-size: 0.875rem; white-space: nowrap; cursor: pointer; }",

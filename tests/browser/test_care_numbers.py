@@ -20,6 +20,8 @@ def test_the_safety_notice_on_every_page_has_the_emergency_number_as_a_tap_to_ca
         link = page.locator('[data-testid="stMain"] a[href="tel:999"]').first
         expect(link).to_be_visible()
         expect(link).to_have_text("999")
+        box = link.bounding_box()
+        assert box is not None and box["height"] >= 44, f"the emergency number is {box} tall to tap"
         # The rest of the notice is one tap away; the coach's wording shows as typed there, with
         # no escaping backslash on the screen.
         page.get_by_role("button", name=NOTICE_LABEL).click()
