@@ -257,10 +257,14 @@ def _rehab(pain: int, rated: dict[str, int]) -> Recommendation:
                 f"and it works {movement.needs_in_words()}."
             )
         else:
+            least = (
+                "it did not raise your pain at all"
+                if rise == 0
+                else f"it raised your pain the least, from {pain} to {min(pain + rise, PAIN_MAX)}, up {rise}"
+            )
             reasons.append(
                 f"{movement.name} is in the plan to work {NEED_NAMES[need]}: of the movements that "
-                f"do and stayed within the limits, it raised your pain the least: "
-                f"{rise_in_words(pain, rise)}."
+                f"do and stayed within the limits, {least}."
             )
     past_limits = [m for m in catalogue if m.id in rated and not is_candidate(pain, rated[m.id])]
     if len(past_limits) > GROUPED_AFTER:
