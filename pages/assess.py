@@ -8,7 +8,7 @@ import streamlit as st
 
 from rehab_core import PAIN_MAX, Phase, red_flags
 from rehab_core.catalogue import CONTENT_DIR, RedFlag, gentlest_first, movement_by_id, slug
-from rehab_core.config import action_markdown, urgent_markdown
+from rehab_core.config import urgent_markdown
 from rehab_core.pain_scale import (
     PAIN_IT_CAUSED_MEANING,
     PAIN_WHILE_DOING_IT,
@@ -26,17 +26,18 @@ from ui.room_report import report_finished_assessment
 from ui.session_link import render_session_entry
 from ui.step_start import start_step_at_top
 from ui.today_state import diary_today
+from ui.warning_signs import get_care_alert, sign_boxes
 
 config = site_config()
 standing = diary_today()
 flow.prime(standing)
 answers = flow.answers()
 step = answers.current_step()
-steps = answers.shown_steps()
 if step in (flow.RESULT, flow.STOP):  # finished: in a workshop room, its answer joins the room's counts
     report_finished_assessment(answers.stopping_signs(), answers.pain, answers.rated())
 st.title("Assess today")
-st.progress(steps.index(step) / (len(steps) - 1), text=f"Step {steps.index(step) + 1} of {len(steps)}")
+done, counter = answers.progress(step)
+st.progress(done, text=counter)
 start_step_at_top("assess", step)
 
 
@@ -57,36 +58,47 @@ def get_care_now() -> None:
     """
     stopping = answers.stopping_signs()
     chosen = [flag for flag in red_flags() if flag.id in stopping]
-    emergency = any(flag.level == "emergency" for flag in chosen)
-    alert = st.error if emergency else st.warning
-    alert(
-        "You answered yes to:\n\n"
-        + "\n\n".join(f"**{flag.question}** {action_markdown(flag.action, config)}" for flag in chosen),
-        title="Get emergency help now" if emergency else "See a doctor today",
-        icon=":material/emergency:" if emergency else ":material/medical_services:",
-    )
+    emergency = get_care_alert(chosen, config)
     st.markdown("\n".join(f"- {flag.why}" for flag in chosen))
     if not emergency:
         st.caption("No exercise plan until you have been checked. Gentle walking about the home is fine.")
     if not answers.flags:
         with st.container(border=True):
+            since = standing.checked_since
             st.markdown(
                 "**Already checked?** If a doctor or physiotherapist has checked you since this pain "
                 "began and told you that you can exercise, say so, and go on."
+                if since is None
+                else f"**Already checked?** You noted a new warning sign on {since:%a %d %b}. If a doctor "
+                "or physiotherapist has checked you on that day or since and told you that you can "
+                "exercise, say so, and go on. A check from before that day did not see the new sign."
             )
             st.checkbox(
-                "I have been checked since this pain began and told I can exercise", key=flow.CLEARED_KEY
+                "I have been checked since this pain began and told I can exercise"
+                if since is None
+                else f"I have been checked on {since:%d %b} or since and told I can exercise",
+                key=flow.CLEARED_KEY,
             )
             st.date_input(
                 "When were you checked?",
                 value=None,
+                min_value=since,
                 max_value=standing.day,
                 key=flow.CLEARED_ON_KEY,
                 format="DD/MM/YYYY",
             )
             if answers.unanswered == flow.STOP:
-                ask_for_a_number("Tick the box and pick the day you were checked, then go on.")
-            st.button("Go on to the assessment", key="assess_cleared_next", on_click=flow.record_clearance)
+                ask_for_a_number(
+                    "Tick the box and pick the day you were checked, then go on."
+                    if since is None
+                    else f"Tick the box, pick the day you were checked ({since:%d %b} or later), then go on."
+                )
+            st.button(
+                "Go on to the assessment",
+                key="assess_cleared_next",
+                on_click=flow.record_clearance,
+                args=(since,),
+            )
     st.button(
         "Change my answers",
         key="assess_back",
@@ -96,11 +108,7 @@ def get_care_now() -> None:
 
 
 def warning_boxes(flags: list[RedFlag], heading: str) -> None:
-    with st.container(border=True):
-        st.markdown(f"**{heading}**")
-        for flag in flags:
-            picked = flag.id in answers.flags or flag.id in answers.background
-            st.checkbox(flag.question, value=picked, key=flow.flag_key(flag.id))
+    sign_boxes(flags, heading, {*answers.flags, *answers.background}, flow.flag_key)
 
 
 if step == flow.SAFETY:
@@ -210,7 +218,7 @@ elif step == flow.RESULT:
     st.markdown("\n".join(f"- {reason}" for reason in recommendation.reasons))
 
     st.subheader("Keep it")
-    render_keep_actions(recommendation, answers, config)
+    render_keep_actions(recommendation, answers, config, standing.check_ins)
     if answers.saved_id is not None:
         render_session_entry(standing)
     row = st.container(horizontal=True)

@@ -19,9 +19,10 @@ from ui.clock import now_here
 from ui.frame import site_config
 from ui.pain_pick import pain_pick
 from ui.router import page_link
-from ui.session_link import render_session_entry_for_visit
+from ui.session_link import render_session_entry
 from ui.storage import require_diary
 from ui.store_errors import diary_guard
+from ui.today_state import current_today
 
 NOT_TRIED = "Not tried"
 WARNING_QUESTION = "Any new warning sign since your last check-in?"
@@ -239,12 +240,13 @@ if (saved := JUST_SAVED.take()) is not None:
         get_care_now()
     else:
         with diary_guard():
-            earlier = [entry for entry in diary.repository.list(diary.owner) if entry.id != saved.id]
+            stored = diary.repository.list(diary.owner)  # read once: the advice and the session link
+        earlier = [entry for entry in stored if entry.id != saved.id]
         morning = morning_advice(saved.pain, earlier, saved.at)
         if morning is not None:
             st.warning(morning.words, title="Worse than yesterday morning", icon=":material/trending_up:")
         if saved.pain > REHAB_MAX_PAIN:
             rest_and_ice(saved.pain)
         else:
-            render_session_entry_for_visit()
+            render_session_entry(current_today(stored))
     page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")

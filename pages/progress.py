@@ -48,7 +48,10 @@ else:
     daily, week = views.daily, views.week
     render_standing(standing, site_config())
     render_session_entry(standing)
-    st.subheader(week.summary)
+    if week.change is None:  # no trend yet: a plain line, not a four-line heading on a phone
+        st.markdown(week.summary)
+    else:
+        st.subheader(week.summary)
     for alert in standing.alerts:
         st.warning(alert.message, title="Time to get checked", icon=":material/medical_services:")
     latest = daily.iloc[-1]
@@ -128,7 +131,8 @@ else:
             alt=f"Bar chart of rehab sessions done each day against the goal, {start:%d %b} to {end:%d %b}.",
         )
         full_days = int((sessions["sessions_done"] >= sessions["target"]).sum())
-        st.caption(f"All sessions done on {full_days} of {len(sessions)} days shown.")
+        shown_days = f"{len(sessions)} day{'' if len(sessions) == 1 else 's'}"
+        st.caption(f"All sessions done on {full_days} of {shown_days} shown.")
 
     charts(views)
 
@@ -138,5 +142,5 @@ else:
 st.subheader("Keep or move your diary")
 render_exports(diary, check_ins, site_config(), now_here(), standing.unsaved_signs)
 render_backup(diary, now_here())
-render_import(diary, {check_in.id for check_in in check_ins})
+render_import(diary, check_ins)
 render_delete_all(diary)

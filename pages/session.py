@@ -32,6 +32,7 @@ from ui.router import page_link
 from ui.session_views import get_care_now, movement_card, movement_drawing, movement_text, rest_countdown
 from ui.storage import require_diary
 from ui.store_errors import diary_guard
+from ui.warning_signs import sign_boxes
 
 config = site_config()
 
@@ -207,11 +208,8 @@ if step.kind is StepKind.CHECK:
         ("emergency", "Signs that need help now"),
         ("urgent", "Signs that need a doctor today"),
     ):
-        with st.container(border=True):
-            st.markdown(f"**{heading}**")
-            for flag in red_flags():
-                if flag.kind == "symptom" and flag.level == level:
-                    st.checkbox(flag.question, value=flag.id in run.ticked, key=flow.flag_key(flag.id))
+        symptoms = [flag for flag in red_flags() if flag.kind == "symptom" and flag.level == level]
+        sign_boxes(symptoms, heading, run.ticked, flow.flag_key)
     st.button(
         "Continue",
         key="session_check_next",

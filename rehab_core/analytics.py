@@ -11,7 +11,7 @@ import pandas as pd
 from rehab_core.catalogue import movement_by_id, movements
 from rehab_core.diary import CheckIn
 from rehab_core.errors import InvalidInput
-from rehab_core.protocol import SESSIONS_PER_DAY, TOLERATED_MAX_PAIN
+from rehab_core.protocol import SESSIONS_PER_DAY, TOLERATED_MAX_PAIN, is_candidate
 
 # About the smallest change on the 0-10 scale that a person notices; smaller changes are noise.
 CLINICALLY_IMPORTANT_CHANGE = 2
@@ -129,13 +129,19 @@ def _points(amount: float) -> str:
 
 
 def movement_tolerance(data: Sequence[CheckIn] | pd.DataFrame) -> pd.DataFrame:
-    """Each rated movement per day: its highest rise in pain that day, and whether that was within 3."""
+    """Each rated movement per day: its highest rise in pain that day, and whether it was tolerated.
+
+    Tolerated as rule 3 says (rehab_core.protocol.is_candidate): every rating of the day a rise of
+    at most 3 that kept the pain at 8 or less (the pain then plus the rise).
+    """
     frame = data if isinstance(data, pd.DataFrame) else to_frame(list(data))
     records = (
         [
-            (day, movement_id, pain)
-            for day, ratings in zip(frame["date"], frame["movement_pain"], strict=True)
-            for movement_id, pain in ratings.items()
+            (day, movement_id, rise, is_candidate(pain_then, rise))
+            for day, pain_then, ratings in zip(
+                frame["date"], frame["pain"], frame["movement_pain"], strict=True
+            )
+            for movement_id, rise in ratings.items()
         ]
         if not frame.empty
         else []
@@ -150,16 +156,19 @@ def movement_tolerance(data: Sequence[CheckIn] | pd.DataFrame) -> pd.DataFrame:
                 "tolerated": pd.Series([], dtype="bool"),
             }
         )
-    long = pd.DataFrame.from_records(records, columns=["date", "movement_id", "pain"])
+    long = pd.DataFrame.from_records(records, columns=["date", "movement_id", "pain", "tolerated"])
     # The worst rating of the day: a movement counts as tolerated only if it was every time.
-    long = long.groupby(["date", "movement_id"])["pain"].max().reset_index()
+    long = (
+        long.groupby(["date", "movement_id"])
+        .agg(pain=("pain", "max"), tolerated=("tolerated", "all"))
+        .reset_index()
+    )
     names = {movement_id: movement.name for movement_id, movement in movement_by_id().items()}
     order = {movement.id: position for position, movement in enumerate(movements())}
     # A rating of a movement since taken out of the catalogue is shown as such, never dropped.
     long["movement"] = long["movement_id"].map(
         lambda movement_id: names.get(movement_id, f"{movement_id} (no longer in the library)")
     )
-    long["tolerated"] = long["pain"] <= TOLERATED_MAX_PAIN
     long["_order"] = long["movement_id"].map(lambda movement_id: order.get(movement_id, len(order)))
     long = long.sort_values(["date", "_order", "movement_id"]).drop(columns="_order").reset_index(drop=True)
     return long[list(TOLERANCE_COLUMNS)]

@@ -127,6 +127,10 @@ def pain_chart(daily: pd.DataFrame, colours: Scheme) -> alt.LayerChart:
     ).properties(height=PAIN_CHART_HEIGHT)
 
 
+# Rule 3 in a few words (rehab_core.protocol.is_candidate): what the chart's green means.
+TOLERATED_WORDS = f"A rise of {TOLERATED_MAX_PAIN} or less that kept your pain at {REHAB_MAX_PAIN} or less"
+
+
 def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
     """Each movement's rise in pain by day (the worst of the day), green where it was tolerated."""
     colour = alt.when(alt.datum.tolerated).then(alt.value("#2e8b57")).otherwise(alt.value("#d9822b"))
@@ -141,13 +145,17 @@ def tolerance_chart(tolerance: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("date:T", title="Date", format="%a %d %b"),
                 alt.Tooltip("movement:N", title="Movement"),
                 alt.Tooltip("pain:Q", title=PAIN_IT_CAUSED),
-                alt.Tooltip("tolerated:N", title=f"Raised your pain by {TOLERATED_MAX_PAIN} or less"),
+                alt.Tooltip("tolerated:N", title=TOLERATED_WORDS),
             ],
         )
         .properties(
             title=_title(
                 f"{PAIN_IT_CAUSED} from each movement",
-                [f"Green: a rise of {TOLERATED_MAX_PAIN} or less.", "Orange: more."],
+                [
+                    f"Green: a rise of {TOLERATED_MAX_PAIN} or less,",
+                    f"to a pain of {REHAB_MAX_PAIN} or less.",
+                    "Orange: more.",
+                ],
             ),
             # A height in pixels, not per row: the page fits charts to its size, and a height
             # counted in rows makes Vega-Lite drop that fit with a console warning.

@@ -208,6 +208,14 @@ def unwrap_network(network: IPNetwork) -> IPNetwork:
 
 
 def is_local_client(peer: str | None, headers: Headers, trusted_proxies: Sequence[IPNetwork] = ()) -> bool:
-    """True only when the visitor is known to be on this machine (a loopback address)."""
+    """True only when the visitor is known to be on this machine (a loopback address).
+
+    A loopback address named in a proxy's forwarding header counts only when the proxy itself
+    connected from loopback: a proxy on another machine (or a visitor on a trusted network
+    writing `X-Forwarded-For: 127.0.0.1`) names its own machine's loopback, not this one's.
+    """
     address = client_address(peer, headers, trusted_proxies)
-    return address is not None and address.is_loopback
+    if address is None or not address.is_loopback:
+        return False
+    peer_address = parse_address(peer) if isinstance(peer, str) else None
+    return peer_address is not None and peer_address.is_loopback

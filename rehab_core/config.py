@@ -359,8 +359,29 @@ def _load_trusted_proxies(site_table: _Source) -> tuple[IPNetwork, ...]:
             raise InvalidInput(
                 f"{where}: {short_repr(item)} is not an IP address or network (like 127.0.0.1 or 10.0.0.0/8)"
             ) from None
-        networks.append(unwrap_network(network))
+        network = unwrap_network(network)
+        if network.prefixlen == 0:
+            raise InvalidInput(
+                f"{where}: {short_repr(item)} trusts every address as a proxy, so any visitor could "
+                "claim to be anyone (even this machine); name only your own proxies' addresses "
+                "(like 10.0.0.5 or 10.0.0.0/24)"
+            )
+        networks.append(network)
     return tuple(networks)
+
+
+# A trusted range wider than this (a /8 of IPv4, a /32 of IPv6) is allowed but warned about at start-up.
+WIDEST_QUIET_PREFIX = {4: 8, 6: 32}
+
+
+def wide_trusted_proxies(site: SiteConfig) -> list[str]:
+    """A warning for each trusted proxy range so wide it likely holds visitors as well as proxies."""
+    return [
+        f"{TRUSTED_PROXIES_FIELD}: {network} trusts {network.num_addresses:,} addresses as proxies; "
+        "any visitor among them can say where they come from. Name only your proxies' own addresses."
+        for network in site.trusted_proxies
+        if network.prefixlen < WIDEST_QUIET_PREFIX[network.version]
+    ]
 
 
 def _check_logo(path: Path, site: SiteConfig) -> None:

@@ -194,13 +194,63 @@ def to_csv(check_ins: Sequence[CheckIn]) -> bytes:
 
 
 def to_json(check_ins: Sequence[CheckIn]) -> bytes:
-    """The diary as JSON; re-imports to the same diary."""
-    document = {
-        "format": JSON_FORMAT,
-        "version": JSON_VERSION,
-        "check_ins": [_file_entry(check_in) for check_in in check_ins],
+    """The diary as JSON, one check-in a line (compact, so a long diary still fits one file); re-imports."""
+    head = json.dumps({"format": JSON_FORMAT, "version": JSON_VERSION}, ensure_ascii=False)[:-1]
+    lines = ",\n".join(
+        json.dumps(_file_entry(check_in), ensure_ascii=False, separators=(",", ":")) for check_in in check_ins
+    )
+    return f'{head}, "check_ins": [\n{lines}\n]}}\n'.encode()
+
+
+# ---- How much one diary may hold --------------------------------------------------------------
+# A diary never holds more than one of its own files can carry, so that every export imports again
+# (here, or into another copy of the app): at most MAX_IMPORT_ROWS check-ins, and each of its files
+# within MAX_IMPORT_BYTES. The stores refuse a save or an import that would break this.
+
+# The most bytes a check-in's fields take in either file besides its texts (its note, ratings and
+# signs): the JSON keys and punctuation, the longest id, time, numbers and words.
+_ROW_BYTES_BEYOND_TEXTS = 400
+# A character takes at most 6 bytes in either file (JSON writes a tab as "\t", CSV doubles a quote,
+# UTF-8 takes up to 4).
+_BYTES_PER_CHAR = 6
+
+
+def _bytes_bound(check_ins: Sequence[CheckIn]) -> int:
+    """At least the size of the larger of the two files, cheaply (no file is made)."""
+    columns = {key for check_in in check_ins for key in check_in.movement_pain} | {
+        movement.id for movement in movements()
     }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    header = 1000 + sum(_BYTES_PER_CHAR * len(key) + len(MOVEMENT_COLUMN_PREFIX) + 1 for key in columns)
+    per_row = _ROW_BYTES_BEYOND_TEXTS + 3 * len(columns)  # CSV: a comma and at most a two-digit rating
+    texts = sum(
+        _BYTES_PER_CHAR
+        * (
+            len(check_in.note)
+            + sum(map(len, check_in.movement_pain))
+            + sum(map(len, check_in.background_signs))
+        )
+        + 8 * (len(check_in.movement_pain) + len(check_in.background_signs))
+        for check_in in check_ins
+    )
+    return header + per_row * len(check_ins) + texts
+
+
+def export_problem(check_ins: Sequence[CheckIn]) -> str | None:
+    """Why a diary of these check-ins could not be imported again from its own files; None if it could."""
+    count = len(check_ins)
+    if count > MAX_IMPORT_ROWS:
+        return (
+            f"it would hold {count:,} check-ins, more than the {MAX_IMPORT_ROWS:,} one diary file can carry"
+        )
+    if _bytes_bound(check_ins) <= MAX_IMPORT_BYTES:
+        return None
+    largest = max(len(to_csv(check_ins)), len(to_json(check_ins)))
+    if largest <= MAX_IMPORT_BYTES:
+        return None
+    return (
+        f"its export would be {largest / 2**20:.1f} MB, more than the {MAX_IMPORT_BYTES // 2**20} MB "
+        "one diary file may have"
+    )
 
 
 # ---- CSV and JSON in --------------------------------------------------------------------------

@@ -8,7 +8,7 @@ and a workshop room's counts are kept under, so rewording a question never loses
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,3 +160,44 @@ def score(checks: Collection[KnowledgeCheck], answers: dict[str, str]) -> tuple[
     """How many of checks are answered in answers (check id -> option), and how many of those are right."""
     answered = [check for check in checks if check.id in answers]
     return len(answered), sum(check.is_correct(answers[check.id]) for check in answered)
+
+
+# A page's answers in its address: the page's slug, a dot, then one character per question in page
+# order, the picked option's number (1 to MAX_OPTIONS) or "0" for a question not answered yet.
+# "rehab.20" means the rehab page's first question answered with its second option, the second not.
+# The slug keeps one page's answers from ever being read as another's.
+_UNANSWERED = "0"
+
+
+def answers_to_text(checks: Sequence[KnowledgeCheck], answers: dict[str, str]) -> str:
+    """A page's answers as a short text for its address; "" when none of its questions is answered."""
+    if not any(check.id in answers for check in checks):
+        return ""
+    picks = "".join(
+        str(check.options.index(answers[check.id]) + 1)
+        if answers.get(check.id) in check.options
+        else _UNANSWERED
+        for check in checks
+    )
+    return f"{checks[0].page}.{picks}"
+
+
+def answers_from_text(checks: Sequence[KnowledgeCheck], text: str) -> dict[str, str]:
+    """The answers a text from answers_to_text holds (check id -> option picked).
+
+    A text that does not fit these questions (another page's, another length, a number with no
+    option: an old or hand-edited address) gives no answers at all, rather than wrong ones.
+    """
+    page, _, picks = text.rpartition(".")
+    if not checks or page != checks[0].page or len(picks) != len(checks):
+        return {}
+    if not (picks.isascii() and picks.isdigit()):
+        return {}
+    answers: dict[str, str] = {}
+    for check, character in zip(checks, picks, strict=True):
+        number = int(character)
+        if number > len(check.options):
+            return {}
+        if character != _UNANSWERED:
+            answers[check.id] = check.options[number - 1]
+    return answers

@@ -14,9 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
-from functools import cache
-
-import pandas as pd
+from functools import cache, cached_property
 
 from rehab_core.analytics import RecoveryAlert, daily_pain, recovery_alerts, to_frame
 from rehab_core.assessment import Assessment, warning_sign_words
@@ -83,9 +81,21 @@ class Today:
     background_due: bool = True  # the background questions are to be asked at the next assessment
     background_signs: tuple[str, ...] = ()  # this episode's background answers of yes
     cleared_on: date | None = None  # checked since this episode began and told they can exercise
-    alerts: tuple[RecoveryAlert, ...] = ()
+    # A clearance counts from this day on (the bout's latest warning sign); None: since the pain began.
+    checked_since: date | None = None
     back_to_normal: bool = False
     worst_since_assessment: int = 0  # the worst pain logged after the latest assessment
+    # The diary this record was worked out from, oldest first (for the alerts, worked out on demand).
+    check_ins: tuple[CheckIn, ...] = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def alerts(self) -> tuple[RecoveryAlert, ...]:
+        """The recovery alerts (rehab_core.analytics), worked out the first time a page asks.
+
+        A pandas pass over the whole diary: only My progress and the PDF show them, so the pages
+        that only need today's plan do not pay for it on every run.
+        """
+        return tuple(recovery_alerts(daily_pain(to_frame(self.check_ins))))
 
     @property
     def pain(self) -> int | None:
@@ -234,7 +244,6 @@ def today(
 
     worst_since = max((entry.pain for entry in after), default=0)
     status, shown = _status(now, last_assessment, plan, signs, warning_sign_at, worst_since)
-    daily = daily_pain(to_frame(ordered))
     return Today(
         now=now,
         assessment=assessment,
@@ -252,9 +261,10 @@ def today(
         background_due=background_due,
         background_signs=background_signs,
         cleared_on=cleared_on,
-        alerts=recovery_alerts(daily),
-        back_to_normal=_back_to_normal(daily, now.date()),
+        checked_since=_checked_since(episode),
+        back_to_normal=_back_to_normal(ordered, now.date()),
         worst_since_assessment=worst_since,
+        check_ins=tuple(ordered),
     )
 
 
@@ -313,14 +323,38 @@ def _episode(ordered: Sequence[CheckIn], now: datetime) -> list[CheckIn]:
     return list(ordered[start:])
 
 
+def _last_sign(episode: Sequence[CheckIn]) -> int | None:
+    """Where in the bout its latest new warning sign was saved; None when there was none."""
+    signs = [index for index, entry in enumerate(episode) if entry.new_warning_sign]
+    return signs[-1] if signs else None
+
+
+def _checked_since(episode: Sequence[CheckIn]) -> date | None:
+    """The first day a clearance may be dated: the day of the bout's latest warning sign, if any."""
+    index = _last_sign(episode)
+    return None if index is None else episode[index].at.date()
+
+
 def _clearance(episode: Sequence[CheckIn]) -> date | None:
-    """The latest clearance recorded in a bout of pain.
+    """The latest clearance recorded in a bout of pain that still answers its background questions.
 
     Its date may be before the bout's first entry: the pain began before the diary did, and the
     person says they were checked since it began. A clearance recorded in an earlier bout never
-    counts, as that bout's entries are not here.
+    counts, as that bout's entries are not here. A new warning sign asks the background questions
+    again, so a clearance counts only if it was recorded after the bout's latest warning sign and
+    dated on or after that sign's day: whoever checked the person before had not seen the new sign.
     """
-    return max((entry.cleared_on for entry in episode if entry.cleared_on is not None), default=None)
+    index = _last_sign(episode)
+    since = episode if index is None else episode[index + 1 :]
+    first_day = _checked_since(episode)
+    return max(
+        (
+            entry.cleared_on
+            for entry in since
+            if entry.cleared_on is not None and (first_day is None or entry.cleared_on >= first_day)
+        ),
+        default=None,
+    )
 
 
 def _background_of(entry: CheckIn) -> tuple[str, ...]:
@@ -338,15 +372,21 @@ def _latest_ratings(ordered: Sequence[CheckIn]) -> dict[str, int]:
     return {movement_id: latest[movement_id] for movement_id in known if movement_id in latest}
 
 
-def _back_to_normal(daily: pd.DataFrame, day: date) -> bool:
-    """Each day's worst pain at most NORMAL_MAX_PAIN on NORMAL_DAYS days in a row, up to yesterday."""
-    if len(daily) < NORMAL_DAYS:
+def _back_to_normal(ordered: Sequence[CheckIn], day: date) -> bool:
+    """Each day's worst pain at most NORMAL_MAX_PAIN on NORMAL_DAYS days in a row, up to yesterday.
+
+    A day is the check-in's own calendar day, as the diary's daily table counts it.
+    """
+    worst: dict[date, int] = {}
+    for entry in ordered:
+        entry_day = entry.at.date()
+        worst[entry_day] = max(worst.get(entry_day, entry.pain), entry.pain)
+    days = sorted(worst)[-NORMAL_DAYS:]
+    if len(days) < NORMAL_DAYS:
         return False
-    last = daily.tail(NORMAL_DAYS)
-    days = [timestamp.date() for timestamp in last["date"]]
     in_a_row = all((later - earlier).days == 1 for earlier, later in itertools.pairwise(days))
     recent = (day - days[-1]).days <= 1
-    return in_a_row and recent and bool((last["max_pain"] <= NORMAL_MAX_PAIN).all())
+    return in_a_row and recent and all(worst[each] <= NORMAL_MAX_PAIN for each in days)
 
 
 @cache

@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from rehab_core.diary import FIELDS, YES_NO_FIELDS, CheckIn, InvalidCheckIn, fields_of, validate
+from rehab_core.diary_files import export_problem
 from rehab_core.errors import InvalidInput
 
 # A refused batch names its first problems only: a file of thousands of bad rows makes no
@@ -44,6 +45,31 @@ class StoreUnavailable(Exception):  # noqa: N818  # reads as a state, like Inval
     def __init__(self, message: str, *, temporary: bool = True) -> None:
         super().__init__(message)
         self.temporary = temporary
+
+
+class DiaryFull(StoreUnavailable):
+    """A save or an import would make the diary larger than one of its own files can carry.
+
+    Refused so that every export of a diary can be imported again (rehab_core.diary_files); nothing
+    was written. Someone must act (keep a copy, then delete older check-ins), so it is not temporary.
+    """
+
+    def __init__(self, problem: str, *, importing: bool) -> None:
+        done = "Nothing was imported" if importing else "Not saved"
+        super().__init__(
+            f"{done}: your diary is full ({problem}), and nothing in it changed. Download it as CSV or "
+            "JSON on My progress to keep a copy, then delete older check-ins there to make room.",
+            temporary=False,
+        )
+
+
+def _ensure_room(existing: Sequence[CheckIn], changed: Sequence[CheckIn], *, importing: bool = False) -> None:
+    """DiaryFull unless the diary, with `changed` added or put in place of the same ids, still fits a file."""
+    by_id = {check_in.id: check_in for check_in in existing}
+    by_id.update((check_in.id, check_in) for check_in in changed)
+    problem = export_problem(list(by_id.values()))
+    if problem is not None:
+        raise DiaryFull(problem, importing=importing)
 
 
 @dataclass(frozen=True)
@@ -469,6 +495,7 @@ class SqlDiary:
 
     def add(self, check_in: CheckIn) -> None:
         row = _to_row(validate(check_in))
+        _ensure_room(self.list(check_in.owner), [check_in])
         try:
             with self._transaction() as connection:
                 connection.execute(check_ins_table.insert(), row)
@@ -479,6 +506,7 @@ class SqlDiary:
 
     def update(self, check_in: CheckIn) -> None:
         row = _to_row(validate(check_in))
+        _ensure_room(self.list(check_in.owner), [check_in])
         table = check_ins_table
         with self._transaction() as connection:
             result = connection.execute(
@@ -512,9 +540,13 @@ class SqlDiary:
 
     def import_check_ins(self, owner: str, check_ins: Sequence[CheckIn]) -> int:
         """Add the check-ins in one transaction, skipping ids already in the diary; returns rows added."""
-        rows = [_to_row(check_in) for check_in in _checked_batch(owner, check_ins)]
-        if not rows:
+        batch = _checked_batch(owner, check_ins)
+        if not batch:
             return 0
+        existing = self.list(owner)
+        known = {check_in.id for check_in in existing}
+        _ensure_room(existing, [check_in for check_in in batch if check_in.id not in known], importing=True)
+        rows = [_to_row(check_in) for check_in in batch]
         with self._transaction() as connection:
             # RETURNING lists only the rows that went in, so skipped ids are not counted, even when
             # another session imports the same file at the same moment.
@@ -535,6 +567,7 @@ class MemoryDiary:
             diary = self._by_owner.setdefault(checked.owner, {})
             if checked.id in diary:
                 raise InvalidInput(f"field 'id': a check-in with id {checked.id} is already in the diary")
+            _ensure_room(list(diary.values()), [checked])
             diary[checked.id] = checked
 
     def update(self, check_in: CheckIn) -> None:
@@ -543,6 +576,7 @@ class MemoryDiary:
             diary = self._by_owner.get(checked.owner, {})
             if checked.id not in diary:
                 raise InvalidInput(f"field 'id': there is no check-in with id {checked.id} in this diary")
+            _ensure_room(list(diary.values()), [checked])
             diary[checked.id] = checked
 
     def delete(self, owner: str, check_in_id: str) -> None:
@@ -571,5 +605,6 @@ class MemoryDiary:
         with self._lock:
             diary = self._by_owner.setdefault(owner, {})
             added = [check_in for check_in in batch if check_in.id not in diary]
+            _ensure_room(list(diary.values()), added, importing=True)
             diary.update((check_in.id, check_in) for check_in in added)
         return len(added)

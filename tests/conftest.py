@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.postgres",
     "tests.fixtures.server",
     "tests.fixtures.oidc",
+    "tests.fixtures.repositories",
 ]
 
 

@@ -255,3 +255,19 @@ def test_any_headers_give_an_answer_and_never_raise(headers: list[tuple[str, str
 def test_a_peer_or_header_that_is_not_text_is_not_local() -> None:
     assert not local(object(), {})  # type: ignore[arg-type]
     assert not local("127.0.0.1", [("X-Real-IP", None)], LOOPBACK_PROXY)  # type: ignore[list-item]
+
+
+def test_a_loopback_address_named_by_a_trusted_proxy_on_another_machine_is_not_this_machines() -> None:
+    # A visitor on the office network, trusted as a proxy, writes the header itself.
+    assert not local("10.0.0.5", {"X-Forwarded-For": "127.0.0.1"}, OFFICE_PROXIES)
+    assert not local("10.0.0.5", {"Forwarded": "for=127.0.0.1"}, OFFICE_PROXIES)
+    assert not local("10.0.0.5", {"X-Real-IP": "::1"}, OFFICE_PROXIES)
+
+
+@given(proxy=st.ip_addresses(v=4).filter(lambda address: not address.is_loopback))
+def test_only_a_proxy_on_this_machine_can_say_its_visitor_is_on_loopback(
+    proxy: ipaddress.IPv4Address,
+) -> None:
+    trusted = (ipaddress.ip_network("0.0.0.0/1"), ipaddress.ip_network("128.0.0.0/1"), *LOOPBACK_PROXY)
+    assert not local(str(proxy), {"X-Real-IP": "127.0.0.1"}, trusted)
+    assert local("127.0.0.1", {"X-Real-IP": "127.0.0.1"}, trusted)

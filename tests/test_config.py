@@ -27,6 +27,7 @@ from rehab_core.config import (
     site,
     urgent_markdown,
     urgent_plain,
+    wide_trusted_proxies,
 )
 from rehab_core.diary_files import MAX_IMPORT_BYTES
 from tests.fixtures.apptest import APP_FILE
@@ -511,6 +512,27 @@ def test_trusted_proxies_come_from_the_environment_separated_by_commas(tmp_path:
 def test_a_trusted_proxy_that_is_not_an_address_is_named(tmp_path: Path, value: str) -> None:
     with pytest.raises(InvalidInput, match=r"^site.toml, \[site\], field 'trusted_proxies': "):
         load_site(site_file(tmp_path, trusted_proxies=value), {})
+
+
+@pytest.mark.parametrize("value", ["0.0.0.0/0", "::/0", "::ffff:0.0.0.0/96", "10.0.0.5, 0.0.0.0/0"])
+def test_trusting_every_address_as_a_proxy_is_refused_naming_the_setting(tmp_path: Path, value: str) -> None:
+    with pytest.raises(InvalidInput, match=r"^environment variable .*TRUSTED_PROXIES.*trusts every address"):
+        load_site(site_file(tmp_path), {"BACK_IN_ACTION_TRUSTED_PROXIES": value})
+    listed = ", ".join(f'"{item.strip()}"' for item in value.split(","))
+    with pytest.raises(InvalidInput, match=r"^site.toml, \[site\], field 'trusted_proxies': .*trusts every"):
+        load_site(site_file(tmp_path, trusted_proxies=f"[{listed}]"), {})
+
+
+def test_a_trusted_range_wider_than_a_slash_8_is_warned_about_and_a_narrow_one_is_not(tmp_path: Path) -> None:
+    config = load_site(
+        site_file(tmp_path), {"BACK_IN_ACTION_TRUSTED_PROXIES": "10.0.0.0/8, 0.0.0.0/1, 2001::/16"}
+    )
+    warnings = wide_trusted_proxies(config)
+    assert [warning.split(" trusts ")[0] for warning in warnings] == [
+        "trusted_proxies: 0.0.0.0/1",
+        "trusted_proxies: 2001::/16",
+    ]
+    assert "2,147,483,648 addresses" in warnings[0]
 
 
 # Files that are not what they should be

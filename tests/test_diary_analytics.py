@@ -159,3 +159,12 @@ def test_the_demo_diary_is_repeatable_and_tells_a_recovery_story() -> None:
     assert any(check_in.heat for check_in in diary) and any(check_in.note for check_in in diary)
     assert sessions_by_day(frame)["sessions_done"].iloc[-2] == SESSIONS_PER_DAY
     assert {key for check_in in diary for key in check_in.movement_pain} <= {m.id for m in movements()}
+
+
+def test_a_small_rise_that_took_the_pain_past_8_is_not_tolerated_as_rule_3_says() -> None:
+    # Pain 7, a rise of 2: within 3, but to 9, past the 8 rule 3 allows (is_candidate).
+    over = new_check_in("me", datetime(2026, 3, 1, 9, tzinfo=UTC), 7, movement_pain={"bird-dog": 2})
+    under = new_check_in("me", datetime(2026, 3, 2, 9, tzinfo=UTC), 5, movement_pain={"bird-dog": 2})
+    table = movement_tolerance([over, under])
+    assert table["tolerated"].tolist() == [False, True]
+    assert tolerated_movements([over]) == [] and tolerated_movements([over, under]) == ["bird-dog"]

@@ -10,7 +10,6 @@ import sys
 import textwrap
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -31,32 +30,11 @@ from rehab_core.database import (
 from rehab_core.demo import demo_check_ins
 from rehab_core.diary import CheckIn, new_check_in
 from rehab_core.diary_files import parse_import, to_csv, to_json
-from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, StoreUnavailable
+from rehab_core.store import DiaryRepository, SqlDiary, StoreUnavailable
+from tests.fixtures.repositories import sqlite_url
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 START = datetime(2025, 3, 1, 8, 0, tzinfo=timezone(timedelta(hours=2)))
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def repository(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DiaryRepository]:
-    """The same repository tests against every implementation."""
-    if request.param == "memory":
-        yield MemoryDiary()
-        return
-    url = (
-        sqlite_url(tmp_path / "diary.sqlite3")
-        if request.param == "sqlite"
-        else request.getfixturevalue("postgres_url")
-    )
-    engine = open_engine(url)
-    try:
-        yield SqlDiary(engine)
-    finally:
-        engine.dispose()
 
 
 def entry(owner: str = "alice", hours: float = 0, pain: int = 4, **fields: object) -> CheckIn:

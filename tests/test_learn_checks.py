@@ -10,7 +10,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from rehab_core import InvalidInput, protocol
-from rehab_core.knowledge_checks import KnowledgeCheck, heading_anchor, heading_anchors, score
+from rehab_core.knowledge_checks import (
+    KnowledgeCheck,
+    answers_from_text,
+    answers_to_text,
+    heading_anchor,
+    heading_anchors,
+    score,
+)
 from rehab_core.learn import LEARN_DIR, knowledge_check, knowledge_checks, learn_page, load_page, page_slugs
 from ui.navigation import existing_pages
 
@@ -247,3 +254,62 @@ def test_render_checks_calls_on_answer_once_per_pick_with_the_question_and_wheth
 def test_the_shipped_question_files_sit_beside_their_pages() -> None:
     for path in LEARN_DIR.glob("*.checks.toml"):
         assert (LEARN_DIR / path.name.replace(".checks.toml", ".md")).is_file(), path.name
+
+
+def test_a_pages_answers_go_into_a_short_text_and_come_back_the_same() -> None:
+    checks = learn_page("rehab").checks
+    first, second = checks[0], checks[1]
+    given = {first.id: first.options[1], second.id: second.options[0]}
+    text = answers_to_text(checks, given)
+    assert text == "rehab.21" + "0" * (len(checks) - 2)
+    assert answers_from_text(checks, text) == given
+    assert answers_to_text(checks, {}) == ""
+    assert answers_from_text(checks, "") == {}
+
+
+@pytest.mark.parametrize(
+    "text", ["rehab.2", "rehab.21" + "0" * 9, "rehab.9999", "rehab.2a00", "rehab.²100", "2100", "living.2100"]
+)
+def test_an_address_text_that_does_not_fit_the_pages_questions_gives_no_answers(text: str) -> None:
+    checks = learn_page("rehab").checks[:4]
+    assert answers_from_text(checks, "rehab.2100"), "the same text fits its own page"
+    assert answers_from_text(checks, text) == {}
+
+
+def address_query(app: AppTest) -> dict[str, str]:
+    return {name: value[-1] if isinstance(value, list) else value for name, value in app.query_params.items()}
+
+
+def test_a_reload_of_a_learn_page_keeps_its_answers_through_its_address(
+    open_page: Callable[..., AppTest],
+) -> None:
+    app = open_page("living")
+    first, second, *rest = learn_page("living").checks
+    wrong = next(option for option in second.options if not second.is_correct(option))
+    radio_of(app, first).set_value(first.answer).run()  # type: ignore[attr-defined]
+    radio_of(app, second).set_value(wrong).run()  # type: ignore[attr-defined]
+    query = address_query(app)
+    assert "answers" in query
+    reloaded = open_page("living", query=query)  # a reload: a new session with the same address
+    assert not reloaded.exception
+    assert radio_of(reloaded, first).value == first.answer  # type: ignore[attr-defined]
+    assert radio_of(reloaded, second).value == wrong  # type: ignore[attr-defined]
+    assert reloaded.success and first.explanation in reloaded.success[0].value
+    assert reloaded.warning and "**Not quite.**" in reloaded.warning[0].value
+    body = "\n".join(markdown.value for markdown in reloaded.markdown)
+    assert f"You have answered 2 of {len(rest) + 2}." in body
+    assert "a reload keeps them" in body and "a reload clears them" not in body
+
+
+def test_a_room_quiz_never_writes_its_answers_into_the_address() -> None:
+    def room() -> None:
+        from rehab_core.learn import learn_page as page_of
+        from ui.knowledge_checks import render_checks
+
+        render_checks(page_of("rehab").checks, {}, key_prefix="room", title="Room quiz")
+
+    app = AppTest.from_function(room, default_timeout=30).run()
+    check = learn_page("rehab").checks[0]
+    app.radio(key=f"room__{check.id.replace('/', '__')}").set_value(check.answer).run()
+    assert "answers" not in app.query_params
+    assert "a reload clears them" in "\n".join(markdown.value for markdown in app.markdown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -442,14 +443,43 @@ def test_start_again_after_get_care_now_clears_the_warning_sign(open_page: Open)
     assert "How much does your back hurt" in app.subheader[0].value, "no warning sign kept"
 
 
-def test_the_progress_bar_counts_every_step_from_the_start(open_page: Open) -> None:
+def counter(app: AppTest) -> str:
+    return str(app.get("progress")[0].proto.text)
+
+
+def test_the_step_counter_keeps_its_total_whatever_the_pain_and_says_which_steps_are_skipped(
+    open_page: Open,
+) -> None:
     app = start(open_page)
-    steps = len(movements()) + 3  # safety, pain, each movement, result
-    assert app.get("progress")[0].proto.text == f"Step 1 of {steps}"
+    total = len(movements()) + 3  # safety, pain, each movement, result
+    seen = [counter(app)]
+    assert seen[-1] == f"Step 1 of {total}"
     pass_safety(app)
-    assert app.get("progress")[0].proto.text == f"Step 2 of {steps}"
-    give_pain(app, 9)
-    assert app.get("progress")[0].proto.text == "Step 3 of 3", "at 9 the movements are skipped"
+    seen.append(counter(app))
+    assert seen[-1] == f"Step 2 of {total}"
+    give_pain(app, 3)
+    seen.append(counter(app))
+    assert seen[-1] == f"Step 3 of {total}"
+    app.button(key="assess_back").click().run()
+    give_pain(app, 9)  # the pain now rules the movements out: straight to the result
+    seen.append(counter(app))
+    assert seen[-1] == f"Step {total} of {total} (steps 3 to {total - 1}, the movements, skipped at pain 9)"
+    app.button(key="assess_back").click().run()
+    seen.append(counter(app))
+    assert seen[-1] == f"Step 2 of {total}"
+    give_pain(app, 2)  # changed back: the movements are asked again, counted as before
+    seen.append(counter(app))
+    assert seen[-1] == f"Step 3 of {total}"
+    rate_all(app, {})
+    seen.append(counter(app))
+    assert seen[-1] == f"Step {total} of {total}"
+    app.button(key="assess_restart").click().run()
+    app.checkbox(key="flag_chest-pain").check().run()
+    pass_safety(app)
+    seen.append(counter(app))
+    assert seen[-1] == f"Stopped at step 2 of {total}: get checked before any movement"
+    totals = {re.search(r"of (\d+)", text).group(1) for text in seen}  # type: ignore[union-attr]
+    assert totals == {str(total)}, seen
 
 
 def test_a_day_with_no_movement_easy_enough_says_so_in_its_headline_not_in_green(open_page: Open) -> None:

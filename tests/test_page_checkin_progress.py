@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 import pytest
@@ -167,6 +168,44 @@ def test_a_check_in_can_be_changed_and_then_deleted_after_a_yes(open_page: Open)
     app.button(key="progress_delete_one").click().run()
     assert not app.exception
     assert app.session_state["session_diary"].list("session") == []
+
+
+def delete_newest_in_the_editor(app: AppTest) -> str:
+    """Open the editor, say yes and delete the check-in it offers first; its confirmation text."""
+    app.session_state["progress_editor"] = True  # the person opens "Change or delete a check-in"
+    app.run()
+    newest = app.session_state["session_diary"].list("session")[-1]
+    app.checkbox(key=f"delete_confirm_{newest.id}").check().run()
+    app.button(key="progress_delete_one").click().run()
+    assert not app.exception
+    return f"Check-in of {newest.at:%H:%M on %a %d %b} deleted."
+
+
+def test_deleting_one_check_in_confirms_it_just_below_the_delete_button_not_at_the_top(
+    open_page: Open,
+) -> None:
+    app = check_in(check_in(open_page("checkin"), 6, note="first"), 5, note="second")
+    app.switch_page("pages/progress.py").run()
+    confirmation = delete_newest_in_the_editor(app)
+    assert len(app.session_state["session_diary"].list("session")) == 1
+    [editor] = [block for block in app.expander if block.label == "Change or delete a check-in"]
+    shown = [
+        (element.type, getattr(element, "key", None), str(getattr(element, "value", "")))
+        for element in editor
+    ]
+    button_at = next(at for at, item in enumerate(shown) if item[1] == "progress_delete_one")
+    assert shown[button_at + 1][0] == "success" and shown[button_at + 1][2] == confirmation, shown
+    assert confirmation not in [str(alert.value) for alert in app.main.success if alert not in editor.success]
+    app.run()
+    assert confirmation not in [str(alert.value) for alert in app.success], "said once"
+
+
+def test_deleting_the_last_check_in_confirms_it_at_the_top_of_the_empty_page(open_page: Open) -> None:
+    app = check_in(open_page("checkin"), 6)
+    app.switch_page("pages/progress.py").run()
+    confirmation = delete_newest_in_the_editor(app)
+    assert confirmation in [str(alert.value) for alert in app.success]
+    assert any("No check-ins yet" in str(info.value) for info in app.info)
 
 
 @pytest.mark.parametrize("stem", ["home", "assess", "checkin", "progress", "about", "spine", "library"])
@@ -350,3 +389,28 @@ def test_a_file_with_no_check_ins_says_there_is_nothing_to_import(open_page: Ope
     app = upload(open_page("progress"), "empty.csv", to_csv([]) + b"\n\n\n")
     assert any("This file holds no check-ins" in str(info.value) for info in app.info)
     assert not [button for button in app.button if button.key == "progress_import_go"]
+
+
+def test_a_file_that_would_make_the_diary_too_large_to_export_again_is_refused_before_the_import_button(
+    open_page: Open,
+) -> None:
+    start = demo_check_ins("someone-else", today=date(2026, 3, 1))[0].at
+    ordinary = [
+        replace(start_entry, id=f"{n:032x}", at=start + timedelta(minutes=n))
+        for n, start_entry in enumerate([demo_check_ins("someone-else", today=date(2026, 3, 1))[0]] * 30_000)
+    ]
+    app = open_page("progress")
+    upload(app, "diary.csv", to_csv(ordinary))
+    assert (
+        "This file cannot be imported: with it, your diary would be too large (its export would be"
+        in body(app)
+    )
+    assert not [button for button in app.button if button.key == "progress_import_go"]
+    assert app.session_state["session_diary"].list("session") == []
+
+
+def test_my_progress_on_the_first_day_counts_one_day_not_one_days(open_page: Open) -> None:
+    app = check_in(open_page("checkin"), 4)
+    app.switch_page("pages/progress.py").run()
+    captions = [str(caption.value) for caption in app.caption]
+    assert "All sessions done on 0 of 1 day shown." in captions, captions

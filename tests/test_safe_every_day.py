@@ -72,8 +72,8 @@ def diary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[SqlDiary]
     url = f"sqlite:///{tmp_path / 'diary.sqlite3'}"
     monkeypatch.setenv("BACK_IN_ACTION_STORAGE_MODE", "local")
     monkeypatch.setenv("BACK_IN_ACTION_DATABASE_URL", url)
-    # AppTest has no network peer; a visitor on this computer is what local mode serves.
-    monkeypatch.setattr(storage, "is_loopback_client", lambda: True)
+    # AppTest has no network peer; the owner's own browser is what local mode serves.
+    monkeypatch.setattr(storage, "is_owner_browser", lambda: True)
     engine = open_engine(url)
     yield SqlDiary(engine)
     engine.dispose()
@@ -276,6 +276,36 @@ def test_a_clearance_dated_before_the_first_diary_entry_still_lets_the_saved_pla
     standing = today(diary.list(OWNER), now())
     assert standing.cleared_on == checked, "the clearance the person recorded is kept"
     assert len(plan_rows(my_progress(app))) == 5, "My progress shows the plan Assess just saved"
+
+
+def test_after_a_new_warning_sign_only_a_check_from_that_day_on_clears_the_background_asked_again(
+    open_page: Open, diary: SqlDiary
+) -> None:
+    # Checked five days ago; a new warning sign saved two days ago; asked the background again today.
+    diary.add(
+        assessed(
+            timedelta(days=5),
+            background_signs=("history-of-cancer",),
+            cleared_on=(now() - timedelta(days=5)).date(),
+        )
+    )
+    sign = new_check_in(OWNER, now() - timedelta(days=2), 4, new_warning_sign=True)
+    diary.add(sign)
+    app = answer_safety(open_page, "history-of-cancer")
+    assert "You answered yes to" in body(app)
+    assert f"You noted a new warning sign on {sign.at.date():%a %d %b}" in body(app)
+    app.checkbox(key="assess_cleared").check().run()
+    app.date_input(key="assess_cleared_on").set_value(sign.at.date() - timedelta(days=1)).run()
+    app.button(key="assess_cleared_next").click().run()
+    assert f"({sign.at.date():%d %b} or later)" in body(app), "a check from before the sign does not count"
+    assert not [group for group in app.button_group if group.key == "assess_pain"]
+    app.date_input(key="assess_cleared_on").set_value(now().date()).run()
+    app.button(key="assess_cleared_next").click().run()
+    assert not app.exception, app.exception
+    assess_to_the_result(app)
+    assert "Today's plan" in body(app)
+    app.button(key="assess_save").click().run()
+    assert today(diary.list(OWNER), now()).has_plan_to_follow, "Assess and the record of today agree"
 
 
 # 4. A check-in at 9 and at 10.

@@ -29,6 +29,7 @@ from rehab_core import (
     red_flags,
     today,
 )
+from rehab_core.analytics import daily_pain, recovery_alerts, to_frame
 from rehab_core.diary import ASSESSMENT, CHECK_IN, KINDS, SESSION, new_check_in
 from rehab_core.standing import (
     EPISODE_GAP_DAYS,
@@ -406,6 +407,23 @@ def test_background_tick_then_clearance_then_plan_then_a_new_symptom_stops_it_ag
     assert standing.background_due is True
 
 
+def test_a_clearance_from_before_a_new_warning_sign_does_not_clear_the_background_asked_again() -> None:
+    # Checked on day 0, a new symptom on day 2, asked the background questions again on day 3 with
+    # no new check: whoever checked the person had not seen the new sign, so the plan waits.
+    ticked = assessed(at(0), background_signs=("history-of-cancer",), cleared_on=at(0).date())
+    symptom = entry(at(2, 12), 4, new_warning_sign=True)
+    again = assessed(at(3, 12), background_signs=("history-of-cancer",))
+    standing = today([ticked, symptom, again], at(3, 18))
+    assert standing.cleared_on is None
+    assert not standing.has_plan_to_follow
+    # Checked again after the sign (recorded on the new assessment, dated that day): the plan goes ahead.
+    checked = assessed(at(3, 12), background_signs=("history-of-cancer",), cleared_on=at(3, 12).date())
+    assert today([ticked, symptom, checked], at(3, 18)).has_plan_to_follow
+    # A clearance recorded after the sign but dated before it does not count either.
+    backdated = assessed(at(3, 12), background_signs=("history-of-cancer",), cleared_on=at(1).date())
+    assert not today([ticked, symptom, backdated], at(3, 18)).has_plan_to_follow
+
+
 def test_background_questions_are_due_in_a_new_episode_and_not_again_within_one() -> None:
     first = assessed(at(0), background_signs=("history-of-cancer",), cleared_on=at(0).date())
     assert today([first, entry(at(1), 3)], at(1, 12)).background_due is False
@@ -725,8 +743,18 @@ def test_a_background_yes_stops_the_plan_until_a_clearance_recorded_in_this_epis
     if latest is None:
         return
     episode = episode_of(diary, now)
-    # Every clearance recorded in this episode, whatever its date (the pain began before the diary).
-    clearances = [item.cleared_on for item in episode if item.cleared_on is not None]
+    # Every clearance recorded in this episode, whatever its date (the pain began before the diary),
+    # except those a later warning sign made out of date: recorded before it, or dated before its day.
+    signs = [item for item in episode if item.new_warning_sign]
+    clearances = [
+        item.cleared_on
+        for item in episode
+        if item.cleared_on is not None
+        and (
+            not signs
+            or ((item.at, item.id) > (signs[-1].at, signs[-1].id) and item.cleared_on >= signs[-1].at.date())
+        )
+    ]
     assert standing.cleared_on == max(clearances, default=None)
     answered = latest_of(episode, ASSESSMENT)
     assert standing.background_signs == (() if answered is None else tuple(answered.background_signs))
@@ -783,3 +811,25 @@ def test_the_same_diary_in_any_order_gives_the_same_answer_and_is_not_changed(
     assert diary == before and signs == signs_before
     assert today(tuple(reversed(diary)), now, unsaved_signs=tuple(signs)) == first
     assert today(sorted(diary, key=lambda item: item.id), now, unsaved_signs=iter(signs)) == first
+
+
+@PROPERTY
+@given(case=diaries_and_now())
+def test_back_to_normal_and_the_alerts_agree_with_the_diary_s_daily_table(
+    case: tuple[list[CheckIn], datetime],
+) -> None:
+    # today() works back to normal out without pandas; the daily table (what the charts show) is
+    # the reference: the last NORMAL_DAYS days with check-ins, in a row, up to yesterday, each at 0-2.
+    diary, now = case
+    daily = daily_pain(to_frame(diary))
+    last = daily.tail(NORMAL_DAYS)
+    days = [stamp.date() for stamp in last["date"]]
+    expected = (
+        len(days) == NORMAL_DAYS
+        and all((later - earlier).days == 1 for earlier, later in itertools.pairwise(days))
+        and (now.date() - days[-1]).days <= 1
+        and bool((last["max_pain"] <= NORMAL_MAX_PAIN).all())
+    )
+    standing = today(diary, now)
+    assert standing.back_to_normal is expected
+    assert standing.alerts == tuple(recovery_alerts(daily))

@@ -158,6 +158,8 @@ def test_a_wrong_streamlit_config_stops_the_server_naming_the_file(
         ("room capacity abc", "BACK_IN_ACTION_ROOM_CAPACITY: a room holds a whole number"),
         ("room capacity 0", "BACK_IN_ACTION_ROOM_CAPACITY: a room holds a whole number"),
         ("malformed secrets.toml", "secrets.toml: not valid TOML"),
+        ("every address a trusted proxy", "trusts every address as a proxy"),
+        ("short owner's token", "BACK_IN_ACTION_OWNER_TOKEN: the owner's token must be at least 32"),
     ],
 )
 def test_a_content_or_setting_fault_is_logged_at_start_and_fails_the_health_check(
@@ -173,6 +175,10 @@ def test_a_content_or_setting_fault_is_logged_at_start_and_fails_the_health_chec
         env = content_with(tmp_path, _set_first_illustration("../../../../etc/passwd"))
     elif fault.startswith("room capacity"):
         env = {"BACK_IN_ACTION_ROOM_CAPACITY": fault.removeprefix("room capacity ")}
+    elif fault == "every address a trusted proxy":
+        env = {"BACK_IN_ACTION_TRUSTED_PROXIES": "10.0.0.5, 0.0.0.0/0"}
+    elif fault == "short owner's token":
+        env = {"BACK_IN_ACTION_STORAGE_MODE": "local", "BACK_IN_ACTION_OWNER_TOKEN": "short"}
     else:
         secrets = 'database_url = "postgresql://user@127.0.0.1/diary\n'
     started = start(folder_with(tmp_path, secrets=secrets), env)

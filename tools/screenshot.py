@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, DESKTOP, is_local, wait_for_app
-from tests.fixtures.server import APP_DIR, running_app
+from tests.fixtures.server import APP_DIR, owner_cookies, running_app
 
 
 def take_screenshot(out: Path) -> None:
@@ -25,6 +25,7 @@ def take_screenshot(out: Path) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         try:
             context = browser.new_context(viewport=DESKTOP, color_scheme="light", device_scale_factor=1)
+            context.add_cookies(owner_cookies())  # type: ignore[arg-type]  # the owner's own diary
             # Nothing may leave the machine, even for a picture.
             context.route(lambda url: not is_local(url), lambda route: route.abort("blockedbyclient"))
             page = context.new_page()

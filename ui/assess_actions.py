@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -14,13 +15,12 @@ from rehab_core.plan_pdf import plan_pdf
 from rehab_core.protocol import SESSIONS_PER_DAY, Recommendation
 from rehab_core.reminders import reminders_ics
 from rehab_core.standing import REMINDER_DAYS_MAX
-from rehab_core.store import StoreUnavailable
 from ui import assess_state as flow
 from ui.clock import now_here
 from ui.flash import show_message, write_done
 from ui.sign_in import render_sign_in
 from ui.site import palette
-from ui.storage import Diary, current_diary
+from ui.storage import current_diary
 from ui.store_errors import diary_guard
 from ui.today_state import current_today
 
@@ -40,8 +40,14 @@ def _as_entry(answers: flow.Answers, owner: str, at: datetime, entry_id: str | N
     )
 
 
-def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, site: SiteConfig) -> None:
-    """Save to the diary, the PDF plan and the calendar reminders, in one row."""
+def render_keep_actions(
+    recommendation: Recommendation, answers: flow.Answers, site: SiteConfig, stored: Sequence[CheckIn]
+) -> None:
+    """Save to the diary, the PDF plan and the calendar reminders, in one row.
+
+    `stored` is the diary as this run read it (Today.check_ins): read once a run, as a save ends the
+    run and the next one reads the diary afresh.
+    """
     assert answers.pain is not None  # the result step exists only once pain is picked
     rated = answers.rated()
     with diary_guard():
@@ -49,7 +55,7 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
     show_message()
     if diary is None:
         render_sign_in("Sign in to save this assessment to your diary.")
-    elif (saved := _saved_as(diary, answers.saved_id)) is not None and _same_answers(saved, answers):
+    elif (saved := _saved_as(stored, answers.saved_id)) is not None and _same_answers(saved, answers):
         st.caption("This assessment is in your diary.")
     elif st.button("Save to my diary", key="assess_save", type="primary", icon=":material/save:"):
         check_in = _as_entry(answers, diary.owner, now_here())
@@ -66,10 +72,7 @@ def render_keep_actions(recommendation: Recommendation, answers: flow.Answers, s
         )
 
     made_at = now_here()  # read here: the download callable runs without the page's context
-    try:
-        history = diary.repository.list(diary.owner) if diary is not None else []
-    except StoreUnavailable:
-        history = []  # the plan still prints; only the trend table is left out
+    history = list(stored)  # empty when the diary could not be read: the plan still prints
     # The files show this assessment as today's, saved or not: the same record every page reads.
     if answers.saved_id is None or all(entry.id != answers.saved_id for entry in history):
         history = [*history, _as_entry(answers, diary.owner if diary is not None else "you", made_at)]
@@ -123,12 +126,11 @@ def app_address() -> str:
     return url.split("?", 1)[0].rsplit("/", 1)[0] if url.startswith(("http://", "https://")) else ""
 
 
-def _saved_as(diary: Diary, check_in_id: str | None) -> CheckIn | None:
+def _saved_as(stored: Sequence[CheckIn], check_in_id: str | None) -> CheckIn | None:
     """The check-in this assessment was saved as, as the diary holds it now (None if deleted since)."""
     if check_in_id is None:
         return None
-    with diary_guard():
-        return next((item for item in diary.repository.list(diary.owner) if item.id == check_in_id), None)
+    return next((item for item in stored if item.id == check_in_id), None)
 
 
 def _same_answers(check_in: CheckIn, answers: flow.Answers) -> bool:

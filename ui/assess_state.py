@@ -79,12 +79,23 @@ class Answers:
         movement_steps = [m.id for m in gentlest_first()] if self.pain <= REHAB_MAX_PAIN else []
         return [SAFETY, PAIN, *movement_steps, RESULT]
 
-    def shown_steps(self) -> list[str]:
-        """The steps the progress bar counts: the movements are counted from the start, so its total
-        stays put unless the pain rules them out."""
-        if self.stopping_signs() or self.pain is not None:
-            return self.steps()
-        return [SAFETY, PAIN, *(m.id for m in gentlest_first()), RESULT]
+    def progress(self, step: str) -> tuple[float, str]:
+        """Where `step` stands among every step a full assessment has, and the counter's words.
+
+        The total is the full assessment's from the first step to the last, whatever the answers:
+        a counter whose total jumps ("Step 3 of 7", then "Step 3 of 5") tells a person nothing.
+        The steps the answers rule out are said to be skipped, and a stop says where it stopped.
+        """
+        movement_steps = [m.id for m in gentlest_first()]
+        every_step = [SAFETY, PAIN, *movement_steps, RESULT]
+        total = len(every_step)
+        if step == STOP:
+            return 1 / (total - 1), f"Stopped at step 2 of {total}: get checked before any movement"
+        number = every_step.index(step) + 1 if step in every_step else 1
+        text = f"Step {number} of {total}"
+        if step == RESULT and not set(movement_steps) & set(self.steps()):  # the pain ruled them out
+            text += f" (steps 3 to {total - 1}, the movements, skipped at pain {self.pain})"
+        return (number - 1) / (total - 1), text
 
     def current_step(self) -> str:
         """The step to show: the one asked for if it exists for these answers, else the safety check."""
@@ -171,15 +182,19 @@ def save_safety() -> None:
         _go(resume if resume in current.steps() else PAIN)
 
 
-def record_clearance() -> None:
-    """ "I have been checked since this pain began and told I can exercise", with its date."""
+def record_clearance(checked_since: date | None = None) -> None:
+    """ "I have been checked since this pain began and told I can exercise", with its date.
+
+    After a new warning sign (Today.checked_since) only a check on that day or later counts.
+    """
     current = answers()
     if current.flags or not state.widget_value(CLEARED_KEY):
         current.unanswered = STOP
         return
     picked = state.widget_value(CLEARED_ON_KEY)
     current.cleared_on = picked if isinstance(picked, date) else None
-    if current.cleared_on is None:
+    if current.cleared_on is None or (checked_since is not None and current.cleared_on < checked_since):
+        current.cleared_on = None
         current.unanswered = STOP
         return
     remember_signs(current.stopping_signs())

@@ -8,6 +8,11 @@ from rehab_core.demo import DEMO_OWNER, demo_check_ins
 from rehab_core.store import MemoryDiary
 from ui import state
 
+# Streamlit draws a toast 21rem (336 px) wide with a 1rem margin on the right, whatever the
+# screen: on a 320 px phone its first 32 px, icon and first letters, fell off the left edge. The
+# frame adds this to its style so a toast fits any screen, the margin kept on both sides.
+TOAST_RULE = '[data-testid="stToast"] { width: min(21rem, calc(100vw - 2rem)); }'
+
 DEMO_PARAM = "demo"  # ?demo=1 in the address: a reload or a shared link keeps the demo loaded
 # The demo diary while it is loaded, else None.
 DEMO_DIARY: state.Key[MemoryDiary | None] = state.declare("demo_diary", lambda: None, __name__)

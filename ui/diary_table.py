@@ -22,11 +22,13 @@ from rehab_core.diary import (
     validate,
 )
 from rehab_core.errors import InvalidInput
-from ui.flash import write_done
+from ui.flash import TOP, show_message, write_done
 from ui.storage import Diary
 from ui.store_errors import diary_guard
 
 TABLE_ROWS = 200
+# Where the message of a deleted check-in shows: just below the delete button, where the person acted.
+DELETED_PLACE = "diary_delete_one"
 
 # Every field of rehab_core.diary.FIELDS has a column here or is named in NOT_IN_TABLE, and is
 # edited by the form or named in NOT_EDITED with its reason (tests/test_check_in_fields.py holds
@@ -123,7 +125,7 @@ def render_check_in_table(diary: Diary, check_ins: list[CheckIn]) -> None:
             )
         ]
         _render_edit_form(diary, chosen)
-        _render_delete(diary, chosen)
+        _render_delete(diary, chosen, last_one=len(check_ins) == 1)
 
 
 def _render_edit_form(diary: Diary, chosen: CheckIn) -> None:
@@ -171,11 +173,15 @@ def _edit_fields(chosen: CheckIn) -> dict[str, Any]:
     return values
 
 
-def _render_delete(diary: Diary, chosen: CheckIn) -> None:
+def _render_delete(diary: Diary, chosen: CheckIn, *, last_one: bool) -> None:
     sure = st.checkbox("Yes, delete this check-in for good", key=f"delete_confirm_{chosen.id}")
     if st.button(
         "Delete this check-in", key="progress_delete_one", disabled=not sure, icon=":material/delete:"
     ):
         with diary_guard():
             diary.repository.delete(diary.owner, chosen.id)
-        write_done(f"Check-in of {chosen.at:%H:%M on %a %d %b} deleted.")
+        # With the last one gone there is no editor left: the page's own message place says it.
+        write_done(
+            f"Check-in of {chosen.at:%H:%M on %a %d %b} deleted.", place=TOP if last_one else DELETED_PLACE
+        )
+    show_message(DELETED_PLACE)

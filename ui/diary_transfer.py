@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Sequence
 from datetime import datetime
 
 import streamlit as st
@@ -11,11 +11,12 @@ from rehab_core.analytics import daily_pain, to_frame
 from rehab_core.config import SiteConfig, download_name
 from rehab_core.demo import is_demo_check_in
 from rehab_core.diary import CheckIn
-from rehab_core.diary_files import ImportProblems, parse_import, to_csv, to_json
+from rehab_core.diary_files import ImportProblems, export_problem, parse_import, to_csv, to_json
 from rehab_core.plan_pdf import plan_pdf
 from rehab_core.standing import today
 from ui import state
 from ui.flash import write_done
+from ui.own_tab import render_open_in_own_tab, uploads_refused_here
 from ui.site import palette
 from ui.storage import Diary
 from ui.store_errors import diary_guard
@@ -89,16 +90,21 @@ IMPORT_ROUND = state.declare("progress_import_round", lambda: 0, __name__)
 DELETE_CONFIRM = "progress_delete_all_confirm"
 
 
-def render_import(diary: Diary, in_diary: Collection[str]) -> None:
+def render_import(diary: Diary, stored: Sequence[CheckIn]) -> None:
     """Import a diary file: what will happen first, then an all-or-nothing write and a fresh page.
 
-    `in_diary` holds the ids already in the diary, to say before the import how many are new.
+    `stored` is the diary as this run read it: to say before the import how many check-ins are
+    new, and whether the diary would still fit one file with them (else the store refuses).
     """
+    in_diary = {check_in.id for check_in in stored}
     # Keyed and tracked by the server: an expander without a key is known by its place on the
     # page, and shut itself when the message of a write above it went away.
     with st.expander(
         "Import a diary file", icon=":material/upload:", key="progress_import", on_change="rerun"
     ):
+        if uploads_refused_here():  # inside another site's page: Streamlit would refuse the file
+            render_open_in_own_tab("Importing a file", own_diary=diary.mode in ("local", "account"))
+            return
         upload_round = IMPORT_ROUND.get()
         upload = st.file_uploader(
             "A CSV or JSON file exported from this app",
@@ -128,6 +134,14 @@ def render_import(diary: Diary, in_diary: Collection[str]) -> None:
         st.markdown(f"{_import_counts(len(check_ins), new, already)}.")
         if new == 0:
             st.info("Nothing to import: every check-in in this file is already in your diary.")
+            return
+        if (full := export_problem([*stored, *(c for c in check_ins if c.id not in in_diary)])) is not None:
+            st.error(
+                f"This file cannot be imported: with it, your diary would be too large ({full}). "
+                "A diary is kept small enough that its own export can always be imported again. "
+                "Delete older check-ins first, or import a shorter file.",
+                icon=":material/error:",
+            )
             return
         if st.button(
             f"Import {new} new check-in{'' if new == 1 else 's'}", key="progress_import_go", type="primary"

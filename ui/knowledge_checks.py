@@ -1,7 +1,9 @@
 """The knowledge checks: questions with instant feedback, and this session's answers to them.
 
-The answers are kept in session state only, one key per use of the questions (the Learn pages',
-a workshop room's), never stored.
+The answers are kept in session state, one key per use of the questions (the Learn pages', a
+workshop room's), never stored. A Learn page also keeps its own answers in its address (a few
+digits, see rehab_core.knowledge_checks.answers_to_text), so a reload in the same tab keeps them
+while nothing is written on the server.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from rehab_core.knowledge_checks import KnowledgeCheck, score
+from rehab_core.knowledge_checks import KnowledgeCheck, answers_from_text, answers_to_text, score
 from rehab_core.learn import LearnPage
 from ui import state
 
 # The Learn pages' own answers; a workshop room passes a prefix of its own, so its answers and
 # widget keys never mix with the Learn pages'.
 LEARN_CHECKS = "learn_check"
+# The address parameter that holds a Learn page's answers across a reload.
+ANSWERS_PARAM = "answers"
 
 # on_answer(question, option picked, whether it is right): called once each time a person picks
 # an answer, so a workshop room can add it to its counts.
@@ -78,6 +82,11 @@ def render_checks(
     """
     st.subheader(title, divider="gray")
     given = answers(key_prefix)
+    in_address = key_prefix == LEARN_CHECKS
+    if in_address:  # after a reload: the answers this page's address holds, unless answered since
+        restored = answers_from_text(checks, st.query_params.get(ANSWERS_PARAM, ""))
+        for check_id, picked in restored.items():
+            given.setdefault(check_id, picked)
     for number, check in enumerate(checks, start=1):
         previous = given.get(check.id)
         option = st.radio(
@@ -91,12 +100,23 @@ def render_checks(
         if option is not None:
             _feedback(check, option, page_headings.get(check.anchor, "this part"))
     answered, right = score(checks, given)
-    kept = "Your answers are not saved: a reload clears them."
+    if in_address:
+        _keep_in_address(answers_to_text(checks, given))
+        kept = "Only this page's address holds your answers: a reload keeps them. Nothing else saves them."
+    else:
+        kept = "Your answers are not saved: a reload clears them."
     if answered == len(checks):
         st.markdown(f"**You got {right} of {len(checks)}.** {kept}")
     else:
         st.markdown(f"You have answered {answered} of {len(checks)}. {kept}")
     return answered, right
+
+
+def _keep_in_address(text: str) -> None:
+    if not text:
+        st.query_params.pop(ANSWERS_PARAM, None)
+    elif st.query_params.get(ANSWERS_PARAM) != text:
+        st.query_params[ANSWERS_PARAM] = text
 
 
 def page_check_status(page: LearnPage, key_prefix: str = LEARN_CHECKS) -> str:

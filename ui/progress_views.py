@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -61,8 +61,13 @@ def diary_digest(owner: str, check_ins: Sequence[CheckIn]) -> str:
 
 # st.cache_resource, not st.cache_data: cache_data hands each caller a fresh copy by unpickling it,
 # on every run; these are only read (every use filters or renames into a new frame), so all
-# sessions on the same diary share one copy.
-@st.cache_resource(max_entries=64, show_spinner=False)
+# sessions on the same diary share one copy. Bounded in number and in time, so the views of a diary
+# whose tabs have all closed are let go within PROGRESS_CACHE_TTL (a cache that never forgets a diary
+# is a leak: issue 24).
+PROGRESS_CACHE_TTL = timedelta(minutes=10)
+
+
+@st.cache_resource(max_entries=64, ttl=PROGRESS_CACHE_TTL, show_spinner=False)
 def progress_views(digest: str, _check_ins: Sequence[CheckIn]) -> ProgressViews:
     """Analytics for the diary whose content has this digest (the check-ins themselves are not hashed)."""
     frame = to_frame(_check_ins)
@@ -83,7 +88,7 @@ def chart_specs(digest: str, start: date, end: date, views: ProgressViews) -> Ch
     return _chart_specs(digest, start, end, scheme(), views)
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, ttl=PROGRESS_CACHE_TTL, show_spinner=False)
 def _chart_specs(digest: str, start: date, end: date, colours: Scheme, _views: ProgressViews) -> ChartSpecs:
     """The charts for one diary, date range and theme, validated once and then served from the cache."""
     tolerance = between(_views.tolerance, start, end)

@@ -10,10 +10,10 @@ import html
 import streamlit as st
 
 from rehab_core import red_flags
-from rehab_core.config import SiteConfig, capitalised, emergency_markdown, urgent_markdown
-from rehab_core.protocol import ACTION_WORDS
+from rehab_core.config import SiteConfig
 from rehab_core.session import REST_SECONDS, SessionItem
 from ui.exercise_cards import drawing_html
+from ui.warning_signs import get_care_alert
 
 # The countdown is drawn and run by the browser alone: a CSS animation counts a registered integer
 # property down and shows it through a CSS counter, and a bar shrinks beside it. Nothing on the
@@ -111,20 +111,13 @@ def movement_text(item: SessionItem, set_number: int, *, harder: bool = False) -
 
 
 def get_care_now(config: SiteConfig, signs: tuple[str, ...]) -> None:
-    """A warning sign now: whom to call, what each sign asks, and no session."""
+    """A warning sign now: each sign with whom to call, and no session."""
     chosen = [flag for flag in red_flags() if flag.id in signs]
-    if any(flag.level == "emergency" for flag in chosen):
-        st.error(
-            f"{emergency_markdown(config)} Do not start the session.",
-            title="Get emergency help now",
-            icon=":material/emergency:",
-        )
-    else:
-        st.warning(
-            f"{capitalised(urgent_markdown(config))} Tell them about your back pain. "
-            "Do not start the session until you have been checked.",
-            title="See a doctor today",
-            icon=":material/medical_services:",
-        )
-    st.markdown("You answered yes to:")
-    st.markdown("\n".join(f"- **{flag.question}** {ACTION_WORDS[flag.action]}." for flag in chosen))
+    emergency = any(flag.level == "emergency" for flag in chosen)
+    get_care_alert(
+        chosen,
+        config,
+        "Do not start the session."
+        if emergency
+        else "Tell them about your back pain. Do not start the session until you have been checked.",
+    )

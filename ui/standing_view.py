@@ -54,7 +54,8 @@ def render_standing(standing: Today, config: SiteConfig) -> None:
     if shown is None or shown.phase is not Phase.REHAB or not shown.prescriptions:
         st.info(standing.status_words(), title=standing.plan_title(), icon=":material/info:")
         return
-    with st.container(border=True):
-        st.markdown(f"**{standing.plan_title()}** {standing.status_words()}\n\n{plan_rows(shown)}")
-        if standing.cleared_on is not None:
-            st.caption(f"You were checked on {standing.cleared_on:%d %B %Y} and told you can exercise.")
+    # No bordered box around the table: on a 320 px phone the box's border and padding left the
+    # table 30 px too narrow, and its last column ran out of the box.
+    st.markdown(f"**{standing.plan_title()}** {standing.status_words()}\n\n{plan_rows(shown)}")
+    if standing.cleared_on is not None:
+        st.caption(f"You were checked on {standing.cleared_on:%d %B %Y} and told you can exercise.")

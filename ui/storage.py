@@ -14,10 +14,11 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from rehab_core.client_address import is_local_client
 from rehab_core.database import database_url, open_engine
 from rehab_core.demo import DEMO_OWNER
 from rehab_core.errors import InvalidInput
+from rehab_core.owner import OWNER_COOKIE_PREFIX, is_owner_visit, token_path
+from rehab_core.owner import owner_token as read_owner_token
 from rehab_core.owners import NoIdentity, account_owner
 from rehab_core.store import DiaryRepository, MemoryDiary, SqlDiary, StoreUnavailable
 from ui import state
@@ -33,8 +34,10 @@ SESSION_OWNER = "session"
 # A diary kept in this browser tab only (session mode, a visitor from elsewhere, a workshop room).
 SESSION_DIARY = state.declare("session_diary", MemoryDiary, __name__)
 NOT_LOCAL_NOTICE = (
-    "This copy of the app keeps diaries only for people on the computer it runs on. "
-    "Your diary lives in this browser tab only: export it before you close the tab."
+    "This copy of the app keeps its diary for the person who started it, on their own computer. "
+    "If that is you, open in this browser the address shown when the app started (after "
+    '"Your own diary", ending in ?owner= and a long code). Until then, your diary lives in this '
+    "browser tab only: export it before you close the tab."
 )
 ROOM_NOTICE = (
     "In a workshop room your diary lives in this browser tab only. "
@@ -99,18 +102,43 @@ def diary_engine() -> Engine:
         ) from None
 
 
-def is_loopback_client() -> bool:
-    """True only when the visitor is known to be on this machine (see rehab_core.client_address).
+@st.cache_resource(show_spinner=False)
+def owner_token() -> str:
+    """The owner's secret for this install (rehab_core.owner): the setting, or its file beside the diary.
+
+    Made once, the first time it is needed (serve.py asks when the server starts, so `make run`
+    can print the address that carries it). A file that cannot be made or read is a
+    StoreUnavailable naming it, as a diary folder that cannot be used is.
+    """
+    try:
+        return read_owner_token(token_path(database_url(secrets=_secrets())))
+    except InvalidInput as error:
+        raise StoreUnavailable(f"The owner's diary cannot be opened: {error}", temporary=False) from None
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise StoreUnavailable(
+            f"The owner's diary cannot be opened: the file that keeps its secret cannot be made or "
+            f"read{where}: {error.strerror or error}. Fix the folder's permissions.",
+            temporary=False,
+        ) from None
+
+
+def is_owner_browser() -> bool:
+    """True only for the owner's own browser on this machine (see rehab_core.owner).
 
     st.context.ip_address hides loopback addresses (it says None for them, as it does when there
     is no client at all), so the raw TCP peer of the session is read instead, as Streamlit itself
     does for its own loopback-only features. No peer (a test harness, the agent API) is not local.
-    The headers are those of the session's WebSocket handshake, each value of a repeated header
-    kept, and proxy headers count only from the proxies the site file names as trusted.
+    The headers (Host, Origin, proxy headers) and cookies are those of the session's WebSocket
+    handshake, each value of a repeated header kept, and proxy headers count only from the
+    proxies the site file names as trusted.
     """
     headers = st.context.headers
     pairs = [(name, value) for name in headers for value in headers.get_all(name)]
-    return is_local_client(client_peer_address(), pairs, site_config().trusted_proxies)
+    cookies = dict(st.context.cookies)
+    if not any(name.startswith(OWNER_COOKIE_PREFIX) for name in cookies):  # a stranger: no secret needed
+        return False
+    return is_owner_visit(client_peer_address(), pairs, cookies, owner_token(), site_config().trusted_proxies)
 
 
 def _session_diary(notice: str) -> Diary:
@@ -128,7 +156,7 @@ def current_diary() -> Diary | None:
     if mode == "session":
         return _session_diary(SESSION_NOTICE)
     if mode == "local":
-        if not is_loopback_client():
+        if not is_owner_browser():
             return _session_diary(NOT_LOCAL_NOTICE)
         return Diary(SqlDiary(diary_engine()), LOCAL_OWNER, "local")
     if not st.user.is_logged_in:

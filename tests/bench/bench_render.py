@@ -38,6 +38,7 @@ from tests.bench.agent_client import (
     serve,
 )
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
+from tests.fixtures.server import owner_cookies
 from ui.navigation import existing_pages
 
 VIEWPORT = {"width": 1280, "height": 900}
@@ -113,6 +114,7 @@ def _rendered_ms(page: Page) -> float:
 @contextmanager
 def _context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=VIEWPORT)
+    context.add_cookies(owner_cookies())  # type: ignore[arg-type]  # as the owner's browser, for local mode
     # Nothing may leave the machine; a request that tries is refused, as in the browser tests.
     context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
     context.add_init_script(WATCH_CHANGES)

@@ -30,7 +30,7 @@ from tests.browser.harness import (
     is_local,
     watch,
 )
-from tests.fixtures.server import AppServer, running_app, started_servers
+from tests.fixtures.server import AppServer, owner_cookies, running_app, started_servers
 
 # What a failed test's report shows besides the traceback: its pages' state and its servers' logs.
 OPENED_PAGES = pytest.StashKey[list[WatchedPage]]()
@@ -106,18 +106,23 @@ def new_browser_page(
 ) -> Iterator[NewBrowserPage]:
     """Open pages in fresh contexts: `new_browser_page(viewport=PHONE, color_scheme="dark")`.
 
-    Keyword arguments go to Browser.new_context. Requests off this machine are aborted and
-    recorded; when the test ends every page must be clean (see the module docstring). It depends
-    on `app_server` so that servers a test starts stop only after its pages are checked and closed.
+    Each context holds the owner's cookie for 127.0.0.1 and localhost, as the owner's browser
+    does after opening the address `make run` prints (tests/fixtures/server.py); a visitor's
+    context is `new_browser_page(owner=False)`. Other keyword arguments go to
+    Browser.new_context. Requests off this machine are aborted and recorded; when the test ends
+    every page must be clean (see the module docstring). It depends on `app_server` so that
+    servers a test starts stop only after its pages are checked and closed.
     """
     opened: list[WatchedPage] = []
     request.node.stash[OPENED_PAGES] = opened
     contexts = []
 
-    def open_(**context_options: Any) -> WatchedPage:
+    def open_(owner: bool = True, **context_options: Any) -> WatchedPage:
         context_options.setdefault("viewport", DESKTOP)
         context = chromium.new_context(**context_options)
         contexts.append(context)
+        if owner:
+            context.add_cookies(owner_cookies())  # type: ignore[arg-type]
         context.route(lambda url: not is_local(url), lambda route: route.abort("blockedbyclient"))
         watched = watch(context.new_page())
         watched.allow_console_error(r"net::ERR_BLOCKED_BY_CLIENT")  # recorded as a request instead

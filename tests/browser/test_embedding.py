@@ -132,20 +132,45 @@ def test_a_diary_file_uploads_inside_a_same_site_iframe_with_xsrf_protection_on(
     browser_page.assert_clean()
 
 
-def test_a_diary_upload_inside_a_cross_site_iframe_is_refused_with_the_default_cookie_setting(
+def test_inside_a_cross_site_iframe_the_import_says_to_open_the_app_in_its_own_tab_where_it_works(
     app_server: AppServerFactory, browser_page: WatchedPage, tmp_path: Path
 ) -> None:
-    # Why docs/deploy.md asks cross-site hosts for xsrfCookieSameSite = "none" over HTTPS: with the
-    # default SameSite=Lax cookie the upload carries no XSRF cookie from a cross-site iframe.
+    # With the default SameSite=Lax cookie a cross-site iframe never gets Streamlit's XSRF cookie,
+    # so Streamlit would refuse any upload with "AxiosError: Request failed with status code 403"
+    # (docs/deploy.md asks cross-site hosts for xsrfCookieSameSite = "none" over HTTPS). The person
+    # gets words to act on and a link instead of an uploader that cannot work; protection stays on.
     server = app_server(env=SESSION_MODE)
     diary_file = tmp_path / "my-diary.csv"
     diary_file.write_bytes(to_csv([new_check_in("someone", datetime(2026, 3, 2, 8, 0, tzinfo=UTC), 5)]))
-    browser_page.allow_console_error(r"status (of|code) 403")  # the refused upload, expected here
     with serve_host_page(tmp_path, server.page_url("progress", "embed=true"), host_name="localhost") as host:
         browser_page.page.goto(host.url)
         frame, inside = app_frame(browser_page)
         inside.get_by_text("Import a diary file").click()
-        inside.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(diary_file)
-        expect(inside.get_by_text("Request failed with status code 403")).to_be_visible()
         wait_for_app(frame)  # type: ignore[arg-type]
-        expect(inside.get_by_role("button", name=re.compile(r"^Import \d+ new check-in"))).to_have_count(0)
+        expect(inside.get_by_text("Importing a file: open the app in its own tab")).to_be_visible()
+        expect(inside.get_by_text("does not work inside another website's page")).to_be_visible()
+        expect(inside.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_have_count(0)
+        expect(inside.get_by_text("status code 403")).to_have_count(0)
+        link = inside.get_by_role("link", name="Open the app in its own tab")
+        assert link.get_attribute("href") == server.page_url("progress")
+        assert link.get_attribute("target") == "_blank"
+        with browser_page.page.context.expect_page() as opened:
+            link.click()
+    own_tab = opened.value
+    own_tab.wait_for_load_state("domcontentloaded")
+    wait_for_app(own_tab)
+    own_tab.get_by_text("Import a diary file").click()
+    wait_for_app(own_tab)
+    own_tab.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(diary_file)
+    wait_for_app(own_tab)
+    own_tab.get_by_role("button", name="Import 1 new check-in").click()
+    wait_for_app(own_tab)
+    expect(own_tab.get_by_text("Imported. 1 in the file: 1 new, 0 already in your diary.")).to_be_visible()
+
+
+def test_streamlits_xsrf_cookie_has_the_name_the_app_looks_for() -> None:
+    from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME
+
+    from ui.own_tab import XSRF_COOKIE
+
+    assert XSRF_COOKIE == XSRF_COOKIE_NAME

@@ -114,7 +114,7 @@ def test_local_mode_never_shows_the_diary_to_a_visitor_from_another_machine(
     # real proxy in between).
     visitor = new_browser_page(extra_http_headers={"X-Forwarded-For": "203.0.113.7"})
     page = open_app_page(visitor, server, "progress")
-    page.get_by_text("keeps diaries only for people on the computer it runs on").wait_for()
+    page.get_by_text("keeps its diary for the person who started it").wait_for()
     page.get_by_text("No check-ins yet").wait_for()
     wait_for_app(page)
     assert page.get_by_text("private note of the owner").count() == 0
