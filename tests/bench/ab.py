@@ -42,7 +42,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.bench.agent_client import (
-    BACK_IN_ACTION,
     BENCH_FLAGS,
     FRAME_APP,
     MINIMAL_APP,
@@ -54,8 +53,8 @@ from tests.bench.agent_client import (
     percentile,
     rerun,
 )
-from tests.bench.bench_pages import SESSION_MODE, _agent_path_of
-from tests.bench.profile_page import cpu_seconds
+from tests.bench.bench_pages import SESSION_MODE
+from tests.bench.profile_page import cpu_per_rerun_ms, cpu_seconds, served
 from tests.fixtures.server import APP_DIR, running_app
 
 BASE, THIS, MINIMAL = "base", "this", "minimal app"
@@ -70,15 +69,6 @@ class Figures:
     load: Timings = field(default_factory=Timings)
     tree_nodes: int = 0
     answer_bytes: int = 0
-
-
-def script_and_path(page: str) -> tuple[str, str | None]:
-    """The script to run (relative to a checkout) and the agent-API path of `page` in it."""
-    if page == "minimal":
-        return MINIMAL_APP, None
-    if page == "frame":
-        return FRAME_APP, None
-    return BACK_IN_ACTION, _agent_path_of(page)
 
 
 def extract_revision(revision: str, into: Path, repository: Path = APP_DIR) -> Path:
@@ -111,16 +101,11 @@ def serving(tree: Path, script: str, log_dir: Path) -> Iterator[Server]:
 
 def cpu_ms_per(server: Server, path: str | None, reruns: int, sessions: int) -> tuple[float, float]:
     """The server's CPU time per rerun of one session, then per new session, in ms."""
-    opened = open_session(server.url, path)
-    rerun(server.url, opened.session_id)
+    per_rerun = cpu_per_rerun_ms(server, path, reruns)
     before = cpu_seconds(server.process.pid)
-    for _ in range(reruns):
-        rerun(server.url, opened.session_id)
-    middle = cpu_seconds(server.process.pid)
     for _ in range(sessions):
         open_session(server.url, path)
-    after = cpu_seconds(server.process.pid)
-    return (middle - before) / reruns * 1000, (after - middle) / max(sessions, 1) * 1000
+    return per_rerun, (cpu_seconds(server.process.pid) - before) / max(sessions, 1) * 1000
 
 
 def tree_nodes(node: dict[str, object]) -> int:
@@ -242,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    script, path = script_and_path(args.page)
+    script, path = served(args.page)  # as profile_page names pages
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-ab-")))
         base_tree = extract_revision(args.base, folder / BASE)
