@@ -8,14 +8,13 @@ from datetime import timedelta
 
 import streamlit as st
 
-from rehab_core.analytics import tolerated_at_last_rating
 from rehab_core.catalogue import movement_by_id
 from rehab_core.charts import TOLERATED_WORDS
 from rehab_core.diary import CheckIn
 from ui.clock import now_here
 from ui.diary_backup import render_backup
 from ui.diary_table import render_check_in_table
-from ui.diary_transfer import render_delete_all, render_exports, render_import
+from ui.diary_transfer import render_delete_all, render_delete_before, render_exports, render_import
 from ui.flash import show_message
 from ui.frame import site_config
 from ui.progress_views import ProgressViews, between, chart_specs, diary_digest, progress_views
@@ -117,7 +116,7 @@ else:
             )
             # As the chart's green and the plan judge it (rule 3), at each movement's last rating.
             names = movement_by_id()
-            tolerated = [names[movement_id].name for movement_id in tolerated_at_last_rating(views.tolerance)]
+            tolerated = [names[movement_id].name for movement_id in views.tolerated_now]
             st.markdown(
                 f"**Tolerated when last tried ({TOLERATED_WORDS[0].lower()}{TOLERATED_WORDS[1:]}):** "
                 + (", ".join(tolerated) if tolerated else "none yet")
@@ -141,4 +140,5 @@ st.subheader("Keep or move your diary")
 render_exports(diary, check_ins, site_config(), now_here(), standing.unsaved_signs)
 render_backup(diary, now_here())
 render_import(diary, check_ins)
+render_delete_before(diary, check_ins, now_here())
 render_delete_all(diary)

@@ -52,8 +52,10 @@ PAIN_CHART_HEIGHT = 500
 # Room beside the first and last day, so neither dot is cut at the chart's edge.
 DATE_PADDING_PX = 14
 TOLERANCE_ROW_PX = 22
-# The page fits each chart's whole height, title and date labels included, to the height given.
-TOLERANCE_FRAME_PX = 150
+# The page fits each chart's whole height, title and date labels included, to the height given:
+# the title, three key lines (about 17 px each) and the slanted dates take this much; the rest is
+# the rows, each tall enough for its movement's name (too little room and Vega drops names).
+TOLERANCE_FRAME_PX = 175
 SESSIONS_CHART_HEIGHT = 260
 SHORT_SPAN_DAYS = 14
 # A grey that reads on the light theme's white and on the dark theme's near-black.

@@ -7,6 +7,7 @@ and a workshop room's counts are kept under, so rewording a question never loses
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -162,11 +163,18 @@ def score(checks: Collection[KnowledgeCheck], answers: dict[str, str]) -> tuple[
     return len(answered), sum(check.is_correct(answers[check.id]) for check in answered)
 
 
-# A page's answers in its address: the page's slug, a dot, then one character per question in page
-# order, the picked option's number (1 to MAX_OPTIONS) or "0" for a question not answered yet.
-# "rehab.20" means the rehab page's first question answered with its second option, the second not.
-# The slug keeps one page's answers from ever being read as another's.
+# A page's answers in its address: the page's slug, a dot, one character per question in page
+# order, the picked option's number (1 to MAX_OPTIONS) or "0" for a question not answered yet, then
+# a dot and a short digest of the questions and their options. "rehab.20.3fa1c2" means the rehab
+# page's first question answered with its second option, the second not. The slug keeps one page's
+# answers from ever being read as another's; the digest, answers from before a coach reworded,
+# reordered or replaced the questions or their options from being read as picks of the new ones.
 _UNANSWERED = "0"
+
+
+def _questions_digest(checks: Sequence[KnowledgeCheck]) -> str:
+    text = "\n".join(check.prompt + "\t" + "\t".join(check.options) for check in checks)
+    return hashlib.blake2b(text.encode(), digest_size=3).hexdigest()
 
 
 def answers_to_text(checks: Sequence[KnowledgeCheck], answers: dict[str, str]) -> str:
@@ -179,7 +187,7 @@ def answers_to_text(checks: Sequence[KnowledgeCheck], answers: dict[str, str]) -
         else _UNANSWERED
         for check in checks
     )
-    return f"{checks[0].page}.{picks}"
+    return f"{checks[0].page}.{picks}.{_questions_digest(checks)}"
 
 
 def answers_from_text(checks: Sequence[KnowledgeCheck], text: str) -> dict[str, str]:
@@ -188,8 +196,13 @@ def answers_from_text(checks: Sequence[KnowledgeCheck], text: str) -> dict[str, 
     A text that does not fit these questions (another page's, another length, a number with no
     option: an old or hand-edited address) gives no answers at all, rather than wrong ones.
     """
-    page, _, picks = text.rpartition(".")
+    parts = text.split(".")
+    if len(parts) != 3:
+        return {}
+    page, picks, digest = parts
     if not checks or page != checks[0].page or len(picks) != len(checks):
+        return {}
+    if digest != _questions_digest(checks):
         return {}
     if not (picks.isascii() and picks.isdigit()):
         return {}

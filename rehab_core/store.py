@@ -57,8 +57,8 @@ class DiaryFull(StoreUnavailable):
     def __init__(self, problem: str, *, importing: bool) -> None:
         done = "Nothing was imported" if importing else "Not saved"
         super().__init__(
-            f"{done}: your diary is full ({problem}), and nothing in it changed. Download it as CSV or "
-            "JSON on My progress to keep a copy, then delete older check-ins there to make room.",
+            f"{done}: your diary is full ({problem}), and nothing in it changed. On My progress, download "
+            "it as CSV or JSON to keep a copy, then delete the check-ins before a date to make room.",
             temporary=False,
         )
 
@@ -365,6 +365,8 @@ class DiaryRepository(Protocol):
 
     def delete_owner(self, owner: str) -> int: ...
 
+    def delete_before(self, owner: str, before: datetime) -> int: ...
+
     def import_check_ins(self, owner: str, check_ins: Sequence[CheckIn]) -> int: ...
 
 
@@ -538,6 +540,14 @@ class SqlDiary:
             result = connection.execute(check_ins_table.delete().where(check_ins_table.c.owner == owner))
             return int(result.rowcount)
 
+    def delete_before(self, owner: str, before: datetime) -> int:
+        """Delete the owner's check-ins from before `before` (room for new ones); returns how many."""
+        table = check_ins_table
+        moment = _utc_naive(before, "before")
+        with self._transaction() as connection:
+            result = connection.execute(table.delete().where(table.c.owner == owner, table.c.at_utc < moment))
+            return int(result.rowcount)
+
     def import_check_ins(self, owner: str, check_ins: Sequence[CheckIn]) -> int:
         """Add the check-ins in one transaction, skipping ids already in the diary; returns rows added."""
         batch = _checked_batch(owner, check_ins)
@@ -599,6 +609,15 @@ class MemoryDiary:
     def delete_owner(self, owner: str) -> int:
         with self._lock:
             return len(self._by_owner.pop(owner, {}))
+
+    def delete_before(self, owner: str, before: datetime) -> int:
+        _utc_naive(before, "before")
+        with self._lock:
+            diary = self._by_owner.get(owner, {})
+            old = [check_in_id for check_in_id, entry in diary.items() if entry.at < before]
+            for check_in_id in old:
+                del diary[check_in_id]
+        return len(old)
 
     def import_check_ins(self, owner: str, check_ins: Sequence[CheckIn]) -> int:
         batch = _checked_batch(owner, check_ins)

@@ -148,7 +148,9 @@ def test_a_diary_filled_until_it_is_full_imports_again_from_both_its_files(
     repository: DiaryRepository,
 ) -> None:
     number = fill(repository, long_check_in)
-    with pytest.raises(DiaryFull, match=r"Not saved: your diary is full .* delete older check-ins"):
+    with pytest.raises(
+        DiaryFull, match=r"Not saved: your diary is full .* delete the check-ins before a date"
+    ):
         repository.add(long_check_in(number))
     kept = repository.list("alice")
     assert len(kept) == number > 1_000

@@ -605,3 +605,18 @@ def test_a_diary_exported_from_sqlite_imports_into_postgresql_unchanged(
     finally:
         sqlite_engine.dispose()
         postgres_engine.dispose()
+
+
+def test_delete_before_removes_only_that_owners_check_ins_from_before_the_moment(
+    repository: DiaryRepository,
+) -> None:
+    old, kept = [entry(hours=hours) for hours in range(3)], [entry(hours=hours) for hours in range(3, 6)]
+    theirs = entry("bob", hours=1)
+    for check_in in (*old, *kept, theirs):
+        repository.add(check_in)
+    assert repository.delete_before("alice", START + timedelta(hours=3)) == 3
+    assert repository.list("alice") == kept
+    assert repository.list("bob") == [theirs]
+    assert repository.delete_before("alice", START) == 0
+    with pytest.raises(InvalidInput, match="before must have a time zone"):
+        repository.delete_before("alice", datetime(2025, 3, 1))

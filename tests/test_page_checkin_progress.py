@@ -414,3 +414,21 @@ def test_my_progress_on_the_first_day_counts_one_day_not_one_days(open_page: Ope
     app.switch_page("pages/progress.py").run()
     captions = [str(caption.value) for caption in app.caption]
     assert "All sessions done on 0 of 1 day shown." in captions, captions
+
+
+def test_deleting_the_check_ins_before_a_day_says_how_many_first_and_keeps_the_rest(open_page: Open) -> None:
+    app = open_page("checkin")
+    for days_ago in (3, 2, 0):
+        app = check_in(app, 4, day=date.today() - timedelta(days=days_ago))
+    app.switch_page("pages/progress.py").run()
+    cut = date.today() - timedelta(days=1)
+    app.date_input(key="progress_delete_before_day").set_value(cut).run()
+    assert app.button(key="progress_delete_before").disabled, "nothing goes before the box is ticked"
+    app.checkbox(key="progress_delete_before_confirm").check().run()
+    assert app.checkbox(key="progress_delete_before_confirm").label == (
+        f"I understand, delete 2 check-ins from before {cut:%d %B %Y}"
+    )
+    app.button(key="progress_delete_before").click().run()
+    assert not app.exception, app.exception
+    assert f"Deleted 2 check-ins from before {cut:%d %B %Y}." in [str(alert.value) for alert in app.success]
+    assert [entry.at.date() for entry in app.session_state["session_diary"].list("session")] == [date.today()]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 import streamlit as st
 
@@ -199,6 +199,43 @@ def render_import_problems(file_name: str, problems: ImportProblems) -> None:
 
 def _clipped(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+DELETE_BEFORE_DAY = "progress_delete_before_day"
+DELETE_BEFORE_CONFIRM = "progress_delete_before_confirm"
+
+
+def render_delete_before(diary: Diary, stored: Sequence[CheckIn], now: datetime) -> None:
+    """Delete the check-ins from before a day: room in a full diary, or an old bout let go."""
+    first, last = (stored[0].at.astimezone(now.tzinfo).date(), now.date()) if stored else (now.date(),) * 2
+    if first >= last:  # every check-in is from today: none is older
+        return
+    with st.expander("Delete older check-ins", icon=":material/auto_delete:"):
+        st.markdown(
+            "This removes every check-in from before the day you pick. It cannot be undone. "
+            "Download your diary first to keep a copy."
+        )
+        day = st.date_input(
+            "Delete the check-ins from before",
+            value=None,
+            min_value=first + timedelta(days=1),
+            max_value=last,
+            key=DELETE_BEFORE_DAY,
+            format="DD/MM/YYYY",
+        )
+        if not isinstance(day, date):
+            return
+        before = datetime.combine(day, time.min, now.tzinfo)
+        count = sum(entry.at < before for entry in stored)
+        sure = st.checkbox(
+            f"I understand, delete {count} check-in{'' if count == 1 else 's'} from before {day:%d %B %Y}",
+            key=DELETE_BEFORE_CONFIRM,
+        )
+        if st.button("Delete older check-ins", key="progress_delete_before", disabled=not (sure and count)):
+            with diary_guard():
+                removed = diary.repository.delete_before(diary.owner, before)
+            state.forget_widgets((DELETE_BEFORE_CONFIRM, DELETE_BEFORE_DAY))
+            write_done(f"Deleted {removed} check-in{'' if removed == 1 else 's'} from before {day:%d %B %Y}.")
 
 
 def render_delete_all(diary: Diary) -> None:

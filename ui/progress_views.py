@@ -17,7 +17,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from rehab_core.analytics import Trend, daily_pain, movement_tolerance, sessions_by_day, to_frame, trend
+from rehab_core.analytics import (
+    Trend,
+    daily_pain,
+    movement_tolerance,
+    sessions_by_day,
+    to_frame,
+    tolerated_at_last_rating,
+    trend,
+)
 from rehab_core.charts import pain_chart, sessions_chart, tolerance_chart
 from rehab_core.diary import CheckIn, fields_of
 from rehab_core.palette import Scheme
@@ -33,6 +41,7 @@ class ProgressViews:
     tolerance: pd.DataFrame
     sessions: pd.DataFrame
     week: Trend
+    tolerated_now: tuple[str, ...]  # the movements tolerated when last tried (rule 3), library order
 
 
 @dataclass(frozen=True)
@@ -71,8 +80,13 @@ PROGRESS_CACHE_TTL = timedelta(minutes=10)
 def progress_views(digest: str, _check_ins: Sequence[CheckIn]) -> ProgressViews:
     """Analytics for the diary whose content has this digest (the check-ins themselves are not hashed)."""
     frame = to_frame(_check_ins)
+    tolerance = movement_tolerance(frame)
     return ProgressViews(
-        daily_pain(frame), movement_tolerance(frame), sessions_by_day(frame), trend(frame, days=7)
+        daily_pain(frame),
+        tolerance,
+        sessions_by_day(frame),
+        trend(frame, days=7),
+        tuple(tolerated_at_last_rating(tolerance)),
     )
 
 
