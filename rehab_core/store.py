@@ -497,9 +497,9 @@ class SqlDiary:
 
     def add(self, check_in: CheckIn) -> None:
         row = _to_row(validate(check_in))
-        _ensure_room(self.list(check_in.owner), [check_in])
         try:
             with self._transaction() as connection:
+                _ensure_room(self._diary_for_write(connection, check_in.owner), [check_in])
                 connection.execute(check_ins_table.insert(), row)
         except IntegrityError:
             raise InvalidInput(
@@ -508,14 +508,30 @@ class SqlDiary:
 
     def update(self, check_in: CheckIn) -> None:
         row = _to_row(validate(check_in))
-        _ensure_room(self.list(check_in.owner), [check_in])
         table = check_ins_table
         with self._transaction() as connection:
+            _ensure_room(self._diary_for_write(connection, check_in.owner), [check_in])
             result = connection.execute(
                 table.update().where(table.c.owner == check_in.owner, table.c.id == check_in.id), row
             )
             if result.rowcount == 0:
                 raise InvalidInput(f"field 'id': there is no check-in with id {check_in.id} in this diary")
+
+    def _diary_for_write(self, connection: Connection, owner: str) -> list[CheckIn]:
+        """The owner's check-ins, read inside a write that no other write to this diary can overlap.
+
+        SQLite's writing transaction holds the database's write lock from its start; PostgreSQL
+        takes a lock on the owner for the rest of the transaction. So the size check of a save or
+        an import (_ensure_room) sees every write before it: two tabs importing at once cannot both
+        pass it and leave the diary larger than one file can carry.
+        """
+        if self.engine.dialect.name == "postgresql":
+            connection.execute(
+                sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:owner, 0))"), {"owner": owner}
+            )
+        table = check_ins_table
+        query = sa.select(table).where(table.c.owner == owner).order_by(table.c.at_utc, table.c.id)
+        return [_from_row(row) for row in connection.execute(query).all()]
 
     def delete(self, owner: str, check_in_id: str) -> None:
         table = check_ins_table
@@ -553,11 +569,12 @@ class SqlDiary:
         batch = _checked_batch(owner, check_ins)
         if not batch:
             return 0
-        existing = self.list(owner)
-        known = {check_in.id for check_in in existing}
-        _ensure_room(existing, [check_in for check_in in batch if check_in.id not in known], importing=True)
         rows = [_to_row(check_in) for check_in in batch]
         with self._transaction() as connection:
+            existing = self._diary_for_write(connection, owner)
+            known = {check_in.id for check_in in existing}
+            new = [check_in for check_in in batch if check_in.id not in known]
+            _ensure_room(existing, new, importing=True)
             # RETURNING lists only the rows that went in, so skipped ids are not counted, even when
             # another session imports the same file at the same moment.
             added = connection.execute(_insert_new(self.engine.dialect.name), rows).all()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -15,6 +16,7 @@ from rehab_core.diary import NOTE_MAX_CHARS, CheckIn, new_check_in
 from rehab_core.diary_files import (
     MAX_IMPORT_BYTES,
     _bytes_bound,
+    export_problem,
     parse_import,
     to_csv,
     to_json,
@@ -26,21 +28,32 @@ MOVEMENT_IDS = [movement.id for movement in movements()]
 BACKGROUND = [flag.id for flag in red_flags() if flag.kind == "background"]
 
 
-def long_check_in(number: int, note: str = "é" * NOTE_MAX_CHARS) -> CheckIn:
-    """A check-in at its largest: every movement rated 10, a note of the longest, background answers."""
+def long_check_in(
+    number: int,
+    note: str = "é" * NOTE_MAX_CHARS,
+    *,
+    ratings: dict[str, int] | None = None,
+    signs: Sequence[str] = BACKGROUND,
+    warning_sign: bool = True,
+    offset_minutes: int = 0,
+) -> CheckIn:
+    """A check-in at its largest: every movement rated 10 (unless `ratings`), a note of the longest,
+    background answers, a clearance, a warning sign and a time with microseconds and an offset."""
     return new_check_in(
         "alice",
-        START + timedelta(hours=number),
+        (START + timedelta(hours=number, microseconds=123_456)).astimezone(
+            timezone(timedelta(minutes=offset_minutes))
+        ),
         10,
-        movement_pain=dict.fromkeys(MOVEMENT_IDS, 10),
+        movement_pain=dict.fromkeys(MOVEMENT_IDS, 10) if ratings is None else ratings,
         sessions_done=3,
         ice=True,
         heat=True,
         note=note,
-        new_warning_sign=True,
+        new_warning_sign=warning_sign,
         kind="assessment",
-        background_signs=tuple(BACKGROUND),
-        cleared_on=date(2020, 1, 1),
+        background_signs=tuple(signs),
+        cleared_on=date(2019, 12, 31),
     )
 
 
@@ -76,24 +89,15 @@ retired_ids = st.from_regex(r"[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,4}", fullmatch=T
 def test_the_cheap_size_bound_is_never_below_either_file(
     rows: list[tuple[str, dict[str, int], list[str], int, bool]],
 ) -> None:
-    # Every other field at its longest: a time with microseconds and an offset, an assessment with
-    # a clearance and a warning sign, ten sessions' worth of digits.
+    # Every other field at its longest (long_check_in), the texts and the time's offset drawn.
     check_ins = [
-        new_check_in(
-            "alice",
-            (START + timedelta(hours=n, microseconds=123_456)).astimezone(
-                timezone(timedelta(minutes=offset))
-            ),
-            10,
-            movement_pain=dict(list(ratings.items())[:20]),
-            sessions_done=3,
-            ice=True,
-            heat=True,
-            note=note,
-            new_warning_sign=flag,
-            kind="assessment",
-            background_signs=tuple(signs),
-            cleared_on=date(2019, 12, 31),
+        long_check_in(
+            n,
+            note,
+            ratings=dict(list(ratings.items())[:20]),
+            signs=signs,
+            warning_sign=flag,
+            offset_minutes=offset,
         )
         for n, (note, ratings, signs, offset, flag) in enumerate(rows)
     ]
@@ -181,3 +185,28 @@ def test_a_file_of_fifty_thousand_check_ins_is_read_but_not_imported_past_what_a
     with pytest.raises(DiaryFull, match=r"Nothing was imported: your diary is full \(its export would be"):
         repository.import_check_ins("alice", ordinary)
     assert repository.list("alice") == ordinary[:1]
+
+
+def test_two_imports_at_the_same_moment_cannot_both_pass_the_size_check(repository: DiaryRepository) -> None:
+    # Each batch fits an empty diary alone, both together do not: exactly one may go in.
+    batches = [[long_check_in(offset + n) for n in range(700)] for offset in (0, 10_000)]
+    assert export_problem(batches[0]) is None and export_problem([*batches[0], *batches[1]]) is not None
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def import_one(batch: list[CheckIn]) -> None:
+        start.wait(timeout=30)
+        try:
+            repository.import_check_ins("alice", batch)
+        except DiaryFull:
+            outcomes.append("full")
+        else:
+            outcomes.append("imported")
+
+    workers = [threading.Thread(target=import_one, args=(batch,)) for batch in batches]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert sorted(outcomes) == ["full", "imported"]
+    assert export_problem(repository.list("alice")) is None

@@ -107,9 +107,12 @@ def test_deleting_one_check_in_says_so_beside_the_button_read_out_and_in_view(
     page = open_app_page(watched, server, "progress")
     page.get_by_text("Change or delete a check-in").click()
     wait_for_app(page)
-    page.get_by_text("Yes, delete this check-in for good").click()
+    # Ticked, then the button waited for: on a busy machine a click on a box that is still
+    # settling can be lost, and the button stays disabled.
+    page.get_by_test_id("stCheckbox").filter(has_text="Yes, delete this check-in for good").click()
     wait_for_app(page)
     button = page.get_by_role("button", name="Delete this check-in")
+    expect(button).to_be_enabled(timeout=30_000)
     button.click()
     wait_for_app(page)
     message = page.get_by_role("status").filter(has_text="deleted.")

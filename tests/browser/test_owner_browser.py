@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from email.message import Message
 from pathlib import Path
 
@@ -120,17 +121,23 @@ def resolving_page(
             context.close()
 
 
-def test_the_owner_opening_the_printed_address_gets_their_diary_and_the_secret_leaves_the_address(
-    new_browser_page: NewBrowserPage, tmp_path: Path
-) -> None:
-    # As `make run` serves it: serve.py, the secret made on first start in a file beside the diary.
-    url = owner_diary(tmp_path / "diary.sqlite3")
+@contextmanager
+def served_as_make_run(tmp_path: Path) -> Iterator[AppServer]:
+    """The app as `make run` serves it, in local mode on the owner's diary: serve.py, the secret
+    made on first start in a file beside the diary (tmp_path/owner-token)."""
     env = {
         "BACK_IN_ACTION_STORAGE_MODE": "local",
-        "BACK_IN_ACTION_DATABASE_URL": url,
+        "BACK_IN_ACTION_DATABASE_URL": owner_diary(tmp_path / "diary.sqlite3"),
         OWNER_TOKEN_VARIABLE: "",
     }
     with running_app(env=env, work_dir=tmp_path, script=APP_DIR / "serve.py") as server:
+        yield server
+
+
+def test_the_owner_opening_the_printed_address_gets_their_diary_and_the_secret_leaves_the_address(
+    new_browser_page: NewBrowserPage, tmp_path: Path
+) -> None:
+    with served_as_make_run(tmp_path) as server:
         deadline = time.monotonic() + 10
         while not (printed := PRINTED_ADDRESS.search(server.log())) and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -251,13 +258,7 @@ def _answer(url: str) -> tuple[int, Message]:
 def test_the_secret_spelled_with_a_percent_escape_still_leaves_the_address_and_other_modes_ignore_it(
     tmp_path: Path,
 ) -> None:
-    url = owner_diary(tmp_path / "diary.sqlite3")
-    env = {
-        "BACK_IN_ACTION_STORAGE_MODE": "local",
-        "BACK_IN_ACTION_DATABASE_URL": url,
-        OWNER_TOKEN_VARIABLE: "",
-    }
-    with running_app(env=env, work_dir=tmp_path, script=APP_DIR / "serve.py") as server:
+    with served_as_make_run(tmp_path) as server:
         token = (tmp_path / "owner-token").read_text().strip()
         status, headers = _answer(server.page_url("progress", f"%6Fwner={token}"))
         assert status == 303 and headers["Location"] == "/progress"

@@ -120,7 +120,9 @@ def test_a_projector_fills_in_live_as_three_phones_take_the_assessment(
     screen = projector.page
     assert join_link.startswith(server.url)
     assert "key=" in facilitator_link and "key=" not in screen.url  # the secret never sits in the address bar
-    expect(screen.get_by_text(re.compile("Nothing shows until at least 3 people"))).to_be_visible()
+    expect(screen.get_by_text(re.compile("Nothing shows until at least 3 people"))).to_be_visible(
+        timeout=LIVE_UPDATE_TIMEOUT_MS
+    )
     screen.evaluate("window.__sameDocument = true")  # gone if the page ever reloads
 
     phones = [new_browser_page(viewport=PHONE, color_scheme=scheme) for _ in range(3)]
@@ -152,7 +154,9 @@ def test_a_projector_fills_in_live_as_three_phones_take_the_assessment(
     wait_for_app(screen)
     click(screen, "Yes, start the counts again")
     click(screen, "Back to the projector view")
-    expect(screen.get_by_text(re.compile("Nothing shows until at least 3 people"))).to_be_visible()
+    expect(screen.get_by_text(re.compile("Nothing shows until at least 3 people"))).to_be_visible(
+        timeout=LIVE_UPDATE_TIMEOUT_MS
+    )
     assert metric(screen, "People in the room") == "3"
 
     # Close: a fourth phone opening the same link is told so, in words.
