@@ -101,6 +101,14 @@ def render_keep_actions(
     else:
         days = 1
         label = "Download a reminder to check again tomorrow (.ics)"
+    address = app_address()  # read here: the download callables run without the page's context
+
+    def ics() -> bytes:
+        return reminders_ics(standing, int(days), tz=made_at.tzinfo, site_name=site.name, app_url=address)
+
+    # Both files made at the tap, and a tap does not rerun the page (on_click="ignore"), as on My
+    # progress (ui/diary_transfer.render_exports): a file made on every run was dropped by the next
+    # run, and a browser still asking for it got "404 Not Found".
     row = st.container(horizontal=True)
     row.download_button(
         "Download my plan (PDF)",
@@ -108,14 +116,16 @@ def render_keep_actions(
         file_name=download_name(site, f"plan-{made_at:%Y-%m-%d}", ".pdf"),
         mime="application/pdf",
         key="assess_pdf",
+        on_click="ignore",
         icon=":material/picture_as_pdf:",
     )
     row.download_button(
         label,
-        reminders_ics(standing, int(days), tz=made_at.tzinfo, site_name=site.name, app_url=app_address()),
+        ics,
         file_name=download_name(site, "reminders", ".ics"),
         mime="text/calendar",
         key="assess_ics",
+        on_click="ignore",
         icon=":material/event:",
     )
 
