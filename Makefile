@@ -46,7 +46,7 @@ typecheck: $(BIN)/.dev-installed
 	$(BIN)/mypy
 
 test: $(BIN)/.dev-installed node_modules/.installed system-packages lint typecheck
-	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
 bench: $(BIN)/.dev-installed node_modules/.installed system-packages
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)

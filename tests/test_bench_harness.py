@@ -27,6 +27,7 @@ from tests.bench.agent_client import (
     serve,
     titles,
 )
+from tests.bench.bench_pages import PAGE_FLAGS, settled_timings
 
 # One worker runs them all, so the minimal app starts once.
 pytestmark = pytest.mark.xdist_group("bench_harness")
@@ -361,3 +362,36 @@ def test_the_ab_tool_measures_a_page_of_two_revisions_in_rounds_whose_order_turn
     assert lines[2].startswith("CPU per new session: ") and "(median of 2 rounds of 1)" in lines[2]
     assert "2 users, rerun p50: " in lines[3] and "(n = 4 / 4)" in lines[3]  # 2 users x 1 rerun x 2 rounds
     assert "2 users, new session p50: " in lines[5] and "(n = 4 / 4)" in lines[5]
+
+
+def test_each_page_is_measured_with_only_its_own_sessions_open_on_the_server(tmp_path: Path) -> None:
+    with serve(MINIMAL_APP, flags=PAGE_FLAGS, log_dir=tmp_path) as server:
+        earlier = open_session(server.url)  # a session the measurement before left open
+        timings = settled_timings(server.url, None, users=2, reruns=1, sessions=1)
+        assert len(timings.rerun) == 2
+        with pytest.raises(AgentError, match="unknown_session"):
+            rerun(server.url, earlier.session_id)
+
+
+def test_the_report_puts_each_page_under_load_against_the_frame_floor_in_a_table_of_its_own() -> None:
+    from tests.bench.__main__ import Result
+    from tests.bench.report import FRAME_COLUMNS, page_table
+
+    def result(name: str, value: float, target: float) -> dict[str, object]:
+        row = Result("pages", name, value, "x frame floor", target)
+        return {"name": row.name, "value": row.value, "unit": row.unit, "within_target": row.within_target}
+
+    results = [
+        result("Home, 60 users: rerun p50", 3.1, 1.5),  # against the minimal app: not in this table
+        result("Home, 60 users: rerun p50 against the frame floor", 1.31, 1.5),
+        result("Home, 60 users: rerun p95 against the frame floor", 2.2, 2.0),
+        result("Home, 60 users: new session p50 against the frame floor", 1.4, 1.5),
+        result("About, 60 users: rerun p50 against the frame floor", 0.9, 1.5),
+    ]
+
+    lines = page_table(results, FRAME_COLUMNS).splitlines()
+
+    assert lines[0] == "| Page | rerun p50, 60 users | rerun p95, 60 users | new session, 60 users |"
+    assert lines[2] == "| Home | 1.31 | 2.20 ✗ | 1.40 |"
+    assert lines[3] == "| About | 0.90 | \N{EN DASH} | \N{EN DASH} |"
+    assert len(lines) == 4
