@@ -32,18 +32,25 @@ config = site_config()
 name = escape_markdown(config.name)
 p = protocol
 st.title("About")
+# One Markdown block, its parts "###" headings: each element costs every run (docs/performance.md).
+parts: list[str] = []
+
+
+def section(heading: str, *paragraphs: str) -> None:
+    parts.append("\n\n".join((f"### {heading}", *paragraphs)))
+
 
 # The frame already shows the safety notice atop this page; here only what it does not say.
-st.subheader("Who it is for, and what it cannot do")
-st.markdown(
+section(
+    "Who it is for, and what it cannot do",
     f"{name} is for people aged {MIN_AGE} and over, the same age group as the UK "
     "guideline on low back pain (NICE NG59). If you are younger, ask a doctor about your back "
     "instead. The app teaches and guides. It cannot examine you, so it cannot tell you what is "
-    f"wrong. For a warning sign that is not an emergency, {urgent_markdown(config)}"
+    f"wrong. For a warning sign that is not an emergency, {urgent_markdown(config)}",
 )
 
-st.subheader("Where the advice comes from")
-st.markdown(
+section(
+    "Where the advice comes from",
     "- The daily Rest, Ice, Assess loop, the test movements, the two most common needs and "
     "the plan's levels come from a movement coach's guide: *Identifying and Treating Back Pain & "
     "Back Spasms* (Kaldzar), put here in our own words.\n"
@@ -51,24 +58,24 @@ st.markdown(
     "[NICE guideline NG59, low back pain and sciatica](https://www.nice.org.uk/guidance/ng59) and "
     "[NHS advice on back pain](https://www.nhs.uk/conditions/back-pain/).\n"
     f"- The {p.PAIN_MIN} to {p.PAIN_MAX} pain scale is the standard Numeric Pain Rating Scale "
-    f"({p.PAIN_MIN} is no pain, {p.PAIN_MAX} is the worst pain you can imagine)."
+    f"({p.PAIN_MIN} is no pain, {p.PAIN_MAX} is the worst pain you can imagine).",
 )
 
-st.subheader("The coach's view and what research says")
-st.markdown(
+section(
+    "The coach's view and what research says",
     "The Learn pages show two kinds of teaching side by side, each with its own label. **The "
     "coach's view** is the ideas of the coach's guide. Examples: that sitting, hunching or training "
     "one side may leave muscles out of balance and lead to back pain, and that a strong core and "
     "loose hamstrings and glutes may guard the back. The plan in this app is built on these ideas. "
-    "We write them with \"may\", because research has not shown them to be causes, and no question "
+    'We write them with "may", because research has not shown them to be causes, and no question '
     "tests them as facts. **What research says** comes from NICE, the NHS, Cochrane reviews and other "
     "published studies, named in each page's sources. Examples: most back pain gets much better "
     "within a few weeks, posture and a weak core do not predict back pain, and regular exercise is "
-    "the best way we know to prevent it. Where the two differ, the pages say so."
+    "the best way we know to prevent it. Where the two differ, the pages say so.",
 )
 
-st.subheader("The coach's rules")
-st.markdown(
+section(
+    "The coach's rules",
     "These come straight from the coach's guide:\n\n"
     "- Every day: rest from what hurts, ice, and assess. To assess, give your pain a number, check "
     "whether you need urgent help, and find which muscles need help.\n"
@@ -79,7 +86,7 @@ st.markdown(
     f"- Pick {p.PLAN_MIN} to {p.PLAN_MAX} of the test movements that caused pain of "
     f"{p.TOLERATED_MAX_PAIN} or less. (How this app reads that limit is below.)\n"
     f"- Do {p.REPS_MIN} to {p.REPS_MAX} reps of each, in {p.SETS_MIN} to {p.SETS_MAX} sets, "
-    f"{p.SESSIONS_PER_DAY} times a day."
+    f"{p.SESSIONS_PER_DAY} times a day.",
 )
 
 capped = [movement for movement in movements() if movement.most_reps]
@@ -87,8 +94,8 @@ caps = sorted({movement.most_reps for movement in capped})
 names = [movement.name for movement in capped]
 capped_names = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
-st.subheader("Rules this app added, and why")
-st.markdown(
+section(
+    "Rules this app added, and why",
     f"- **A {p.PAIN_MIN} to {p.PAIN_MAX} scale, not 1 to 10.** Why: it is the standard scale, and "
     "it lets you say you have no pain at all.\n"
     f"- **A movement's number is how much it raised your pain.** The guide's limit of "
@@ -107,7 +114,7 @@ st.markdown(
     "takes the gentler one. Why: a very sore back should start with what it can do with ease, and "
     "the guide does not say how to choose between two equal movements.\n"
     f"- **Ratings saved before this change.** Diaries from before the app asked for your pain while "
-    "doing a movement hold \"the pain it caused\". The app reads each of those old numbers as a "
+    'doing a movement hold "the pain it caused". The app reads each of those old numbers as a '
     "rise. Why: for most people, the pain a movement caused was close to how much it raised their "
     "pain. If an old number was really your whole pain while doing it, reading it as a rise makes it "
     "look bigger than it was. That can only leave a movement out of a plan, never put one in.\n"
@@ -141,8 +148,8 @@ st.markdown(
     "of cancer. They are asked once for each bout of back pain (a new bout starts after "
     f"{EPISODE_GAP_DAYS} days with no diary entry). A yes to most of them means get checked before "
     "any plan. Once a "
-    "doctor or physio has checked you, tick \"I have been checked since this pain began and told I "
-    "can exercise\" and give the date. The plan can then go ahead, and the date is kept in your "
+    'doctor or physio has checked you, tick "I have been checked since this pain began and told I '
+    'can exercise" and give the date. The plan can then go ahead, and the date is kept in your '
     "diary and on the printed plan. Why: your past does not change, so a true answer must never "
     "block you for ever or push you to untick it.\n"
     f"- **A plan lasts {PLAN_FRESH_DAYS} days.** A plan is today's only on the day you made it. After "
@@ -152,11 +159,11 @@ st.markdown(
     "changes from day to day, and an old plan must never be followed on a bad day.\n"
     f"- **Reminders for a few days at a time.** The calendar file covers {REMINDER_DAYS_DEFAULT} days "
     f"unless you pick more, {REMINDER_DAYS_MAX} at most, and {REMINDER_DAYS_SHORT_PLAN} day for a "
-    f"plan of fewer than {p.PLAN_MIN} movements. Each session starts: \"{CHECK_FIRST}\" A morning "
+    f'plan of fewer than {p.PLAN_MIN} movements. Each session starts: "{CHECK_FIRST}" A morning '
     "reminder asks for your check-in. Why: a plan fits the day it was made, so reminders should not "
     "push it for weeks. A short plan means rest and test again tomorrow.\n"
     f"- **Back to normal after {NORMAL_DAYS} low days.** With pain of {NORMAL_MAX_PAIN} or less on "
-    f"{NORMAL_DAYS} days in a row, the app says: \"{BACK_TO_NORMAL_WORDS}\" The reminders stop. Why: "
+    f'{NORMAL_DAYS} days in a row, the app says: "{BACK_TO_NORMAL_WORDS}" The reminders stop. Why: '
     "by then the daily plan has done its job, and regular exercise is what helps keep back pain "
     "from coming back.\n"
     f"- **What helps at pain {p.REHAB_MAX_PAIN + 1} or {p.PAIN_MAX}.** The guide says rest and ice. "
@@ -170,11 +177,11 @@ st.markdown(
     "- **No pain number is ever filled in for you.** You tap a number, or skip a movement. Why: a "
     "number you did not give could put a movement in your plan that hurts.\n"
     f"- **A safety question at every check-in.** Why: a new warning sign can appear on any day.\n"
-    f"- **For people aged {MIN_AGE} and over.** Why: that is who the NICE guideline covers."
+    f"- **For people aged {MIN_AGE} and over.** Why: that is who the NICE guideline covers.",
 )
 
-st.subheader("Today's session")
-st.markdown(
+section(
+    "Today's session",
     "Today's session walks you through one of the day's sessions of your plan, one movement at a time: "
     "the drawing, how many to do in that movement's own unit, the steps, what you should feel and when "
     "to stop. It asks about warning signs and your pain first, times your rests in the browser, lets you "
@@ -190,18 +197,17 @@ st.markdown(
     "chose the plan.\n"
     f"- **A harder version is only offered**, at pain {session_rules.HARDER_MAX_PAIN} or less after "
     f"{session_rules.HARDER_AFTER_SESSIONS} sessions in a row where the movement did not raise your pain. "
-    "Why: harder should be your choice, and only once the easier one is easy."
+    "Why: harder should be your choice, and only once the easier one is easy.",
 )
 
-st.subheader("This copy of the app")
-st.markdown(
+section(
+    "This copy of the app",
     f"This copy is the open-source {name}, as its makers publish it."
     if config.name == PROJECT_NAME
     else f"This copy is offered by **{name}**, who set it up and looks after it. It is built on "
-    "open-source software."
+    "open-source software.",
 )
 
-st.subheader("Your privacy")
 PRIVACY = {
     "local": (
         "Your check-ins are saved in a database file on the computer that runs this app (in its "
@@ -225,9 +231,11 @@ try:
 except StoreUnavailable:
     diary = None  # the frame already says so; the privacy text follows the configured mode
 mode = diary.mode if diary is not None else config.storage_mode
-st.markdown(PRIVACY[mode])
-st.markdown(
+section(
+    "Your privacy",
+    PRIVACY[mode],
     "To delete everything, open **My progress** and use **Delete all my data**: it removes every "
     "check-in of your diary at once. The app uses no analytics, no tracking and no outside fonts or "
-    "scripts: nothing you do here leaves this server."
+    "scripts: nothing you do here leaves this server.",
 )
+st.markdown("\n\n".join(parts))

@@ -3,6 +3,7 @@ and both read at grade eight or below in our own words."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -30,11 +31,12 @@ def main_texts(app: AppTest) -> list[str]:
 
 
 def section(app: AppTest, heading: str) -> str:
-    """The Markdown right under a subheader of the About page."""
-    blocks = [element for element in app.main if element.type in {"subheader", "markdown"}]
-    for number, element in enumerate(blocks):
-        if element.type == "subheader" and element.value == heading:
-            return str(blocks[number + 1].value)
+    """The text under a "###" heading of the About page (one Markdown block with its parts as headings)."""
+    text = "\n".join(str(element.value) for element in app.main.markdown)
+    parts = re.split(r"^### (.+)$", text, flags=re.MULTILINE)  # text before, then heading, body, ...
+    for name, body in zip(parts[1::2], parts[2::2], strict=True):
+        if name == heading:
+            return body.strip()
     raise AssertionError(f"no section {heading!r}")
 
 
