@@ -9,7 +9,7 @@ import streamlit as st
 from rehab_core import movements
 from rehab_core.catalogue import NEED_NAMES
 from rehab_core.learn import LearnPage
-from ui.exercise_cards import render_exercise_card
+from ui.exercise_cards import render_exercise_cards
 from ui.learn_page import render_learn_page
 
 
@@ -22,9 +22,7 @@ def library(page: LearnPage) -> None:
         key="library_needs",
     )
     shown = [m for m in movements() if not needs or set(needs) & set(m.needs)]
-    st.markdown(f"Showing {len(shown)} of {len(movements())} movements.")
-    for movement in shown:
-        render_exercise_card(movement, "movement")
+    render_exercise_cards(shown, lead=f"Showing {len(shown)} of {len(movements())} movements.")
 
 
 render_learn_page("library", after_body=library)

@@ -29,7 +29,7 @@ from rehab_core.spine import (
     text_alternative,
 )
 from rehab_core.stretches import stretches
-from ui.exercise_cards import still_svg
+from ui.exercise_cards import CARD_CLASS, still_svg
 from ui.frame import SAFETY_NOTICE
 from ui.navigation import page_by_stem
 
@@ -64,8 +64,9 @@ def drawings_of(app: AppTest) -> list[dict[str, str]]:
     """Each card's drawing as {"src": the moving SVG, "srcset": the still one}, inline (nothing fetched)."""
     found = []
     for element in app.markdown:
-        if "<picture>" in element.value:  # the drawing sits in its card's Markdown, under the name
-            uris = dict(_DATA_URI.findall(element.value))
+        # Each drawing sits in its card's Markdown, under the name; all the cards are one block.
+        for picture in re.findall(r"<picture>.*?</picture>", element.value, flags=re.DOTALL):
+            uris = dict(_DATA_URI.findall(picture))
             found.append({name: base64.b64decode(data).decode("utf-8") for name, data in uris.items()})
     return found
 
@@ -149,11 +150,11 @@ def test_the_spine_page_shows_the_range_of_motion_chart_with_its_text_and_source
 
 
 def movement_headings(app: AppTest) -> list[str]:
-    """The name at the top of each movement card (a level-3 heading in the card's Markdown)."""
+    """The name at the top of each card: a level-3 heading just inside its bordered <div>."""
     return [
-        element.value.removeprefix("### ").split("\n", 1)[0]
+        heading
         for element in app.markdown
-        if element.value.startswith("### ")
+        for heading in re.findall(rf'<div class="{CARD_CLASS}">\n\n### (.+)', element.value)
     ]
 
 
@@ -161,6 +162,7 @@ def test_the_library_shows_every_movement_with_its_drawing(open_page: Callable[.
     app = open_page("library")
     assert not app.exception
     assert movement_headings(app) == [movement.name for movement in movements()]
+    assert sum(CARD_CLASS in element.value for element in app.markdown) == 1  # one element for ten cards
     drawings = drawings_of(app)
     assert len(drawings) == len(movements())
     for movement, drawing in zip(movements(), drawings, strict=True):

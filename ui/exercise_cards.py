@@ -1,10 +1,11 @@
-"""The card the movement library and the stretches page draw for each exercise, its drawing included."""
+"""The cards the movement library and the stretches page draw, one for each exercise, drawing included."""
 
 from __future__ import annotations
 
 import functools
 import html
 import re
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -38,15 +39,24 @@ def exercise_text(item: Movement | Stretch) -> str:
     return text
 
 
-def render_exercise_card(item: Movement | Stretch, key_prefix: str) -> None:
-    """One card: name and what it works, the moving drawing, then the steps, in one Markdown block.
+# A card's border, as a bordered st.container draws it; in the frame's style (ui/frame.py).
+CARD_CLASS = "exercise-card"
+CARD_RULE = (
+    f".{CARD_CLASS} {{ border: 1px solid color-mix(in srgb, currentColor 20%, transparent);"
+    " border-radius: 0.5rem; padding: calc(1rem - 1px); margin: 0 0 1rem; }"
+    f" .{CARD_CLASS} > :last-child {{ margin-bottom: 0; }}"
+)
 
-    Each element is work on every run and for the browser (docs/performance.md): columns (the
-    drawing beside the words) and an element per paragraph were most of it, and on a phone the
-    columns stacked this way anyway.
+
+def render_exercise_cards(items: Sequence[Movement | Stretch], lead: str = "") -> None:
+    """Every card, each its name and what it works, the moving drawing, then the steps.
+
+    All of them are one Markdown block, each card a bordered <div> around its Markdown: each element
+    is work on every run and for the browser (docs/performance.md), and a container and a block per
+    card were 20 elements for the library's ten. `lead` (the app's own words) comes first.
     """
-    with st.container(border=True, key=f"{key_prefix}_{item.id}"):
-        st.markdown(exercise_card_markdown(item), unsafe_allow_html=True)
+    cards = [f'<div class="{CARD_CLASS}">\n\n{exercise_card_markdown(item)}\n\n</div>' for item in items]
+    st.markdown("\n\n".join([lead, *cards] if lead else cards), unsafe_allow_html=True)
 
 
 @functools.lru_cache(maxsize=64)

@@ -10,6 +10,7 @@ from rehab_core.config import SAFETY_NOTICE, SiteConfig, emergency_markdown, esc
 from rehab_core.palette import Scheme
 from rehab_core.store import StoreUnavailable
 from ui.demo import DEMO_PARAM, TOAST_RULE, demo_loaded, keep_demo_in_address, load_demo, reset_demo
+from ui.exercise_cards import CARD_RULE
 from ui.room_banner import render_room_banner
 from ui.sign_in import render_sign_in
 from ui.site import image_source, scheme, site_config
@@ -79,6 +80,7 @@ def frame_style(colours: Scheme) -> str:
         " box-shadow: 0 4px 16px rgba(0, 0, 0, 0.2); }",
         f"#{NOTICE_ID} p {{ margin: 0; }}",
         TOAST_RULE,
+        CARD_RULE,
     )
     return "<style>" + " ".join(rules) + "</style>"
 
