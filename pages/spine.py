@@ -9,14 +9,11 @@ import streamlit as st
 from rehab_core.spine import (
     REGION_PARAM,
     REGIONS,
-    ROM_MOVEMENTS,
     ROM_NOTE,
-    ROM_REGION_IDS,
     ROM_SOURCE,
     VERTEBRA_PARAM,
     picked_region,
     picked_vertebra,
-    range_of,
     region_by_id,
 )
 from ui.knowledge_checks import render_checks
@@ -25,8 +22,8 @@ from ui.spine_charts import (
     all_at_a_glance,
     page_headings,
     range_of_motion_spec,
+    region_facts,
     spine_page,
-    spine_ranges,
     spine_ranges_table,
     spine_spec,
     title_and_body,
@@ -59,24 +56,13 @@ def explorer() -> None:
         st.info("Click a bone in the drawing, or pick a part of the spine, to read about it.")
     else:
         with st.container(border=True, key="spine_facts"):
-            st.subheader(f"{region.name} ({region.medical_name.lower()})")
+            heading = f"### {region.name} ({region.medical_name.lower()})"  # as st.subheader draws it
             if bone and bone != region.medical_name:
+                st.markdown(heading)
                 st.caption(f"You picked the bone {bone}.")
-            count = f"{region.count} bone{'s' if region.count > 1 else ''}"
-            lines = [
-                f"- **How many bones:** {count}",
-                f"- **Where:** {region.where}",
-                f"- **Its job:** {region.job}",
-                f"- **How it moves:** {region.movement}",
-                f"- **Its muscles:** {region.muscles}",
-            ]
-            if region.id in ROM_REGION_IDS:
-                how_far = "; ".join(
-                    f"{movement.lower()}: {range_of(region.id, field, spine_ranges())} degrees"
-                    for field, movement, _ in ROM_MOVEMENTS
-                )
-                lines.append(f"- **How far it moves:** {how_far}")
-            st.markdown("\n".join(lines))
+                st.markdown(region_facts(region.id))
+            else:  # the heading and the facts as one block: one element fewer a run
+                st.markdown(f"{heading}\n\n{region_facts(region.id)}")
     st.markdown(all_at_a_glance())  # its bold line and the four parts: one element
     ranges = spine_ranges_table()
     # No alt=: the chart's own description is its text alternative (range_text_alternative).

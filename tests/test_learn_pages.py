@@ -160,6 +160,9 @@ def test_picking_a_region_without_the_chart_shows_its_facts(open_page: Callable[
         in body
     )
     assert f"twisting to one side: {range_of('lumbar', 'twisting')} degrees" in body
+    # Its heading (a level-3 heading, as st.subheader draws it) and its facts are one block.
+    (facts,) = [str(element.value) for element in app.markdown if "**How many bones:**" in element.value]
+    assert facts.startswith("### Lower back (lumbar spine)\n\n- **How many bones:** 5 bones")
 
 
 def test_the_spine_page_shows_the_range_of_motion_chart_with_its_text_and_source(

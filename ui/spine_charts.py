@@ -18,9 +18,13 @@ from rehab_core.knowledge_checks import headings
 from rehab_core.learn import LearnPage, learn_page
 from rehab_core.spine import (
     REGIONS,
+    ROM_MOVEMENTS,
+    ROM_REGION_IDS,
     SpineRegion,
+    range_of,
     range_of_motion_chart,
     ranges_table,
+    region_by_id,
     region_ranges,
     spine_chart,
     vertebrae,
@@ -92,3 +96,24 @@ def all_at_a_glance() -> str:
     dragged a 320 px page sideways.
     """
     return "\n\n".join(["**All parts of the spine at a glance**", *map(at_a_glance, REGIONS)])
+
+
+@cache
+def region_facts(region_id: str) -> str:
+    """What the explorer shows for one part of the spine, as a Markdown list; one string per part."""
+    region = region_by_id()[region_id]
+    count = f"{region.count} bone{'s' if region.count > 1 else ''}"
+    lines = [
+        f"- **How many bones:** {count}",
+        f"- **Where:** {region.where}",
+        f"- **Its job:** {region.job}",
+        f"- **How it moves:** {region.movement}",
+        f"- **Its muscles:** {region.muscles}",
+    ]
+    if region.id in ROM_REGION_IDS:
+        how_far = "; ".join(
+            f"{movement.lower()}: {range_of(region.id, field, spine_ranges())} degrees"
+            for field, movement, _ in ROM_MOVEMENTS
+        )
+        lines.append(f"- **How far it moves:** {how_far}")
+    return "\n".join(lines)
