@@ -6,35 +6,31 @@ ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 
 import streamlit as st
 
-from rehab_core.learn import LearnPage
 from rehab_core.spine import (
     REGION_PARAM,
     REGIONS,
-    ROM_MOVEMENTS,
     ROM_NOTE,
-    ROM_REGION_IDS,
     ROM_SOURCE,
     VERTEBRA_PARAM,
-    SpineRegion,
     picked_region,
     picked_vertebra,
-    range_of,
     region_by_id,
 )
-from ui.learn_page import render_learn_page
-from ui.spine_charts import range_of_motion_spec, spine_ranges, spine_ranges_table, spine_spec
+from ui.knowledge_checks import render_checks
+from ui.learn_page import render_sources
+from ui.spine_charts import (
+    all_at_a_glance,
+    page_headings,
+    range_of_motion_spec,
+    region_facts,
+    spine_page,
+    spine_ranges_table,
+    spine_spec,
+    title_and_body,
+)
 
 
-def at_a_glance(region: SpineRegion) -> str:
-    count = f"{region.count} bone{'s' if region.count > 1 else ''}"
-    return (
-        f"**{region.name} ({region.medical_name.lower()})**, {count}\n"
-        f"- **Where:** {region.where}\n- **Its job:** {region.job}\n"
-        f"- **How it moves:** {region.movement}\n- **Its muscles:** {region.muscles}"
-    )
-
-
-def explorer(page: LearnPage) -> None:
+def explorer() -> None:
     event = st.vega_lite_chart(
         spine_spec(),
         on_select="rerun",
@@ -60,28 +56,14 @@ def explorer(page: LearnPage) -> None:
         st.info("Click a bone in the drawing, or pick a part of the spine, to read about it.")
     else:
         with st.container(border=True, key="spine_facts"):
-            st.subheader(f"{region.name} ({region.medical_name.lower()})")
+            heading = f"### {region.name} ({region.medical_name.lower()})"  # as st.subheader draws it
             if bone and bone != region.medical_name:
+                st.markdown(heading)
                 st.caption(f"You picked the bone {bone}.")
-            count = f"{region.count} bone{'s' if region.count > 1 else ''}"
-            lines = [
-                f"- **How many bones:** {count}",
-                f"- **Where:** {region.where}",
-                f"- **Its job:** {region.job}",
-                f"- **How it moves:** {region.movement}",
-                f"- **Its muscles:** {region.muscles}",
-            ]
-            if region.id in ROM_REGION_IDS:
-                how_far = "; ".join(
-                    f"{movement.lower()}: {range_of(region.id, field, spine_ranges())} degrees"
-                    for field, movement, _ in ROM_MOVEMENTS
-                )
-                lines.append(f"- **How far it moves:** {how_far}")
-            st.markdown("\n".join(lines))
-    st.markdown("**All parts of the spine at a glance**")
-    # A short block per part, not a six-column table: that table was clipped on a 390 px phone and
-    # dragged a 320 px page sideways.
-    st.markdown("\n\n".join(at_a_glance(region) for region in REGIONS))
+                st.markdown(region_facts(region.id))
+            else:  # the heading and the facts as one block: one element fewer a run
+                st.markdown(f"{heading}\n\n{region_facts(region.id)}")
+    st.markdown(all_at_a_glance())  # its bold line and the four parts: one element
     ranges = spine_ranges_table()
     # No alt=: the chart's own description is its text alternative (range_text_alternative).
     st.vega_lite_chart(range_of_motion_spec(), width="content", key="spine_ranges")
@@ -90,4 +72,10 @@ def explorer(page: LearnPage) -> None:
     st.markdown(f"{ROM_NOTE} Source: {ROM_SOURCE}")
 
 
-render_learn_page("spine", after_body=explorer)
+# The Learn page's parts in ui/learn_page.py's order, with the title in the body's block: the
+# page's text is one element, not a title and a block.
+page = spine_page()
+st.markdown(title_and_body())
+explorer()
+render_checks(page.checks, page_headings())
+render_sources(page)

@@ -71,6 +71,14 @@ def drawings_of(app: AppTest) -> list[dict[str, str]]:
     return found
 
 
+def page_title(app: AppTest) -> str:
+    """The page's level-1 heading: its st.title, or the first line of the one block that opens with it."""
+    if app.title:
+        return str(app.title[0].value)
+    (opening,) = [element.value for element in app.markdown if element.value.startswith("# ")]
+    return str(opening).partition("\n")[0].removeprefix("# ")
+
+
 @pytest.mark.parametrize("stem", LEARN_STEMS)
 def test_each_learn_page_renders_its_title_body_and_sources(
     open_page: Callable[..., AppTest], stem: str
@@ -78,7 +86,7 @@ def test_each_learn_page_renders_its_title_body_and_sources(
     app = open_page(stem)
     assert not app.exception
     page = learn_page(stem)
-    assert app.title[0].value == page.title
+    assert page_title(app) == page.title
     assert page_by_stem(stem).title == page.title  # the navigation and the page agree
     body = texts(app)
     assert page.body in body
@@ -111,6 +119,32 @@ def test_the_spine_page_draws_the_explorer_with_its_selection(open_page: Callabl
     assert "Click a bone in the drawing" in texts(app)
 
 
+def test_the_spine_page_sends_its_text_and_its_parts_at_a_glance_as_one_block_each(
+    open_page: Callable[..., AppTest],
+) -> None:
+    # Each element costs server time on every run (docs/performance.md): the title, summary and body
+    # are one Markdown block whose level-1 heading is the title, and the bold line "All parts of the
+    # spine at a glance" shares one block with the four parts under it.
+    app = open_page("spine")
+    page = learn_page("spine")
+    assert not app.title, "the title is the text block's level-1 heading, not an element of its own"
+    blocks = [str(element.value) for element in app.markdown]
+    assert f"# {page.title}\n\n**{page.summary}**\n\n{page.body}" in blocks
+    (glance,) = [block for block in blocks if "All parts of the spine at a glance" in block]
+    assert glance.startswith("**All parts of the spine at a glance**\n\n")
+    assert all(f"**{region.name} ({region.medical_name.lower()})**" in glance for region in REGIONS)
+    elements = list(app.main.children.values())
+    opening = next(
+        i
+        for i, element in enumerate(elements)
+        if element.type in ("title", "markdown")
+        and (element.type == "title" or str(element.value).startswith("# "))
+    )
+    # The text, the explorer (chart, radio, hint), the parts at a glance, the ranges (chart, table,
+    # note), then "Check yourself" (heading, three questions, score) and the sources (heading, list).
+    assert len(elements) - opening == 15
+
+
 def test_picking_a_region_without_the_chart_shows_its_facts(open_page: Callable[..., AppTest]) -> None:
     app = open_page("spine")
     app.radio(key="spine_region").set_value("lumbar").run()
@@ -126,6 +160,9 @@ def test_picking_a_region_without_the_chart_shows_its_facts(open_page: Callable[
         in body
     )
     assert f"twisting to one side: {range_of('lumbar', 'twisting')} degrees" in body
+    # Its heading (a level-3 heading, as st.subheader draws it) and its facts are one block.
+    (facts,) = [str(element.value) for element in app.markdown if "**How many bones:**" in element.value]
+    assert facts.startswith("### Lower back (lumbar spine)\n\n- **How many bones:** 5 bones")
 
 
 def test_the_spine_page_shows_the_range_of_motion_chart_with_its_text_and_source(
