@@ -6,6 +6,7 @@ ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 
 import streamlit as st
 
+from rehab_core.learn import LearnPage
 from rehab_core.spine import (
     REGION_PARAM,
     REGIONS,
@@ -16,21 +17,17 @@ from rehab_core.spine import (
     picked_vertebra,
     region_by_id,
 )
-from ui.knowledge_checks import render_checks
-from ui.learn_page import render_sources
+from ui.learn_page import render_learn_page
 from ui.spine_charts import (
     all_at_a_glance,
-    page_headings,
     range_of_motion_spec,
     region_facts,
-    spine_page,
     spine_ranges_table,
     spine_spec,
-    title_and_body,
 )
 
 
-def explorer() -> None:
+def explorer(page: LearnPage) -> None:
     event = st.vega_lite_chart(
         spine_spec(),
         on_select="rerun",
@@ -72,10 +69,4 @@ def explorer() -> None:
     st.markdown(f"{ROM_NOTE} Source: {ROM_SOURCE}")
 
 
-# The Learn page's parts in ui/learn_page.py's order, with the title in the body's block: the
-# page's text is one element, not a title and a block.
-page = spine_page()
-st.markdown(title_and_body())
-explorer()
-render_checks(page.checks, page_headings())
-render_sources(page)
+render_learn_page("spine", after_body=explorer)

@@ -80,6 +80,18 @@ def page_title(app: AppTest) -> str:
 
 
 @pytest.mark.parametrize("stem", LEARN_STEMS)
+def test_each_learn_page_sends_its_title_as_the_level_one_heading_of_its_first_block(
+    open_page: Callable[..., AppTest], stem: str
+) -> None:
+    # One element a run fewer on every Learn page (docs/performance.md); it looks as st.title does.
+    app = open_page(stem)
+    page = learn_page(stem)
+    assert not app.title
+    first = next(str(element.value) for element in app.main.markdown if element.value.startswith("# "))
+    assert first.startswith(f"# {page.title}\n\n**{page.summary}**")
+
+
+@pytest.mark.parametrize("stem", LEARN_STEMS)
 def test_each_learn_page_renders_its_title_body_and_sources(
     open_page: Callable[..., AppTest], stem: str
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import streamlit as st
@@ -35,16 +36,32 @@ def render_learn_page(
     before_body or after_body, so its extras sit inside the page and above the questions.
     """
     page = learn_page(slug)
-    st.title(page.title)
     if before_body is None:
-        st.markdown(f"**{page.summary}**\n\n{page.body}")  # one element: see render_sources
+        st.markdown(opening(slug))
     else:
-        st.markdown(f"**{page.summary}**")
+        st.markdown(f"# {page.title}\n\n**{page.summary}**")
         before_body(page)
         st.markdown(page.body)
     if after_body is not None:
         after_body(page)
     if page.checks:
-        render_checks(page.checks, headings(page.body))
+        render_checks(page.checks, body_headings(slug))
     render_sources(page)
     return page
+
+
+@functools.cache
+def opening(slug: str) -> str:
+    """The page's title, summary and body as one Markdown block, made once per process.
+
+    The title is the block's level-1 heading, which looks as `st.title` draws it (Chromium at 390,
+    320 and 1280 px): one element a run where there were two (see render_sources).
+    """
+    page = learn_page(slug)
+    return f"# {page.title}\n\n**{page.summary}**\n\n{page.body}"
+
+
+@functools.cache
+def body_headings(slug: str) -> dict[str, str]:
+    """The body's headings by anchor, for the questions' links back to them; read only."""
+    return headings(learn_page(slug).body)

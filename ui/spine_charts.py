@@ -14,8 +14,6 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from rehab_core.knowledge_checks import headings
-from rehab_core.learn import LearnPage, learn_page
 from rehab_core.spine import (
     REGIONS,
     ROM_MOVEMENTS,
@@ -30,8 +28,6 @@ from rehab_core.spine import (
     vertebrae,
 )
 from ui.charts import ready_spec, ready_table
-
-SLUG = "spine"
 
 
 @st.cache_resource(show_spinner=False)
@@ -56,27 +52,6 @@ def range_of_motion_spec() -> dict[str, Any]:
 def spine_ranges_table() -> pa.Table:
     """The ranges of motion as an Arrow table: one row per region, one column per movement."""
     return ready_table(ranges_table(spine_ranges()))
-
-
-def spine_page() -> LearnPage:
-    """The page's content (content/learn/spine.md), loaded once per process."""
-    return learn_page(SLUG)
-
-
-@cache
-def title_and_body() -> str:
-    """The page's title, summary and body as one Markdown block: one element a run where two were.
-
-    The title is the block's level-1 heading, as `st.title` draws it.
-    """
-    page = spine_page()
-    return f"# {page.title}\n\n**{page.summary}**\n\n{page.body}"
-
-
-@cache
-def page_headings() -> dict[str, str]:
-    """The body's headings by anchor, for the questions' links back to them; read only."""
-    return headings(spine_page().body)
 
 
 def at_a_glance(region: SpineRegion) -> str:
