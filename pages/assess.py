@@ -112,8 +112,9 @@ def warning_boxes(flags: list[RedFlag], heading: str) -> None:
 
 
 if step == flow.SAFETY:
-    st.subheader("Safety check")
+    # The heading and its text as one Markdown block: one element, not two (docs/performance.md).
     st.markdown(
+        "### Safety check\n\n"
         "Before any movement, make sure nothing needs a doctor first. "
         "**Tick each question your answer is yes to.** If none, just continue. "
         "This app is for people aged 16 and over."
@@ -185,12 +186,8 @@ elif step == flow.RESULT:
         title=headline(recommendation),
     )
     do_column, dont_column = st.columns(2)
-    with do_column:
-        st.markdown("**Do**")
-        st.markdown("\n".join(f"- {line}" for line in advice.do))
-    with dont_column:
-        st.markdown("**Don't**")
-        st.markdown("\n".join(f"- {line}" for line in advice.dont))
+    do_column.markdown("**Do**\n\n" + "\n".join(f"- {line}" for line in advice.do))
+    dont_column.markdown("**Don't**\n\n" + "\n".join(f"- {line}" for line in advice.dont))
     if advice.get_help:
         urgent = urgent_markdown(config)
         st.info(
@@ -199,25 +196,28 @@ elif step == flow.RESULT:
             icon=":material/medical_services:",
         )
     if recommendation.prescriptions:
-        st.subheader("Today's plan")
-        # A Markdown table: it wraps on a phone instead of clipping a column, and each name links
-        # to the movement's card in the library (its heading's anchor), opened in a new tab.
+        # A Markdown table under its heading: it wraps on a phone instead of clipping a column, and
+        # each name links to the movement's card in the library (its heading's anchor), in a new tab.
         rows = "\n".join(
             f"| [{names[item.movement_id].name}](library#{slug(names[item.movement_id].name)}) "
             f"| {names[item.movement_id].dose_in_words(item.reps, item.sets)} | {item.sessions_per_day} |"
             for item in recommendation.prescriptions
         )
-        st.markdown(f"| Movement | Each time | Times a day |\n| --- | --- | --- |\n{rows}")
+        st.markdown(
+            f"### Today's plan\n\n| Movement | Each time | Times a day |\n| --- | --- | --- |\n{rows}"
+        )
         st.caption("Tap a movement to see how to do it in the movement library.")
     if recommendation.phase is Phase.REST_ICE:
         st.info(
             "Most back pain gets a lot better within a few weeks, even when it is this bad at first.",
             icon=":material/favorite:",
         )
-    st.subheader("Why this plan")
-    st.markdown("\n".join(f"- {reason}" for reason in recommendation.reasons))
-
-    st.subheader("Keep it")
+    # The reasons under their heading and the next part's heading: one Markdown block.
+    st.markdown(
+        "### Why this plan\n\n"
+        + "\n".join(f"- {reason}" for reason in recommendation.reasons)
+        + "\n\n### Keep it"
+    )
     render_keep_actions(recommendation, answers, config, standing.check_ins)
     if answers.saved_id is not None:
         render_session_entry(standing)
@@ -231,15 +231,14 @@ else:
     offered = [m.id for m in gentlest_first()]
     number = offered.index(movement.id) + 1
     assert answers.pain is not None  # the movement steps exist only once pain is picked
-    st.subheader(f"Movement {number} of {len(offered)}: {movement.name}")
-    st.markdown(movement.summary)
+    st.markdown(f"### Movement {number} of {len(offered)}: {movement.name}\n\n{movement.summary}")
     illustration = CONTENT_DIR / "illustrations" / movement.illustration
     if movement.illustration and illustration.is_file():
         st.image(str(illustration), caption=f"{movement.name}, drawn simply", width=260)
     st.markdown(
         "\n".join(f"{step_number}. {text}" for step_number, text in enumerate(movement.steps, start=1))
+        + f"\n\n**What you should feel:** {movement.feel}"
     )
-    st.markdown(f"**What you should feel:** {movement.feel}")
     st.warning(f"Stop if {movement.stop_if[0].lower()}{movement.stop_if[1:]}", icon=":material/pan_tool:")
     st.caption(
         f"Try it gently, a few times, then tap your pain while doing it. Your pain before was "

@@ -68,6 +68,18 @@ def body(app: AppTest) -> str:
     return "\n".join(str(element.value) for kind in kinds for element in getattr(app, kind))
 
 
+def step_heading(app: AppTest) -> str:
+    """The step's heading, the first on the page: a subheader, or the `### ` heading that opens a
+    Markdown block (a heading and its text sent as one element: docs/performance.md)."""
+    headings = [
+        str(element.value).split("\n", 1)[0].removeprefix("### ")
+        for element in app.main
+        if element.type == "subheader" or str(getattr(element, "value", "")).startswith("### ")
+    ]
+    assert headings, "every step opens with a heading"
+    return headings[0]
+
+
 def download_labels(app: AppTest) -> list[str]:
     return [str(element.proto.label) for element in app.get("download_button")]
 
@@ -105,10 +117,10 @@ def test_a_soon_sign_in_a_link_goes_on_to_the_pain_step_never_to_get_care_now(
     open_page: Open, flag_id: str
 ) -> None:
     app = open_page("assess", query={"step": "pain", "background": flag_id})
-    assert app.subheader[0].value == "Safety check"
+    assert step_heading(app) == "Safety check"
     assert app.checkbox(key=f"flag_{flag_id}").value is True, "the answer is kept"
     pass_safety(app)
-    assert "How much does your back hurt" in app.subheader[0].value
+    assert "How much does your back hurt" in step_heading(app)
 
 
 def test_a_background_sign_alone_offers_the_clearance_with_its_date(open_page: Open) -> None:
@@ -169,7 +181,7 @@ def test_any_set_of_warning_signs_in_a_result_link_lands_on_get_care_now(
     if junk and not set(flags) & SYMPTOM_IDS:
         # Only background signs beside a name of no sign: the flow starts afresh, at the safety
         # check, where the background is asked again. Never a plan.
-        assert app.subheader[0].value == "Safety check"
+        assert step_heading(app) == "Safety check"
         assert "| Movement |" not in body(app) and not download_labels(app)
     else:
         assert_gets_care_and_no_plan(app)
@@ -180,7 +192,7 @@ def test_back_from_get_care_now_never_reaches_a_plan(open_page: Open) -> None:
         "assess", query={"step": "result", "pain": "4", "rated": GREEN_RATINGS, "flags": "chest-pain"}
     )
     app.button(key="assess_back").click().run()
-    assert app.subheader[0].value == "Safety check"
+    assert step_heading(app) == "Safety check"
     assert app.checkbox(key="flag_chest-pain").value is True, "the answer is kept to change"
     pass_safety(app)
     assert_gets_care_and_no_plan(app)
@@ -191,7 +203,7 @@ def test_unticking_the_warning_sign_lets_the_person_continue_to_the_pain_step(op
     app.button(key="assess_back").click().run()
     app.checkbox(key="flag_fever-or-very-unwell").uncheck().run()
     pass_safety(app)
-    assert "How much does your back hurt" in app.subheader[0].value
+    assert "How much does your back hurt" in step_heading(app)
 
 
 def test_a_reload_of_the_result_after_a_warning_sign_still_shows_get_care_now(open_page: Open) -> None:
@@ -213,7 +225,7 @@ def test_no_pain_is_picked_until_the_person_taps_one(open_page: Open) -> None:
     app = pass_safety(start(open_page))
     assert app.button_group(key="assess_pain").value is None
     app.button(key="assess_pain_next").click().run()
-    assert "How much does your back hurt" in app.subheader[0].value, "Continue without a pick stays"
+    assert "How much does your back hurt" in step_heading(app), "Continue without a pick stays"
     assert any("Tap a number from 0 to 10 for your pain now" in str(error.value) for error in app.error)
 
 
@@ -222,13 +234,13 @@ def test_tapping_straight_through_the_movements_asks_for_a_number_or_a_skip(open
     first, second, *_ = gentlest_first()
     assert app.button_group(key=f"rate_{first.id}").value is None
     app.button(key="assess_next").click().run()
-    assert first.name in app.subheader[0].value, "Save and continue without a pick stays on the movement"
+    assert first.name in step_heading(app), "Save and continue without a pick stays on the movement"
     assert any(
         f"for your pain while doing {first.name}, or tap Skip this one" in str(error.value)
         for error in app.error
     )
     app.button(key="assess_skip").click().run()
-    assert second.name in app.subheader[0].value
+    assert second.name in step_heading(app)
 
 
 def test_each_movement_asks_the_pain_while_doing_it_and_says_what_is_kept(open_page: Open) -> None:
@@ -244,7 +256,7 @@ def test_each_movement_asks_the_pain_while_doing_it_and_says_what_is_kept(open_p
 def test_the_movements_are_offered_gentlest_first(open_page: Open) -> None:
     app = give_pain(pass_safety(start(open_page)), 4)
     for number, movement in enumerate(gentlest_first(), start=1):
-        assert app.subheader[0].value == f"Movement {number} of {len(OFFERED)}: {movement.name}"
+        assert step_heading(app) == f"Movement {number} of {len(OFFERED)}: {movement.name}"
         app.button(key="assess_skip").click().run()
 
 
@@ -296,7 +308,13 @@ def test_tolerated_movements_become_a_plan_with_reasons_for_each_choice(open_pag
         "lateral-beast-walk": 10,
     }
     rate_all(app, during)
-    [table] = [block.value for block in app.markdown if block.value.startswith("| Movement |")]
+    # The table under its heading, one Markdown block: the table is what follows the heading.
+    [table] = [
+        block.value.split("\n\n", 1)[1]
+        for block in app.markdown
+        if block.value.startswith("### Today's plan")
+    ]
+    assert table.startswith("| Movement |")
     rows = [line.split(" | ") for line in table.splitlines()[2:]]
     assert [row[0] for row in rows] == [
         "| [Hip mobility](library#hip-mobility)",
@@ -332,17 +350,17 @@ def test_a_reload_asks_the_safety_questions_again_then_resumes_where_the_person_
     first, second = OFFERED[:2]
     app = open_page("assess", query={"step": second, "pain": "4", "rated": f"{first}:2"})
     assert not app.exception
-    assert app.subheader[0].value == "Safety check", "a restored flow never skips the safety check"
+    assert step_heading(app) == "Safety check", "a restored flow never skips the safety check"
     assert not any(box.value for box in app.checkbox)
     pass_safety(app)
-    assert movement_by_id()[second].name in app.subheader[0].value
+    assert movement_by_id()[second].name in step_heading(app)
     app.button(key="assess_back").click().run()
     assert app.button_group(key=f"rate_{first}").value == 2, "the other answers were kept"
 
 
 def test_a_result_link_shows_no_plan_until_the_safety_questions_are_answered_again(open_page: Open) -> None:
     app = open_page("assess", query={"step": "result", "pain": "4", "rated": GREEN_RATINGS})
-    assert app.subheader[0].value == "Safety check"
+    assert step_heading(app) == "Safety check"
     assert "| Movement |" not in body(app)
     app.checkbox(key="flag_pain-between-shoulder-blades").check().run()
     pass_safety(app)
@@ -355,7 +373,7 @@ def test_an_address_from_before_a_yes_reached_with_the_back_button_asks_the_safe
     # A "yes" lives in the tab; the browser's back button can reach an address from before it.
     # On a reload that address must not lead past the safety check to a plan.
     app = open_page("assess", query={"step": "pain", "pain": "3", "rated": "hip-mobility:0,cat-camel:0"})
-    assert app.subheader[0].value == "Safety check"
+    assert step_heading(app) == "Safety check"
     assert "| Movement |" not in body(app)
 
 
@@ -372,9 +390,9 @@ def test_a_known_warning_sign_anywhere_in_the_flags_lands_on_get_care_now(
 @pytest.mark.parametrize("flags", ["SADDLE-NUMBNESS", "%20", "nope"])
 def test_flags_that_name_no_known_sign_start_afresh_never_on_a_plan(open_page: Open, flags: str) -> None:
     app = open_page("assess", query={"step": "result", "pain": "4", "rated": GREEN_RATINGS, "flags": flags})
-    assert app.subheader[0].value == "Safety check"
+    assert step_heading(app) == "Safety check"
     pass_safety(app)
-    assert "How much does your back hurt" in app.subheader[0].value, "a fresh start, not the old plan"
+    assert "How much does your back hurt" in step_heading(app), "a fresh start, not the old plan"
 
 
 @pytest.mark.parametrize(
@@ -393,9 +411,9 @@ def test_a_tampered_or_incomplete_address_starts_the_flow_again(
 ) -> None:
     app = open_page("assess", query=query)
     assert not app.exception
-    assert app.subheader[0].value == "Safety check"
+    assert step_heading(app) == "Safety check"
     pass_safety(app)
-    assert "How much does your back hurt" in app.subheader[0].value
+    assert "How much does your back hurt" in step_heading(app)
     assert app.button_group(key="assess_pain").value is None, "nothing kept from the address"
 
 
@@ -417,7 +435,7 @@ def test_start_again_after_saving_is_a_fresh_assessment_that_can_be_saved_too(op
     app = rate_all(give_pain(pass_safety(start(open_page)), 4), {"bird-dog": 2})
     app.button(key="assess_save").click().run()
     app.button(key="assess_restart").click().run()
-    assert app.subheader[0].value == "Safety check"
+    assert step_heading(app) == "Safety check"
     assert not any(box.value for box in app.checkbox)
     app = rate_all(give_pain(pass_safety(app), 6), {"hip-bridge": 1})
     assert "Saved to your diary" not in body(app) and "in your diary" not in body(app)
@@ -436,11 +454,11 @@ def test_start_again_after_get_care_now_clears_the_warning_sign(open_page: Open)
     app.checkbox(key="flag_chest-pain").uncheck().run()
     rate_all(give_pain(pass_safety(app), 4), {"bird-dog": 2})
     app.button(key="assess_restart").click().run()
-    assert app.subheader[0].value == "Safety check"
+    assert step_heading(app) == "Safety check"
     assert not any(box.value for box in app.checkbox)
     assert "flags" not in app.query_params
     pass_safety(app)
-    assert "How much does your back hurt" in app.subheader[0].value, "no warning sign kept"
+    assert "How much does your back hurt" in step_heading(app), "no warning sign kept"
 
 
 def counter(app: AppTest) -> str:
@@ -498,7 +516,7 @@ def test_a_clearance_is_carried_in_the_address_and_a_reload_goes_on_past_the_bac
     app.checkbox(key="assess_cleared").check().run()
     app.date_input(key="assess_cleared_on").set_value(date(2026, 1, 5)).run()
     app.button(key="assess_cleared_next").click().run()
-    assert "How much does your back hurt" in app.subheader[0].value
+    assert "How much does your back hurt" in step_heading(app)
     query = {
         name: value[-1] if isinstance(value, list) else value for name, value in app.query_params.items()
     }
@@ -506,13 +524,35 @@ def test_a_clearance_is_carried_in_the_address_and_a_reload_goes_on_past_the_bac
     assert "flags" not in query, "a background sign is not a symptom now"
 
     reloaded = open_page("assess", query=query)
-    assert reloaded.subheader[0].value == "Safety check", "the symptoms are asked again"
+    assert step_heading(reloaded) == "Safety check", "the symptoms are asked again"
     assert reloaded.checkbox(key="flag_history-of-cancer").value is True
     pass_safety(reloaded)
-    assert "How much does your back hurt" in reloaded.subheader[0].value
+    assert "How much does your back hurt" in step_heading(reloaded)
     # A symptom now is never cleared, even with a clearance in the address.
     reloaded.button(key="assess_back").click().run()
     reloaded.checkbox(key="flag_one-leg-weakness").check().run()
     pass_safety(reloaded)
     assert_gets_care_and_no_plan(reloaded)
     assert not [box for box in reloaded.checkbox if box.key == "assess_cleared"]
+
+
+def test_each_step_sends_its_headings_with_their_text_as_one_markdown_block(open_page: Open) -> None:
+    """Each element costs the server time on every run (docs/performance.md): a heading and the
+    words under it, and Markdown blocks in a row, go as one block; a person sees the same page."""
+    app = start(open_page)
+    assert not app.subheader, "the safety check's heading is in its text's block"
+    assert [block.value for block in app.markdown if block.value.startswith("### Safety check\n\n")]
+    give_pain(pass_safety(app), 3)
+    first = gentlest_first()[0]
+    assert not app.subheader, "the movement's heading is in its summary's block"
+    assert f"### Movement 1 of {len(OFFERED)}: {first.name}\n\n{first.summary}" in [
+        b.value for b in app.markdown
+    ]
+    assert [b.value for b in app.markdown if b.value.endswith(f"\n\n**What you should feel:** {first.feel}")]
+    rate_all(app, {movement_id: 3 for movement_id in OFFERED})
+    assert not app.subheader, "the result's headings are in their parts' blocks"
+    blocks = [block.value for block in app.markdown]
+    assert [b for b in blocks if b.startswith("**Do**\n\n- ")] and [
+        b for b in blocks if b.startswith("**Don't**\n\n- ")
+    ]
+    assert [b for b in blocks if b.startswith("### Why this plan\n\n- ") and b.endswith("\n\n### Keep it")]
