@@ -32,6 +32,10 @@ YES, NO = "Yes", "No"
 # saved check-in is kept here to be confirmed under the new form.
 FORM_ROUND = state.declare("checkin_form_round", lambda: 0, "pages/checkin.py")
 JUST_SAVED: state.Key[CheckIn | None] = state.declare("checkin_just_saved", lambda: None, "pages/checkin.py")
+# The form round in which "Re-rate movements" was last opened: from then on its boxes are drawn.
+RATINGS_OPENED_IN_ROUND: state.Key[int | None] = state.declare(
+    "checkin_ratings_opened_in_round", lambda: None, "pages/checkin.py"
+)
 
 st.title("Check-in")
 st.caption("A quick log for today. Check in as often as you like: morning, after a session, at night.")
@@ -123,24 +127,38 @@ with st.form("checkin_form", border=True, enter_to_submit=False):
         key=field_key("note"),
         placeholder="What helped, what made it worse, how you slept...",
     )
-    with st.expander("Re-rate movements (optional)", icon=":material/sports_gymnastics:"):
-        st.caption(
-            "For each movement you tried: your pain while doing it, from 0 to 10. The diary keeps how "
-            "far it went above your pain now. This does not change your plan: assess again for that."
-        )
-        ratings = {
-            movement.id: st.number_input(
-                movement.name,
-                # No bounds in the box: a box out of bounds would stop the save without a word
-                # where the button is; saving checks the rating and names the movement instead.
-                value=None,
-                step=1,
-                placeholder=NOT_TRIED,
-                key=field_key(f"rate_{movement.id}"),
-                help=f"{PAIN_IT_CAUSED_MEANING} Leave it blank if you did not try it today.",
+    # Drawn once opened (a stateful expander reruns on a tap even inside a form, and the form keeps
+    # what is typed in it): its caption and ten boxes are eleven elements of work on every run
+    # (docs/performance.md). Once opened in this form, the boxes stay drawn while it is closed, so
+    # a rating typed and then folded away is still saved, as before.
+    rerate = st.expander(
+        "Re-rate movements (optional)",
+        icon=":material/sports_gymnastics:",
+        key="checkin_ratings",
+        on_change="rerun",
+    )
+    if rerate.open:
+        RATINGS_OPENED_IN_ROUND.set(form_round)
+    ratings: dict[str, int | None] = {}
+    if RATINGS_OPENED_IN_ROUND.get() == form_round:
+        with rerate:
+            st.caption(
+                "For each movement you tried: your pain while doing it, from 0 to 10. The diary keeps how "
+                "far it went above your pain now. This does not change your plan: assess again for that."
             )
-            for movement in gentlest_first()
-        }
+            ratings = {
+                movement.id: st.number_input(
+                    movement.name,
+                    # No bounds in the box: a box out of bounds would stop the save without a word
+                    # where the button is; saving checks the rating and names the movement instead.
+                    value=None,
+                    step=1,
+                    placeholder=NOT_TRIED,
+                    key=field_key(f"rate_{movement.id}"),
+                    help=f"{PAIN_IT_CAUSED_MEANING} Leave it blank if you did not try it today.",
+                )
+                for movement in gentlest_first()
+            }
     when_date, when_time = st.columns(2)
     day = when_date.date_input("Date", value=now.date(), max_value=now.date(), key=field_key("date"))
     # Empty means "now", read when Save is tapped: a form left open for an hour is saved at the
@@ -196,7 +214,7 @@ if submitted:
     try:
         out_of_scale = [
             f"your pain while doing {name} must be a whole number from {PAIN_MIN} to {PAIN_MAX}, got {value}"
-            for name, value in ((m.name, ratings[m.id]) for m in gentlest_first())
+            for name, value in ((m.name, ratings.get(m.id)) for m in gentlest_first())
             if value is not None and not PAIN_MIN <= value <= PAIN_MAX
         ]
         if out_of_scale:

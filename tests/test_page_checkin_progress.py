@@ -26,6 +26,14 @@ def field(app: AppTest, name: str) -> str:
     return f"checkin_{name}_{app.session_state['checkin_form_round']}"
 
 
+def open_ratings(app: AppTest) -> AppTest:
+    """Tap "Re-rate movements (optional)": its boxes are drawn from the first tap on."""
+    app.session_state["checkin_ratings"] = True  # the tap
+    app.run()
+    assert not app.exception
+    return app
+
+
 def save(app: AppTest) -> AppTest:
     app.button(key="FormSubmitter:checkin_form-Save check-in").click().run()
     assert not app.exception
@@ -245,7 +253,7 @@ def test_progress_chart_data_is_sent_as_arrow_holding_every_row_of_the_chart() -
 def test_a_check_in_keeps_the_rise_of_the_movements_rated_and_leaves_out_those_not_tried(
     open_page: Open,
 ) -> None:
-    app = open_page("checkin")
+    app = open_ratings(open_page("checkin"))
     first, second, *_ = movements()
     # Asked as the pain while doing it; kept as the rise above the pain now (4).
     app.number_input(key=field(app, f"rate_{first.id}")).set_value(7)
@@ -260,7 +268,7 @@ def test_a_check_in_keeps_the_rise_of_the_movements_rated_and_leaves_out_those_n
 def test_the_rerate_boxes_ask_the_pain_while_doing_it_gentlest_first(open_page: Open) -> None:
     from rehab_core.catalogue import gentlest_first
 
-    app = open_page("checkin")
+    app = open_ratings(open_page("checkin"))
     round_ = app.session_state["checkin_form_round"]
     boxes = [box.key for box in app.number_input if box.key.startswith("checkin_rate_")]
     assert boxes == [f"checkin_rate_{movement.id}_{round_}" for movement in gentlest_first()]
@@ -269,10 +277,32 @@ def test_the_rerate_boxes_ask_the_pain_while_doing_it_gentlest_first(open_page: 
     assert "does not change your plan" in str(expander.caption[0].value)
 
 
+def test_the_rerate_boxes_are_sent_only_once_opened_and_a_rating_folded_away_is_still_saved(
+    open_page: Open,
+) -> None:
+    app = open_page("checkin")
+    [rerate] = [e for e in app.expander if e.label == "Re-rate movements (optional)"]
+    assert not rerate.caption and not app.number_input  # closed and never opened: eleven elements fewer
+
+    open_ratings(app)
+    assert len(app.number_input) == len(movements())
+    app.session_state["checkin_ratings"] = False  # folded away again
+    app.run()
+    assert len(app.number_input) == len(movements()), "once opened, the boxes stay in the form"
+    # What a box holds while folded away is the browser's until Save (tests/browser/test_hostile_input.py).
+    app.number_input(key=field(app, "rate_hip-mobility")).set_value(6)
+
+    check_in(app, 4)
+
+    [saved] = app.session_state["session_diary"].list("session")
+    assert dict(saved.movement_pain) == {"hip-mobility": 2}
+
+
 def test_a_rating_out_of_range_is_named_and_nothing_typed_is_lost(open_page: Open) -> None:
     app = open_page("checkin")
     hip_mobility = next(movement for movement in movements() if movement.id == "hip-mobility")
     app.button_group(key=field(app, "new_warning_sign")).set_value("No").run()
+    open_ratings(app)
     app.button_group(key=field(app, "pain")).set_value(5)
     app.text_area(key=field(app, "note")).set_value("stiff in the morning")
     app.number_input(key=field(app, "rate_hip-mobility")).set_value(15)
@@ -300,13 +330,17 @@ def test_a_rating_out_of_range_is_named_and_nothing_typed_is_lost(open_page: Ope
 
 
 def test_after_a_save_the_form_starts_afresh_and_says_what_was_saved(open_page: Open) -> None:
-    app = check_in(open_page("checkin"), 6, note="after the walk")
+    app = open_ratings(open_page("checkin"))
+    app.number_input(key=field(app, "rate_hip-mobility")).set_value(4)
+    app = check_in(app, 6, note="after the walk")
 
     assert "pain 6," in app.success[0].value
     assert app.button_group(key=field(app, "pain")).value is None
     assert app.button_group(key=field(app, "new_warning_sign")).value is None
     assert app.text_area(key=field(app, "note")).value == ""
-    assert all(box.value is None for box in app.number_input)
+    boxes = [box for box in app.number_input if box.key.startswith("checkin_rate_")]
+    assert len(boxes) == len(movements())  # still open, each box blank in the new form
+    assert all(box.value is None for box in boxes)
 
 
 def test_a_check_in_without_a_picked_pain_or_safety_answer_is_not_saved_and_says_what_is_missing(

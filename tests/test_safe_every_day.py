@@ -118,6 +118,9 @@ def check_in(
     app: AppTest, pain: int, *, new_warning_sign: str = "No", during: Mapping[str, int] | None = None
 ) -> AppTest:
     app.button_group(key=field_key(app, "new_warning_sign")).set_value(new_warning_sign).run()
+    if during:  # "Re-rate movements" sends its boxes once opened: the tap
+        app.session_state["checkin_ratings"] = True
+        app.run()
     app.button_group(key=field_key(app, "pain")).set_value(pain)
     for movement_id, value in (during or {}).items():
         app.number_input(key=field_key(app, f"rate_{movement_id}")).set_value(value)

@@ -67,3 +67,23 @@ def test_a_session_diary_offers_no_backup_of_the_server_file(
     page = open_app_page(new_browser_page(), server, "progress")
     expect(page.get_by_text("Import a diary file")).to_be_visible()
     expect(page.get_by_role("button", name="Download a backup")).to_have_count(0)
+
+
+def test_a_rating_typed_then_folded_away_is_saved_with_what_was_picked_before_the_ratings_opened(
+    app_server: AppServerFactory, new_browser_page: NewBrowserPage
+) -> None:
+    # "Re-rate movements" sends its boxes only once opened, so opening it reruns the page: what was
+    # picked and typed in the form before stays, and a box folded away again still saves.
+    server = app_server(env={"BACK_IN_ACTION_STORAGE_MODE": "session"})
+    page = open_app_page(new_browser_page(), server, "checkin")
+    expect(page.get_by_role("spinbutton", name="Hip mobility")).to_have_count(0)
+    fill_check_in(page, 3)
+    page.get_by_label("Note (optional)").fill("after the walk")
+    rerate = page.get_by_text("Re-rate movements (optional)")
+    rerate.click()
+    page.get_by_role("spinbutton", name="Hip mobility").fill("5")
+    rerate.click()
+    wait_for_app(page)
+    expect(page.get_by_role("spinbutton", name="Hip mobility")).to_be_hidden()
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("Saved: pain 3, 0 of 3 sessions, 1 movement rated")).to_be_visible()
