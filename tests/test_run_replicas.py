@@ -45,7 +45,8 @@ def test_run_replicas_serves_through_nginx_from_both_replicas_and_stops_everythi
     health = f"http://127.0.0.1:{port}/_stcore/health"
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
-        while not answers(health):
+        # nginx may answer a moment before the tool prints its replicas: wait for both.
+        while not (answers(health) and "replicas:" in log.read_text()):
             assert process.poll() is None, log.read_text()
             assert time.monotonic() < deadline, log.read_text()
             time.sleep(0.5)
