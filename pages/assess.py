@@ -9,6 +9,7 @@ import streamlit as st
 from rehab_core import PAIN_MAX, Phase, red_flags
 from rehab_core.catalogue import CONTENT_DIR, RedFlag, gentlest_first, movement_by_id, slug
 from rehab_core.config import urgent_markdown
+from rehab_core.learn import MIN_AGE
 from rehab_core.pain_scale import (
     PAIN_IT_CAUSED_MEANING,
     PAIN_WHILE_DOING_IT,
@@ -117,7 +118,7 @@ if step == flow.SAFETY:
         "### Safety check\n\n"
         "Before any movement, make sure nothing needs a doctor first. "
         "**Tick each question your answer is yes to.** If none, just continue. "
-        "This app is for people aged 16 and over."
+        f"This app is for people aged {MIN_AGE} and over."
     )
     symptoms = flow.symptom_flags()
     warning_boxes([f for f in symptoms if f.level == "emergency"], "Right now: signs that need help now")

@@ -4,6 +4,8 @@ from ui.entrypoint import ensure_entrypoint
 
 ensure_entrypoint()  # before the imports below: see ui/entrypoint.py
 
+from datetime import date
+
 import streamlit as st
 
 from rehab_core import PAIN_MAX, PAIN_MIN, REHAB_MAX_PAIN, SESSIONS_PER_DAY, red_flags
@@ -29,13 +31,16 @@ WARNING_QUESTION = "Any new warning sign since your last check-in?"
 YES, NO = "Yes", "No"
 # A check-in that is not saved keeps everything typed in the form, to fix and save again. After a
 # save the form starts afresh: its fields take new keys (the round counts the saves), and the
-# saved check-in is kept here to be confirmed under the new form.
+# saved check-in is kept here, with the day it was saved on, to be confirmed under the new form.
 FORM_ROUND = state.declare("checkin_form_round", lambda: 0, "pages/checkin.py")
-JUST_SAVED: state.Key[CheckIn | None] = state.declare("checkin_just_saved", lambda: None, "pages/checkin.py")
+JUST_SAVED: state.Key[tuple[CheckIn, date] | None] = state.declare(
+    "checkin_just_saved", lambda: None, "pages/checkin.py"
+)
 # The form round in which "Re-rate movements" was last opened: from then on its boxes are drawn.
 RATINGS_OPENED_IN_ROUND: state.Key[int | None] = state.declare(
     "checkin_ratings_opened_in_round", lambda: None, "pages/checkin.py"
 )
+RATINGS_KEY = "checkin_ratings"
 
 st.title("Check-in")
 st.caption("A quick log for today. Check in as often as you like: morning, after a session, at night.")
@@ -43,6 +48,12 @@ diary = require_diary("Sign in to keep your check-ins.")
 
 now = now_here()
 form_round = FORM_ROUND.get()
+# A tap on "Re-rate movements" reruns the page, so what a save said (and its advice: rest and ice,
+# get care) stays up until the next save, not one run. Coming to the page again shows none of it:
+# Streamlit drops the expander's state as soon as a run of another page leaves it out.
+if state.widget_value(RATINGS_KEY) is None:
+    JUST_SAVED.reset()
+    RATINGS_OPENED_IN_ROUND.reset()
 
 
 def field_key(name: str) -> str:
@@ -134,7 +145,7 @@ with st.form("checkin_form", border=True, enter_to_submit=False):
     rerate = st.expander(
         "Re-rate movements (optional)",
         icon=":material/sports_gymnastics:",
-        key="checkin_ratings",
+        key=RATINGS_KEY,
         on_change="rerun",
     )
     if rerate.open:
@@ -174,6 +185,7 @@ with st.form("checkin_form", border=True, enter_to_submit=False):
     )
 
 if submitted:
+    JUST_SAVED.reset()  # what the last save said gives way to what this one says
     missing = [
         words
         for words, answer in (
@@ -240,11 +252,13 @@ if submitted:
             icon=":material/error:",
         )
     else:
-        JUST_SAVED.set(check_in)
+        JUST_SAVED.set((check_in, now.date()))
         FORM_ROUND.set(form_round + 1)
         st.rerun()
 
-if (saved := JUST_SAVED.take()) is not None:
+# Until the next save, but only on the day it was saved: its advice ("skip today's sessions") is that day's.
+if (just_saved := JUST_SAVED.get()) is not None and just_saved[1] == now.date():
+    saved = just_saved[0]
     rated = len(saved.movement_pain)
     rated_in_words = f", {rated} movement{'s' if rated > 1 else ''} rated" if rated else ""
     st.success(

@@ -466,3 +466,38 @@ def test_deleting_the_check_ins_before_a_day_says_how_many_first_and_keeps_the_r
     assert not app.exception, app.exception
     assert f"Deleted 2 check-ins from before {cut:%d %B %Y}." in [str(alert.value) for alert in app.success]
     assert [entry.at.date() for entry in app.session_state["session_diary"].list("session")] == [date.today()]
+
+
+def _titles(app: AppTest) -> list[str]:
+    return [str(alert.proto.title) for alert in (*app.warning, *app.error)]
+
+
+@pytest.mark.parametrize(
+    ("pain", "sign", "advice"), [(9, "No", "Skip today's sessions"), (3, "Yes", "Get care now")]
+)
+def test_what_a_save_said_stays_up_while_re_rate_movements_is_opened_and_folded_away(
+    open_page: Open, pain: int, sign: str, advice: str
+) -> None:
+    # The expander reruns the page on a tap (it draws its ten boxes only once opened): the save's
+    # advice must not vanish on the tap a person is most likely to make next.
+    app = open_page("checkin")
+    check_in(app, pain, new_warning_sign=sign)
+    assert advice in _titles(app)
+    open_ratings(app)
+    assert advice in _titles(app) and any("Saved: pain" in str(box.value) for box in app.success)
+    app.session_state["checkin_ratings"] = False  # folded away again
+    app.run()
+    assert advice in _titles(app) and any("Saved: pain" in str(box.value) for box in app.success)
+
+
+def test_coming_back_to_check_in_shows_nothing_of_an_earlier_save(open_page: Open) -> None:
+    app = open_page("checkin")
+    check_in(app, 9)
+    assert "Skip today's sessions" in _titles(app)
+    open_ratings(app)
+    app.switch_page("pages/about.py").run()
+    app.switch_page("pages/checkin.py").run()
+    assert not app.exception
+    assert "Skip today's sessions" not in _titles(app)
+    assert not any("Saved: pain" in str(box.value) for box in app.success)
+    assert not app.number_input, "the ratings' boxes are not sent until opened again"

@@ -56,7 +56,9 @@ def render_exercise_cards(items: Sequence[Movement | Stretch], lead: str = "") -
     card were 20 elements for the library's ten. `lead` (the app's own words) comes first.
     """
     cards = [f'<div class="{CARD_CLASS}">\n\n{exercise_card_markdown(item)}\n\n</div>' for item in items]
-    st.markdown("\n\n".join([lead, *cards] if lead else cards), unsafe_allow_html=True)
+    st.markdown(
+        "\n\n".join([html.escape(lead, quote=False), *cards] if lead else cards), unsafe_allow_html=True
+    )
 
 
 @functools.lru_cache(maxsize=64)

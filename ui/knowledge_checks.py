@@ -8,7 +8,7 @@ while nothing is written on the server.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
@@ -69,7 +69,7 @@ def _feedback(check: KnowledgeCheck, option: str, heading: str) -> None:
 
 def render_checks(
     checks: tuple[KnowledgeCheck, ...],
-    page_headings: dict[str, str],
+    page_headings: Mapping[str, str],
     *,
     key_prefix: str = LEARN_CHECKS,
     on_answer: AnswerCallback | None = None,

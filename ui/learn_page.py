@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 import streamlit as st
 
@@ -62,6 +63,6 @@ def opening(slug: str) -> str:
 
 
 @functools.cache
-def body_headings(slug: str) -> dict[str, str]:
-    """The body's headings by anchor, for the questions' links back to them; read only."""
-    return headings(learn_page(slug).body)
+def body_headings(slug: str) -> Mapping[str, str]:
+    """The body's headings by anchor, for the questions' links back to them: one read-only copy."""
+    return MappingProxyType(headings(learn_page(slug).body))

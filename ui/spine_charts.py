@@ -54,8 +54,14 @@ def spine_ranges_table() -> pa.Table:
     return ready_table(ranges_table(spine_ranges()))
 
 
+def bones(region: SpineRegion) -> str:
+    """How many bones a part has, in words: "1 bone", "5 bones"."""
+    return f"{region.count} bone{'s' if region.count > 1 else ''}"
+
+
 def at_a_glance(region: SpineRegion) -> str:
-    count = f"{region.count} bone{'s' if region.count > 1 else ''}"
+    """One part of the spine in a short block: its name, how many bones, where, its job, how it moves."""
+    count = bones(region)
     return (
         f"**{region.name} ({region.medical_name.lower()})**, {count}\n"
         f"- **Where:** {region.where}\n- **Its job:** {region.job}\n"
@@ -77,7 +83,7 @@ def all_at_a_glance() -> str:
 def region_facts(region_id: str) -> str:
     """What the explorer shows for one part of the spine, as a Markdown list; one string per part."""
     region = region_by_id()[region_id]
-    count = f"{region.count} bone{'s' if region.count > 1 else ''}"
+    count = bones(region)
     lines = [
         f"- **How many bones:** {count}",
         f"- **Where:** {region.where}",
