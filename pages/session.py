@@ -36,9 +36,10 @@ from ui.warning_signs import sign_boxes
 
 config = site_config()
 
+# app.py leaves this page's layout to it (ui.router.OWN_LAYOUT): wide for a projector only.
+st.set_page_config(layout="wide" if flow.is_projector() else "centered")
 if flow.is_projector():
     # A facilitator leads a room: the same steps, large; nobody is rated and nothing is saved.
-    st.set_page_config(layout="wide")  # the projector uses the whole screen, as the room's view does
     st.html(
         "<style>.st-key-session_projector { font-size: 1.5rem; }"
         ".st-key-session_projector h3 { font-size: 2.6rem; }"

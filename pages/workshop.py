@@ -40,6 +40,8 @@ if link_key is not None:
 held = state.facilitator()
 if held is not None:
     st.set_page_config(layout="wide", initial_sidebar_state="collapsed")  # the projector: the whole screen
+else:
+    st.set_page_config(layout="centered")  # app.py leaves this page's layout to it (ui.router.OWN_LAYOUT)
 show_message()
 
 if held is None:

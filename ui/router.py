@@ -59,3 +59,7 @@ def page_link(file: str, *, label: str, icon: str, within: DeltaGenerator | None
 def app_page(file: str) -> st.Page:
     """The app's built page for a file (KeyError if this copy leaves it out); never run, so shared."""
     return _built_pages()[file]
+
+
+# The pages that set their own layout on every run (wide as a projector, centred otherwise).
+OWN_LAYOUT = frozenset({"workshop", "session"})

@@ -87,3 +87,8 @@ def test_a_rating_typed_then_folded_away_is_saved_with_what_was_picked_before_th
     expect(page.get_by_role("spinbutton", name="Hip mobility")).to_be_hidden()
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_text("Saved: pain 3, 0 of 3 sessions, 1 movement rated")).to_be_visible()
+    # The note typed before the ratings opened went into the diary with them.
+    page.get_by_role("link", name="See your progress").click()
+    wait_for_app(page)
+    page.get_by_text("Change or delete a check-in").first.click()
+    expect(page.get_by_text("after the walk").first).to_be_attached()
